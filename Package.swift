@@ -1,0 +1,34 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Huiqi",
+    products: [
+        .library(name: "DecimalModule", targets: ["DecimalModule"]),
+        .executable(name: "dectest", targets: ["dectest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // GMP, seen through a shim header. Only DecimalModule/GMPInteger.swift imports it.
+        .systemLibrary(
+            name: "CGMP",
+            pkgConfig: "gmp",
+            providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
+        ),
+        // The exact decimal value type.
+        .target(name: "DecimalModule", dependencies: ["CGMP"]),
+        // Parser and runner for General Decimal Arithmetic `.decTest` files.
+        .target(name: "DecTestKit", dependencies: ["DecimalModule"]),
+        .executableTarget(name: "dectest", dependencies: ["DecTestKit"]),
+        .testTarget(
+            name: "DecimalModuleTests",
+            dependencies: [
+                "DecimalModule",
+                "DecTestKit",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+    ]
+)
