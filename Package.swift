@@ -28,7 +28,8 @@ let package = Package(
                 "DecimalModule",
                 "DecTestKit",
                 .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            ],
+            exclude: ["Resources"]  // .decTest corpora, read by path
         ),
     ]
 )

@@ -26,7 +26,7 @@ public enum DecTestFile {
         var directives: [String: String] = [:]
         var cases: [DecTestCase] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             let tokens = try tokenize(rawLine, line: lineNumber)
             guard let first = tokens.first else { continue }

@@ -1,7 +1,7 @@
 /// JSON and other `Codable` formats carry an `ExactDecimal` as a string: `"60833.33"`.
 ///
 /// A string keeps every digit and the exponent exactly; a JSON number would pass through
-/// `Double` in most decoders. Decoding accepts only a string in the syntax of
+/// binary floating point in most decoders. Decoding accepts only a string in the syntax of
 /// ``ExactDecimal/init(parsing:)``.
 extension ExactDecimal: Codable {
     public init(from decoder: any Decoder) throws {
