@@ -1,50 +1,63 @@
 /// The signed integer coefficient of an ``ExactDecimal``.
 ///
-/// A value that fits in `Int64` is held inline in ``small`` and never touches the heap;
-/// a value that does not is held in a ``GMPInteger`` in ``big``. Every operation returns the
-/// inline form whenever its result fits (the design of Java's `BigDecimal.intCompact`), so
-/// `big` is non-nil only for values outside `Int64`'s range.
+/// A value that fits in `Int64` is held inline (`.small`) and never touches the heap; a value
+/// that does not is held in a ``GMPInteger`` (`.big`). Every operation returns `.small`
+/// whenever its result fits (the design of Java's `BigDecimal.intCompact`), so `.big` holds
+/// only values outside `Int64`'s range and the representation of a value is unique.
 ///
-/// Each operation has an `@inlinable` word-sized fast path that checks for overflow and calls
-/// an out-of-line GMP path only when the fast path cannot hold the result.
+/// Being an enum, a `.small` coefficient is copied without reference counting. Each operation
+/// has an `@inlinable` word-sized fast path that checks for overflow, and an out-of-line GMP
+/// path for everything else.
 @usableFromInline
-struct Coefficient: Sendable {
-    /// The value, when ``big`` is nil.
-    @usableFromInline var small: Int64
-    /// The value, when it does not fit in `Int64`.
-    @usableFromInline var big: GMPInteger?
+enum Coefficient: Sendable {
+    case small(Int64)
+    case big(GMPInteger)
 
     @inlinable init(_ value: Int64) {
-        small = value
-        big = nil
+        self = .small(value)
     }
 
     @usableFromInline init(normalizing value: GMPInteger) {
         if let fitting = value.int64Value {
-            self = Coefficient(fitting)
+            self = .small(fitting)
         } else {
-            small = 0
-            big = value
+            self = .big(value)
         }
     }
 
     /// The value as a GMP integer (allocates for an inline value).
-    @usableFromInline var gmp: GMPInteger { big ?? GMPInteger(small) }
+    @usableFromInline var gmp: GMPInteger {
+        switch self {
+        case .small(let value): return GMPInteger(value)
+        case .big(let value): return value
+        }
+    }
 
-    @inlinable var isZero: Bool { big == nil && small == 0 }
+    /// Whether the value is held inline.
+    @inlinable var isSmall: Bool {
+        if case .small = self { return true }
+        return false
+    }
+
+    @inlinable var isZero: Bool {
+        if case .small(0) = self { return true }
+        return false
+    }
 
     /// -1, 0 or 1.
     @inlinable var signum: Int {
-        if let big { return big.signum }
-        return Int(small.signum())
+        switch self {
+        case .small(let value): return Int(value.signum())
+        case .big(let value): return value.signum
+        }
     }
 
     // MARK: Arithmetic
 
     @inlinable static func + (a: Coefficient, b: Coefficient) -> Coefficient {
-        if a.big == nil, b.big == nil {
-            let (sum, overflow) = a.small.addingReportingOverflow(b.small)
-            if !overflow { return Coefficient(sum) }
+        if case .small(let x) = a, case .small(let y) = b {
+            let (sum, overflow) = x.addingReportingOverflow(y)
+            if !overflow { return .small(sum) }
         }
         return bigSum(a, b)
     }
@@ -54,9 +67,9 @@ struct Coefficient: Sendable {
     }
 
     @inlinable static func - (a: Coefficient, b: Coefficient) -> Coefficient {
-        if a.big == nil, b.big == nil {
-            let (difference, overflow) = a.small.subtractingReportingOverflow(b.small)
-            if !overflow { return Coefficient(difference) }
+        if case .small(let x) = a, case .small(let y) = b {
+            let (difference, overflow) = x.subtractingReportingOverflow(y)
+            if !overflow { return .small(difference) }
         }
         return bigDifference(a, b)
     }
@@ -66,9 +79,9 @@ struct Coefficient: Sendable {
     }
 
     @inlinable static func * (a: Coefficient, b: Coefficient) -> Coefficient {
-        if a.big == nil, b.big == nil {
-            let (product, overflow) = a.small.multipliedReportingOverflow(by: b.small)
-            if !overflow { return Coefficient(product) }
+        if case .small(let x) = a, case .small(let y) = b {
+            let (product, overflow) = x.multipliedReportingOverflow(by: y)
+            if !overflow { return .small(product) }
         }
         return bigProduct(a, b)
     }
@@ -79,10 +92,10 @@ struct Coefficient: Sendable {
 
     /// Adds in place; reuses the GMP storage when this value is its only owner (copy on write).
     @inlinable static func += (a: inout Coefficient, b: Coefficient) {
-        if a.big == nil, b.big == nil {
-            let (sum, overflow) = a.small.addingReportingOverflow(b.small)
+        if case .small(let x) = a, case .small(let y) = b {
+            let (sum, overflow) = x.addingReportingOverflow(y)
             if !overflow {
-                a.small = sum
+                a = .small(sum)
                 return
             }
         }
@@ -90,16 +103,21 @@ struct Coefficient: Sendable {
     }
 
     @usableFromInline mutating func addInPlace(_ other: Coefficient) {
-        if big != nil, isKnownUniquelyReferenced(&big) {
-            big!.formSum(with: other.gmp)
-            if let fitting = big!.int64Value { self = Coefficient(fitting) }
-        } else {
+        guard case .big(var storage) = self else {
             self = Coefficient.bigSum(self, other)
+            return
+        }
+        self = .small(0)  // drop this enum's reference, so `storage` may be the only one
+        if isKnownUniquelyReferenced(&storage) {
+            storage.formSum(with: other.gmp)
+            self = Coefficient(normalizing: storage)
+        } else {
+            self = Coefficient.bigSum(.big(storage), other)
         }
     }
 
     @inlinable var negated: Coefficient {
-        if big == nil, small != .min { return Coefficient(-small) }
+        if case .small(let value) = self, value != .min { return .small(-value) }
         return Coefficient(normalizing: gmp.negated())
     }
 
@@ -115,7 +133,7 @@ struct Coefficient: Sendable {
 
     /// 10^exponent, for exponent ≥ 0.
     @inlinable static func powerOfTen(_ exponent: Int) -> Coefficient {
-        if exponent < int64PowersOfTen.count { return Coefficient(int64PowersOfTen[exponent]) }
+        if let power = int64PowerOfTen(exponent) { return .small(power) }
         return Coefficient(normalizing: .powerOfTen(exponent))
     }
 
@@ -124,9 +142,9 @@ struct Coefficient: Sendable {
     @inlinable func quotientAndRemainder(dividingBy divisor: Coefficient)
         -> (quotient: Coefficient, remainder: Coefficient)
     {
-        if big == nil, divisor.big == nil, !(small == .min && divisor.small == -1) {
-            let (q, r) = small.quotientAndRemainder(dividingBy: divisor.small)
-            return (Coefficient(q), Coefficient(r))
+        if case .small(let x) = self, case .small(let y) = divisor, !(x == .min && y == -1) {
+            let (q, r) = x.quotientAndRemainder(dividingBy: y)
+            return (.small(q), .small(r))
         }
         return bigQuotientAndRemainder(dividingBy: divisor)
     }
@@ -142,58 +160,95 @@ struct Coefficient: Sendable {
 
     /// The sign of a − b.
     @inlinable static func compare(_ a: Coefficient, _ b: Coefficient) -> Int {
-        if a.big == nil, b.big == nil {
-            return a.small < b.small ? -1 : (a.small == b.small ? 0 : 1)
+        if case .small(let x) = a, case .small(let y) = b {
+            return x < y ? -1 : (x == y ? 0 : 1)
         }
         return GMPInteger.compare(a.gmp, b.gmp)
     }
 
     /// The sign of 2|remainder| − |divisor|: how a discarded remainder compares with one half.
     @inlinable static func compareTwiceMagnitude(_ remainder: Coefficient, with divisor: Coefficient) -> Int {
-        if remainder.big == nil, divisor.big == nil {
-            let r = remainder.small.magnitude
-            let d = divisor.small.magnitude
-            let rest = d - r  // r < d, so no overflow; 2r ⋛ d ⇔ r ⋛ d − r
-            return r < rest ? -1 : (r == rest ? 0 : 1)
+        if case .small(let x) = remainder, case .small(let y) = divisor {
+            return compareTwiceMagnitude(x, with: y)
         }
         return GMPInteger.compareTwiceMagnitude(remainder.gmp, with: divisor.gmp)
     }
 
+    /// The sign of 2|remainder| − |divisor|, for |remainder| < |divisor|.
+    @inlinable static func compareTwiceMagnitude(_ remainder: Int64, with divisor: Int64) -> Int {
+        let r = remainder.magnitude
+        let rest = divisor.magnitude - r  // 2r ⋛ d ⇔ r ⋛ d − r, without overflow
+        return r < rest ? -1 : (r == rest ? 0 : 1)
+    }
+
     /// The last decimal digit of |self|.
     @inlinable var lastDigit: Int {
-        if big == nil { return Int(small.magnitude % 10) }
-        return Int(big!.magnitudeRemainder(dividingBy: 10))
+        switch self {
+        case .small(let value): return Int(value.magnitude % 10)
+        case .big(let value): return Int(value.magnitudeRemainder(dividingBy: 10))
+        }
     }
 
     /// The number of decimal digits of |self| (1 for zero).
     @usableFromInline var digitCount: Int {
-        guard big == nil else { return big!.decimalDigitCount }
-        let m = small.magnitude
-        var digits = 1
-        var bound: UInt64 = 10
-        while digits < 20, m >= bound {
-            digits += 1
-            if digits == 20 { break }
-            bound *= 10
+        switch self {
+        case .big(let value):
+            return value.decimalDigitCount
+        case .small(let value):
+            let magnitude = value.magnitude
+            var digits = 1
+            while digits < 19, magnitude >= UInt64(int64PowerOfTen(digits)!) { digits += 1 }
+            return digits
         }
-        return digits
     }
 
     /// The decimal digits of |self|.
     @usableFromInline var magnitudeDigits: String {
-        guard big == nil else { return big!.magnitudeDigits }
-        return String(small.magnitude)
+        switch self {
+        case .small(let value): return String(value.magnitude)
+        case .big(let value): return value.magnitudeDigits
+        }
     }
 
     @usableFromInline func hash(into hasher: inout Hasher) {
-        if let big { big.hash(into: &hasher) } else { hasher.combine(small) }
+        switch self {
+        case .small(let value): hasher.combine(value)
+        case .big(let value): value.hash(into: &hasher)
+        }
     }
 }
 
-/// 10^0 through 10^18: the powers of ten that fit in `Int64`.
-@usableFromInline let int64PowersOfTen: [Int64] = [
-    1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
-    10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000,
-    100_000_000_000_000, 1_000_000_000_000_000, 10_000_000_000_000_000,
-    100_000_000_000_000_000, 1_000_000_000_000_000_000,
-]
+/// 10^exponent when it fits in `Int64` (exponent 0…18), else nil.
+///
+/// Not a global table, which would need lazy initialisation on every access from inlined code.
+/// The exponents of money arithmetic (0 to 4) are tested first with plain branches: a switch
+/// alone compiles to an indirect jump, measurably slower in the interest kernel.
+@_transparent @usableFromInline func int64PowerOfTen(_ exponent: Int) -> Int64? {
+    if exponent == 0 { return 1 }
+    if exponent == 1 { return 10 }
+    if exponent == 2 { return 100 }
+    if exponent == 3 { return 1_000 }
+    if exponent == 4 { return 10_000 }
+    switch exponent {
+    case 0: return 1
+    case 1: return 10
+    case 2: return 100
+    case 3: return 1_000
+    case 4: return 10_000
+    case 5: return 100_000
+    case 6: return 1_000_000
+    case 7: return 10_000_000
+    case 8: return 100_000_000
+    case 9: return 1_000_000_000
+    case 10: return 10_000_000_000
+    case 11: return 100_000_000_000
+    case 12: return 1_000_000_000_000
+    case 13: return 10_000_000_000_000
+    case 14: return 100_000_000_000_000
+    case 15: return 1_000_000_000_000_000
+    case 16: return 10_000_000_000_000_000
+    case 17: return 100_000_000_000_000_000
+    case 18: return 1_000_000_000_000_000_000
+    default: return nil
+    }
+}

@@ -26,14 +26,19 @@ public struct DecimalContext: Hashable, Sendable {
     /// How discarded digits are rounded.
     public let rounding: RoundingMode
 
+    @inlinable init(limit: Limit, rounding: RoundingMode) {
+        self.limit = limit
+        self.rounding = rounding
+    }
+
     /// At most `digits` significant digits (`digits` ≥ 1), rounded with `rounding`.
-    public static func precision(_ digits: Int, rounding: RoundingMode = .halfEven) -> DecimalContext {
+    @inlinable public static func precision(_ digits: Int, rounding: RoundingMode = .halfEven) -> DecimalContext {
         precondition(digits >= 1, "DecimalContext: precision must be at least 1, not \(digits)")
         return DecimalContext(limit: .precision(digits), rounding: rounding)
     }
 
     /// Exactly `digits` digits after the decimal point, rounded with `rounding`.
-    public static func scale(_ digits: Int, rounding: RoundingMode = .halfUp) -> DecimalContext {
+    @inlinable public static func scale(_ digits: Int, rounding: RoundingMode = .halfUp) -> DecimalContext {
         DecimalContext(limit: .scale(digits), rounding: rounding)
     }
 }

@@ -27,7 +27,8 @@ extension ExactDecimal: AdditiveArithmetic {
     }
 
     /// The exact sum. Traps if the result is beyond the limits; see ``adding(_:)``.
-    @inlinable public static func + (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
+    @_transparent
+    public static func + (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
         if let sum = inlineSum(lhs, rhs) { return sum }
         return trappingOnLimit { () throws(DecimalError) in try generalSum(lhs, rhs) }
     }
@@ -38,19 +39,31 @@ extension ExactDecimal: AdditiveArithmetic {
     }
 
     /// The exact product. Traps if the result is beyond the limits; see ``multiplied(by:)``.
-    @inlinable public static func * (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
+    @_transparent
+    public static func * (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
         if let product = inlineProduct(lhs, rhs) { return product }
         return trappingOnLimit { () throws(DecimalError) in try generalProduct(lhs, rhs) }
     }
 
     /// Adds in place; a value held in GMP storage that no other copy shares is updated
     /// without allocating.
-    @inlinable public static func += (lhs: inout ExactDecimal, rhs: ExactDecimal) {
-        if lhs.storedExponent == rhs.storedExponent, !lhs.isZero {
-            lhs.coefficient += rhs.coefficient
-            lhs.isNegativeZero = false
+    @_transparent
+    public static func += (lhs: inout ExactDecimal, rhs: ExactDecimal) {
+        if let sum = inlineSum(lhs, rhs) {
+            lhs = sum
         } else {
-            lhs = lhs + rhs
+            lhs.formSum(rhs)
+        }
+    }
+
+    /// `self += other` off the fast path: in place when the exponents agree, so that
+    /// ``Coefficient``'s `+=` can reuse uniquely referenced GMP storage.
+    @usableFromInline mutating func formSum(_ other: ExactDecimal) {
+        if storedExponent == other.storedExponent, !isZero {
+            coefficient += other.coefficient
+            isNegativeZero = false
+        } else {
+            self = self + other
         }
     }
 
@@ -109,21 +122,20 @@ extension ExactDecimal: AdditiveArithmetic {
     // MARK: Implementation
 
     /// The sum when both coefficients, aligned, and the result fit in `Int64`.
-    @inlinable static func inlineSum(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal? {
-        guard a.coefficient.big == nil, b.coefficient.big == nil else { return nil }
-        var x = a.coefficient.small
-        var y = b.coefficient.small
+    @_transparent @usableFromInline
+    static func inlineSum(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal? {
+        guard case .small(var x) = a.coefficient, case .small(var y) = b.coefficient else { return nil }
         var exponent = a.storedExponent
         if a.storedExponent != b.storedExponent {
             let shift = Int(a.storedExponent) - Int(b.storedExponent)
-            guard shift.magnitude < UInt(int64PowersOfTen.count) else { return nil }
+            guard let power = int64PowerOfTen(Int(shift.magnitude)) else { return nil }
             if shift > 0 {
-                let (scaled, overflow) = x.multipliedReportingOverflow(by: int64PowersOfTen[shift])
+                let (scaled, overflow) = x.multipliedReportingOverflow(by: power)
                 guard !overflow else { return nil }
                 x = scaled
                 exponent = b.storedExponent
             } else {
-                let (scaled, overflow) = y.multipliedReportingOverflow(by: int64PowersOfTen[-shift])
+                let (scaled, overflow) = y.multipliedReportingOverflow(by: power)
                 guard !overflow else { return nil }
                 y = scaled
             }
@@ -150,9 +162,10 @@ extension ExactDecimal: AdditiveArithmetic {
     }
 
     /// The product when both coefficients and the result fit in `Int64`.
-    @inlinable static func inlineProduct(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal? {
-        guard a.coefficient.big == nil, b.coefficient.big == nil else { return nil }
-        let (product, overflow) = a.coefficient.small.multipliedReportingOverflow(by: b.coefficient.small)
+    @_transparent @usableFromInline
+    static func inlineProduct(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal? {
+        guard case .small(let x) = a.coefficient, case .small(let y) = b.coefficient else { return nil }
+        let (product, overflow) = x.multipliedReportingOverflow(by: y)
         let exponent = Int(a.storedExponent) + Int(b.storedExponent)
         guard !overflow, exponent.magnitude <= UInt(ExactDecimal.maximumExponent) else { return nil }
         return ExactDecimal(

@@ -11,7 +11,17 @@ extension ExactDecimal {
     ///
     /// - Throws: ``DecimalError/divisionByZero`` for x / 0, ``DecimalError/divisionUndefined``
     ///   for 0 / 0, and the limit errors for results beyond the limits.
-    @inlinable public func divided(by divisor: ExactDecimal, _ context: DecimalContext) throws(DecimalError) -> ExactDecimal {
+    @_transparent
+    public func divided(by divisor: ExactDecimal, _ context: DecimalContext) throws(DecimalError) -> ExactDecimal {
+        if case .scale(let digits) = context.limit,
+            let quotient = ExactDecimal.inlineQuotient(self, divisor, atExponent: -digits, context.rounding)
+        {
+            return quotient
+        }
+        return try generalQuotient(dividingBy: divisor, context)
+    }
+
+    @usableFromInline func generalQuotient(dividingBy divisor: ExactDecimal, _ context: DecimalContext) throws(DecimalError) -> ExactDecimal {
         if divisor.isZero { throw isZero ? .divisionUndefined : .divisionByZero }
         let negative = isNegative != divisor.isNegative
         switch context.limit {
@@ -61,21 +71,46 @@ extension ExactDecimal {
 
     // MARK: Implementation
 
+    /// round(a / b) at exponent `target` when the coefficients, the scaled one, and the
+    /// quotient all fit in `Int64` — the money case, `x.divided(by: 360, .scale(2, …))`;
+    /// nil otherwise (and for a zero divisor), leaving it to the general path.
+    @_transparent @usableFromInline
+    static func inlineQuotient(_ a: ExactDecimal, _ b: ExactDecimal, atExponent target: Int, _ mode: RoundingMode) -> ExactDecimal? {
+        guard case .small(var numerator) = a.coefficient, case .small(var denominator) = b.coefficient,
+            denominator != 0, target.magnitude <= UInt(maximumExponent)
+        else { return nil }
+        let shift = a.exponent - b.exponent - target
+        guard let power = int64PowerOfTen(Int(shift.magnitude)) else { return nil }
+        let overflow: Bool
+        if shift >= 0 {
+            (numerator, overflow) = numerator.multipliedReportingOverflow(by: power)
+        } else {
+            (denominator, overflow) = denominator.multipliedReportingOverflow(by: power)
+        }
+        guard !overflow, denominator != -1 else { return nil }
+        let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
+        let negative = a.isNegative != b.isNegative
+        // |denominator| ≥ 2, so |quotient| ≤ Int64.max / 2 and adding the step cannot overflow.
+        let step = mode.roundingStep(
+            negative: negative, quotient: quotient, remainder: remainder.magnitude, divisor: denominator.magnitude)
+        return ExactDecimal(coefficient: .small(quotient &+ step), exponent: Int32(target), negativeZero: negative)
+    }
+
     /// round(a / b) as a coefficient for exponent `target`.
-    @inlinable static func quotient(
+    @usableFromInline static func quotient(
         _ a: ExactDecimal, _ b: ExactDecimal, atExponent target: Int, _ mode: RoundingMode
     ) throws(DecimalError) -> Coefficient {
         // a / b = (ca / cb) × 10^(ea − eb), so the coefficient for 10^target is ca × 10^shift / cb.
         let shift = a.exponent - b.exponent - target
         if shift >= 0 {
-            if shift >= int64PowersOfTen.count || a.coefficient.big != nil,
+            if int64PowerOfTen(shift) == nil || !a.coefficient.isSmall,
                 a.digitCount + shift - b.digitCount > ExactDecimal.maximumDigits
             {
                 throw .tooManyDigits
             }
             return roundedQuotient(a.coefficient.multipliedByPowerOfTen(shift), dividedBy: b.coefficient, mode)
         }
-        if -shift >= int64PowersOfTen.count, -shift > a.digitCount {
+        if int64PowerOfTen(-shift) == nil, -shift > a.digitCount {
             // ca < 10^−shift / 10, so the quotient is below a tenth of a unit.
             let sign = a.coefficient.signum * b.coefficient.signum
             return roundedQuotient(Coefficient(0), sign, discarded: a.isZero ? .zero : .belowHalf, mode)

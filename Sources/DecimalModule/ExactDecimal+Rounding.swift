@@ -66,6 +66,8 @@ extension ExactDecimal {
 
     /// The value at exponent `target`: digits below it rounded off, or zeros appended.
     @inlinable func rescaled(toExponent target: Int, _ mode: RoundingMode) throws(DecimalError) -> ExactDecimal {
+        // Rounding to an exponent is dividing by 1 to that exponent: the same word-sized path.
+        if let rounded = ExactDecimal.inlineQuotient(self, ExactDecimal(1), atExponent: target, mode) { return rounded }
         guard target.magnitude <= UInt(ExactDecimal.maximumExponent) else { throw .exponentOutOfRange }
         if target <= exponent {
             return try ExactDecimal(checking: coefficient(alignedTo: target), exponent: target, negative: isNegative)
@@ -88,7 +90,7 @@ extension ExactDecimal {
 
     /// `coefficient` / 10^`digits`, rounded with `mode`.
     @inlinable static func roundedOff(_ coefficient: Coefficient, digits: Int, _ mode: RoundingMode) -> Coefficient {
-        if digits >= int64PowersOfTen.count, digits > coefficient.digitCount {
+        if int64PowerOfTen(digits) == nil, digits > coefficient.digitCount {
             // Every digit is discarded, and what is discarded is below half a unit.
             return roundedQuotient(Coefficient(0), coefficient.signum, discarded: coefficient.isZero ? .zero : .belowHalf, mode)
         }
@@ -128,6 +130,13 @@ extension DiscardedFraction {
         case 0: self = .half
         default: self = .aboveHalf
         }
+    }
+
+    /// How `remainder` / `divisor` (remainder < divisor) compares with one half, for word-sized
+    /// magnitudes: 2r ⋛ d is tested as r ⋛ d − r, which cannot overflow.
+    @_transparent @usableFromInline init(remainder: UInt64, of divisor: UInt64) {
+        let rest = divisor &- remainder
+        self = remainder == 0 ? .zero : (remainder < rest ? .belowHalf : (remainder == rest ? .half : .aboveHalf))
     }
 
     /// The fraction 0.`digit`… where `sticky` says whether anything non-zero follows the digit.

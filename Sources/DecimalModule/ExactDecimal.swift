@@ -36,15 +36,17 @@
 /// overflow — use ``adding(_:)``, ``subtracting(_:)`` and ``multiplied(by:)`` where operands
 /// are not bounded.
 public struct ExactDecimal: Sendable {
-    /// The largest magnitude of ``exponent``.
-    public static let maximumExponent = 1_999_999_999
-    /// The largest number of digits of a coefficient.
-    public static let maximumDigits = 1_000_000
+    /// The largest magnitude of ``exponent``: 1,999,999,999.
+    @inlinable public static var maximumExponent: Int { 1_999_999_999 }
+    /// The largest number of digits of a coefficient: 1,000,000.
+    @inlinable public static var maximumDigits: Int { 1_000_000 }
 
+    // Declared in this order, the stored form takes 16 bytes: the coefficient's 8-byte payload
+    // and its case tag, the sign of zero, then the exponent.
     @usableFromInline var coefficient: Coefficient
-    @usableFromInline var storedExponent: Int32
     /// True only for a negative zero (a non-zero value's sign is its coefficient's).
     @usableFromInline var isNegativeZero: Bool
+    @usableFromInline var storedExponent: Int32
 
     @inlinable init(coefficient: Coefficient, exponent: Int32, negativeZero: Bool = false) {
         self.coefficient = coefficient
@@ -55,7 +57,7 @@ public struct ExactDecimal: Sendable {
     /// A value checked against the limits, for results of the general (slow) paths.
     @usableFromInline init(checking coefficient: Coefficient, exponent: Int, negative: Bool = false) throws(DecimalError) {
         guard abs(exponent) <= ExactDecimal.maximumExponent else { throw .exponentOutOfRange }
-        if let big = coefficient.big, big.hasMoreDigits(than: ExactDecimal.maximumDigits) { throw .tooManyDigits }
+        if case .big(let big) = coefficient, big.hasMoreDigits(than: ExactDecimal.maximumDigits) { throw .tooManyDigits }
         self.init(coefficient: coefficient, exponent: Int32(exponent), negativeZero: negative)
     }
 

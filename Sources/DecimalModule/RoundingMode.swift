@@ -42,8 +42,39 @@ enum DiscardedFraction: Sendable {
 }
 
 extension RoundingMode {
+    /// The step (−1, 0 or 1) that rounds a truncated word-sized `quotient`, given the magnitudes
+    /// of the `remainder` and the `divisor` (remainder < divisor < 2^63).
+    ///
+    /// The same decision as ``incrementsMagnitude(negative:lastKeptDigit:discarded:)``, computed
+    /// with bit arithmetic instead of comparisons: whether a remainder rounds up is as good as
+    /// random from one value to the next, and a mispredicted branch per value costs more than
+    /// the division (measured in the interest kernel; see docs/PERFORMANCE.md).
+    @_transparent @usableFromInline
+    func roundingStep(negative: Bool, quotient: Int64, remainder: UInt64, divisor: UInt64) -> Int64 {
+        let rest = divisor &- remainder  // 2r ⋛ d ⇔ r ⋛ d − r
+        let nonZero = (0 &- remainder) >> 63  // 1 when remainder ≠ 0
+        let atLeastHalf = (rest &- remainder &- 1) >> 63  // 1 when 2r ≥ d (then r ≠ 0)
+        let aboveHalf = (rest &- remainder) >> 63  // 1 when 2r > d
+        let lastDigit = quotient.magnitude % 10
+        let sign = UInt64(negative ? 1 : 0)
+        let up: UInt64
+        switch self {
+        case .up: up = nonZero
+        case .down: up = 0
+        case .ceiling: up = nonZero & (sign ^ 1)
+        case .floor: up = nonZero & sign
+        case .halfUp: up = atLeastHalf
+        case .halfDown: up = aboveHalf
+        case .halfEven: up = aboveHalf | (atLeastHalf & lastDigit & 1)
+        case .zeroFiveUp: up = nonZero & UInt64(lastDigit % 5 == 0 ? 1 : 0)
+        }
+        // up × (negative ? −1 : 1), without a branch.
+        let magnitude = Int64(bitPattern: up)
+        return (magnitude ^ -Int64(bitPattern: sign)) &+ Int64(bitPattern: sign)
+    }
+
     /// Whether rounding moves the kept magnitude one unit away from zero.
-    @inlinable
+    @_transparent @usableFromInline
     func incrementsMagnitude(negative: Bool, lastKeptDigit: Int, discarded: DiscardedFraction) -> Bool {
         if discarded == .zero { return false }
         switch self {

@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 
 @testable import DecimalModule
@@ -179,5 +180,27 @@ import Testing
             == "not a decimal number: unexpected character at character 3")
         #expect(DecimalError.tooManyDigits.description == "the number would have more than 1000000 digits")
         #expect(DecimalError.exponentOutOfRange.description == "the exponent would be beyond ±1999999999")
+    }
+}
+
+/// Division to a scale, the money path with its own word-sized fast path.
+@Suite struct ScaleDivisionTests {
+    @Test(arguments: scaleDivisionVectors)
+    func matchesPythonDecimal(dividend: String, divisor: String, scale: Int, mode: RoundingMode, expected: String) throws {
+        let quotient = try dec(dividend).divided(by: dec(divisor), .scale(scale, rounding: mode))
+        #expect(quotient.description == expected)
+    }
+
+    @Test func inlinePathAgreesWithGeneralPath() async {
+        await propertyCheck(count: 1_000, input: decimals, decimals, Gen.int(in: -3...8)) {
+            (a: ExactDecimal, b: ExactDecimal, scale: Int) in
+            guard !b.isZero else { return }
+            for mode in RoundingMode.allCases {
+                let context = DecimalContext.scale(scale, rounding: mode)
+                let general = try a.generalQuotient(dividingBy: b, context)
+                let public_ = try a.divided(by: b, context)
+                #expect(public_.description == general.description, "\(a) / \(b) \(mode)")
+            }
+        }
     }
 }

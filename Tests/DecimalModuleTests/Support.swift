@@ -11,5 +11,5 @@ func dec(_ text: String) -> ExactDecimal {
 
 extension ExactDecimal {
     /// Whether the coefficient is held inline (not in GMP storage).
-    var isInline: Bool { coefficient.big == nil }
+    var isInline: Bool { coefficient.isSmall }
 }
