@@ -132,13 +132,6 @@ extension DiscardedFraction {
         }
     }
 
-    /// How `remainder` / `divisor` (remainder < divisor) compares with one half, for word-sized
-    /// magnitudes: 2r ⋛ d is tested as r ⋛ d − r, which cannot overflow.
-    @_transparent @usableFromInline init(remainder: UInt64, of divisor: UInt64) {
-        let rest = divisor &- remainder
-        self = remainder == 0 ? .zero : (remainder < rest ? .belowHalf : (remainder == rest ? .half : .aboveHalf))
-    }
-
     /// The fraction 0.`digit`… where `sticky` says whether anything non-zero follows the digit.
     @inlinable init(digit: Int, sticky: Bool) {
         switch digit {
