@@ -1,0 +1,222 @@
+import DecimalModule
+
+/// Decodes a measure's typed input from an ``InputValue``: text is converted to the field's
+/// type (decimals within SPEC §11's bounds, `Rate` with or without `%`, `Day`, `Int`, `Bool`
+/// from `true`/`false`/`1`/`0`), an empty text or null is an absent field, and every error
+/// names the field's path (`loans[1].principal`).
+struct InputDecoder: Decoder {
+    let value: InputValue
+    let codingPath: [any CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    static func decode<T: Decodable>(_ type: T.Type, from value: InputValue) throws(PolicyError) -> T {
+        do {
+            return try T(from: InputDecoder(value: value, codingPath: []))
+        } catch let error as PolicyError {
+            throw error
+        } catch {
+            throw .invalidValue(field: nil, "\(error)")
+        }
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .record(let fields) = value else { throw mismatch("a record of fields") }
+        return KeyedDecodingContainer(Keyed<Key>(fields: fields, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        guard case .list(let items) = value else { throw mismatch("a list") }
+        return Unkeyed(items: items, codingPath: codingPath)
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { Single(decoder: self) }
+
+    var path: String { InputDecoder.path(codingPath) }
+
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        var text = ""
+        for key in codingPath {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += (text.isEmpty ? "" : ".") + key.stringValue
+            }
+        }
+        return text
+    }
+
+    func mismatch(_ expected: String) -> PolicyError {
+        .invalidValue(field: path, "expected \(expected)")
+    }
+
+    /// The value as text, or an error naming the field.
+    func text() throws(PolicyError) -> String {
+        guard case .text(let text) = value else { throw mismatch("a value") }
+        return text
+    }
+
+    func convert<T>(_ conversion: (String) throws(PolicyError) -> T) throws(PolicyError) -> T {
+        do {
+            return try conversion(text())
+        } catch {
+            throw error.attributed(to: path)
+        }
+    }
+
+    struct Single: SingleValueDecodingContainer {
+        let decoder: InputDecoder
+        var codingPath: [any CodingKey] { decoder.codingPath }
+
+        func decodeNil() -> Bool {
+            if case .null = decoder.value { return true }
+            return decoder.value == .text("")
+        }
+
+        func decode(_ type: Bool.Type) throws -> Bool {
+            try decoder.convert { (text) throws(PolicyError) in
+                switch text.lowercased() {
+                case "true", "1": return true
+                case "false", "0": return false
+                default: throw .invalidValue(field: nil, "expected true or false, not \"\(text.prefix(40))\"")
+                }
+            }
+        }
+
+        func decode(_ type: String.Type) throws -> String {
+            try decoder.convert { (text) throws(PolicyError) in
+                guard text.utf8.count <= 200 else { throw .invalidValue(field: nil, "text longer than 200 characters") }
+                return text
+            }
+        }
+
+        func decode(_ type: Int.Type) throws -> Int {
+            try decoder.convert { (text) throws(PolicyError) in
+                guard text.utf8.count <= 18, let value = Int(text) else {
+                    throw .invalidValue(field: nil, "expected a whole number, not \"\(text.prefix(40))\"")
+                }
+                return value
+            }
+        }
+
+        func decode<T: Decodable>(_ type: T.Type) throws -> T {
+            if type == ExactDecimal.self {
+                return try decoder.convert { (text) throws(PolicyError) in try PolicyDecimal.parse(text) } as! T
+            }
+            if type == Rate.self { return try decoder.convert { (text) throws(PolicyError) in try Rate(parsing: text) } as! T }
+            if type == Day.self { return try decoder.convert { (text) throws(PolicyError) in try Day(parsing: text) } as! T }
+            return try T(from: decoder)
+        }
+
+        func decode(_ type: Double.Type) throws -> Double { throw decoder.mismatch("a decimal as text") }  // refuses binary floating point
+        func decode(_ type: Float.Type) throws -> Float { throw decoder.mismatch("a decimal as text") }  // refuses binary floating point
+        func decode(_ type: Int8.Type) throws -> Int8 { try narrow(type) }
+        func decode(_ type: Int16.Type) throws -> Int16 { try narrow(type) }
+        func decode(_ type: Int32.Type) throws -> Int32 { try narrow(type) }
+        func decode(_ type: Int64.Type) throws -> Int64 { try narrow(type) }
+        func decode(_ type: UInt.Type) throws -> UInt { try narrow(type) }
+        func decode(_ type: UInt8.Type) throws -> UInt8 { try narrow(type) }
+        func decode(_ type: UInt16.Type) throws -> UInt16 { try narrow(type) }
+        func decode(_ type: UInt32.Type) throws -> UInt32 { try narrow(type) }
+        func decode(_ type: UInt64.Type) throws -> UInt64 { try narrow(type) }
+
+        private func narrow<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
+            guard let value = T(exactly: try decode(Int.self)) else { throw decoder.mismatch("a smaller whole number") }
+            return value
+        }
+    }
+
+    struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let fields: [String: InputValue]
+        let codingPath: [any CodingKey]
+        var allKeys: [Key] { fields.keys.compactMap { Key(stringValue: $0) } }
+
+        func contains(_ key: Key) -> Bool { fields[key.stringValue] != nil }
+
+        private func child(_ key: Key) throws -> InputDecoder {
+            guard let value = fields[key.stringValue] else {
+                throw PolicyError.missingField(InputDecoder.path(codingPath + [key]))
+            }
+            return InputDecoder(value: value, codingPath: codingPath + [key])
+        }
+
+        func decodeNil(forKey key: Key) throws -> Bool {
+            guard let value = fields[key.stringValue] else { return true }
+            return value == .null || value == .text("")
+        }
+
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+            let decoder = try child(key)
+            if try decodeNil(forKey: key) { throw PolicyError.missingField(decoder.path) }
+            return try Single(decoder: decoder).decode(type)
+        }
+
+        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+            if try decodeNil(forKey: key) { return nil }
+            return try decode(type, forKey: key)
+        }
+
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+            -> KeyedDecodingContainer<NestedKey>
+        { try child(key).container(keyedBy: type) }
+
+        func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+            try child(key).unkeyedContainer()
+        }
+
+        func superDecoder() throws -> any Decoder { InputDecoder(value: .record(fields), codingPath: codingPath) }
+        func superDecoder(forKey key: Key) throws -> any Decoder { try child(key) }
+    }
+
+    struct Unkeyed: UnkeyedDecodingContainer {
+        let items: [InputValue]
+        let codingPath: [any CodingKey]
+        var currentIndex = 0
+        var count: Int? { items.count }
+        var isAtEnd: Bool { currentIndex >= items.count }
+
+        private struct Index: CodingKey {
+            var intValue: Int?
+            var stringValue: String { String(intValue ?? 0) }
+            init(_ index: Int) { intValue = index }
+            init?(stringValue: String) { nil }
+            init?(intValue: Int) { self.intValue = intValue }
+        }
+
+        private mutating func next() throws -> InputDecoder {
+            guard !isAtEnd else { throw PolicyError.invalidValue(field: InputDecoder.path(codingPath), "list ended early") }
+            defer { currentIndex += 1 }
+            return InputDecoder(value: items[currentIndex], codingPath: codingPath + [Index(currentIndex)])
+        }
+
+        mutating func decodeNil() throws -> Bool {
+            guard !isAtEnd, items[currentIndex] == .null else { return false }
+            currentIndex += 1
+            return true
+        }
+
+        mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try Single(decoder: next()).decode(type) }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+            -> KeyedDecodingContainer<NestedKey>
+        { try next().container(keyedBy: type) }
+
+        mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { try next().unkeyedContainer() }
+        mutating func superDecoder() throws -> any Decoder { try next() }
+    }
+}
+
+/// A text-valued choice in an input (`period_type`, `category`, `location`): decoding names
+/// the field and lists the accepted values.
+public protocol InputChoice: RawRepresentable, CaseIterable, Codable, Hashable, Sendable where RawValue == String {}
+
+extension InputChoice {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Self(rawValue: text) else {
+            let accepted = Self.allCases.map(\.rawValue).joined(separator: ", ")
+            throw PolicyError.invalidValue(
+                field: InputDecoder.path(decoder.codingPath), "unknown value \"\(text.prefix(40))\" (accepted: \(accepted))")
+        }
+        self = value
+    }
+}

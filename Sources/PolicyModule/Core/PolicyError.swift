@@ -1,0 +1,33 @@
+/// Why a calculation could not be made. Every case names what to fix: the input field, or the
+/// parameter and the date it was needed for.
+public enum PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// An input field's value is malformed or out of range. `field` is its path in the input
+    /// (`loans[1].principal`); nil while the field is not yet known (filled in by the decoder).
+    case invalidValue(field: String?, String)
+    /// A required input field is absent.
+    case missingField(String)
+    /// No value of a parameter is in effect on the date the rule depends on.
+    case noParameterInEffect(id: String, on: Day)
+    /// The parameter file is malformed, or its values overlap.
+    case invalidParameters(String)
+    /// The measure id is not known.
+    case unknownMeasure(String)
+
+    public var description: String {
+        switch self {
+        case .invalidValue(let field?, let reason): return "\(field): \(reason)"
+        case .invalidValue(nil, let reason): return reason
+        case .missingField(let field): return "\(field): required field is missing"
+        case .noParameterInEffect(let id, let day):
+            return "no value of parameter \(id) is in effect on \(day); add one to a parameters file to compute"
+        case .invalidParameters(let reason): return "parameters: \(reason)"
+        case .unknownMeasure(let id): return "unknown measure \"\(id)\"; `huiqi list` shows the measures"
+        }
+    }
+
+    /// The same error, attributed to `field` if it named none.
+    func attributed(to field: String) -> PolicyError {
+        if case .invalidValue(nil, let reason) = self { return .invalidValue(field: field, reason) }
+        return self
+    }
+}

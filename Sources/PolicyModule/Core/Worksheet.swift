@@ -1,0 +1,126 @@
+import DecimalModule
+
+/// One step of a calculation, as a finance officer would check it by hand: the formula with the
+/// numbers filled in, in Chinese and English, and the article that applies.
+public struct ExplanationStep: Codable, Hashable, Sendable {
+    /// The article or rule applied (`第十五条`, `财税〔2019〕13号`).
+    public var article: String
+    public var zh: String
+    public var en: String
+}
+
+/// A parameter a calculation used: its id, the value, its citation and the dates it is in
+/// effect.
+public struct ParameterUse: Codable, Hashable, Sendable {
+    public var id: String
+    public var value: String
+    public var citation: String
+    public var from: Day
+    public var to: Day?
+}
+
+/// What a calculation records as it goes: the parameters it looked up and the steps it took.
+/// Every measure computes through one.
+public struct Worksheet: Sendable {
+    let parameters: ParameterTable
+    public private(set) var parametersUsed: [ParameterUse] = []
+    public private(set) var steps: [ExplanationStep] = []
+
+    init(parameters: ParameterTable) {
+        self.parameters = parameters
+    }
+
+    /// The decimal value of `id` on `day`, recorded as used.
+    mutating func decimal(_ id: String, on day: Day) throws(PolicyError) -> ExactDecimal {
+        try decimal(of: parameters.require(id, on: day), id: id)
+    }
+
+    /// The decimal value of `id` on `day`, or nil if none is in effect (for rules where that is
+    /// an outcome, not an error).
+    mutating func decimalIfInEffect(_ id: String, on day: Day) throws(PolicyError) -> ExactDecimal? {
+        guard let value = parameters.value(id, on: day) else { return nil }
+        return try decimal(of: value, id: id)
+    }
+
+    /// A whole-number parameter (day counts, months, years).
+    mutating func integer(_ id: String, on day: Day) throws(PolicyError) -> Int {
+        let value = try parameters.require(id, on: day)
+        guard let integer = Int(value.value) else { throw .invalidParameters("\(id): \"\(value.value)\" is not a whole number") }
+        record(id, value)
+        return integer
+    }
+
+    /// A word-valued parameter, one of `allowed`.
+    mutating func word(_ id: String, on day: Day, allowed: [String]) throws(PolicyError) -> String {
+        let value = try parameters.require(id, on: day)
+        guard allowed.contains(value.value) else {
+            throw .invalidParameters("\(id): \"\(value.value)\" is not one of \(allowed.joined(separator: ", "))")
+        }
+        record(id, value)
+        return value.value
+    }
+
+    private mutating func decimal(of value: ParameterTable.Value, id: String) throws(PolicyError) -> ExactDecimal {
+        guard let decimal = try? PolicyDecimal.parse(value.value) else {
+            throw .invalidParameters("\(id): \"\(value.value)\" is not a decimal")
+        }
+        record(id, value)
+        return decimal
+    }
+
+    private mutating func record(_ id: String, _ value: ParameterTable.Value) {
+        let use = ParameterUse(id: id, value: value.value, citation: value.citation, from: value.from, to: value.to)
+        if !parametersUsed.contains(use) { parametersUsed.append(use) }
+    }
+
+    /// Adds a step.
+    mutating func step(_ article: String, zh: String, en: String) {
+        steps.append(ExplanationStep(article: article, zh: zh, en: en))
+    }
+}
+
+/// Money arithmetic as SPEC §1 defines it.
+extension ExactDecimal {
+    /// `round2`: to the fen, half away from zero (四舍五入).
+    func round2() -> ExactDecimal {
+        // Policy values are bounded (SPEC §11), so rounding to scale 2 cannot fail.
+        (try? rounded(scale: 2, .halfUp)) ?? self
+    }
+
+    /// `self / divisor` rounded once to the fen (the divisor is a positive policy value).
+    func divided2(by divisor: ExactDecimal) -> ExactDecimal {
+        (try? divided(by: divisor, .scale(2, rounding: .halfUp))) ?? self
+    }
+
+    /// The amount with thousands separators for explanations: `3,000,000`, `60,833.33`.
+    var grouped: String {
+        guard let plain = try? plainDescription() else { return description }
+        let negative = plain.hasPrefix("-")
+        let unsigned = negative ? String(plain.dropFirst()) : plain
+        let parts = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        var integer = String(parts[0])
+        var groups: [String] = []
+        while integer.count > 3 {
+            groups.insert(String(integer.suffix(3)), at: 0)
+            integer.removeLast(3)
+        }
+        groups.insert(integer, at: 0)
+        let fraction = parts.count > 1 ? "." + parts[1] : ""
+        return (negative ? "-" : "") + groups.joined(separator: ",") + fraction
+    }
+}
+
+/// Validation helpers that name the field.
+enum Check {
+    static func nonNegative(_ value: ExactDecimal, _ field: String) throws(PolicyError) {
+        if value.isNegative && !value.isZero { throw .invalidValue(field: field, "must not be negative (got \(value))") }
+    }
+
+    static func positive(_ value: ExactDecimal, _ field: String) throws(PolicyError) {
+        if value.signum <= 0 { throw .invalidValue(field: field, "must be greater than 0 (got \(value))") }
+    }
+
+    static func nonNegative(_ rate: Rate, _ field: String) throws(PolicyError) {
+        try nonNegative(rate.value, field)
+    }
+}

@@ -1,0 +1,95 @@
+import DecimalModule
+
+/// 沪企服办〔2023〕1号 第十九条：“……对招用本市登记失业 3 个月以上人员或 2023 届高校毕业生，签订
+/// 1 年以上劳动合同并按规定缴纳社会保险的，给予每人 2000 元一次性吸纳就业补贴……”
+///
+/// 2,000 per qualifying hire made in 2023 (SPEC §8).
+public enum EmploymentSubsidy: Measure {
+    public static let id = "employment-subsidy"
+    public static let article = "第十九条"
+    public static let titleZH = "一次性吸纳就业补贴"
+    public static let titleEN = "One-off hiring subsidy"
+
+    /// Who was hired.
+    public enum Group: String, InputChoice {
+        /// Registered unemployed in Shanghai for at least 3 months.
+        case unemployed
+        /// A 2023 university graduate.
+        case graduate2023 = "graduate_2023"
+        case other
+    }
+
+    public struct Hire: Codable, Sendable {
+        public var hireDate: Day
+        public var group: Group
+        public var contractMonths: Int
+        public var socialInsurancePaid: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case hireDate = "hire_date", group, contractMonths = "contract_months", socialInsurancePaid = "social_insurance_paid"
+        }
+    }
+
+    public struct Input: Codable, Sendable {
+        public var hires: [Hire]
+    }
+
+    public struct HireResult: Codable, Sendable {
+        public var reason: String
+        public var amount: ExactDecimal
+    }
+
+    public struct Result: MeasureResult {
+        public var measure = EmploymentSubsidy.id
+        public var eligible: Bool
+        /// `eligible` when at least one hire qualifies, else `no_eligible_hires`.
+        public var reason: String
+        /// Per hire, in input order.
+        public var hires: [HireResult]
+        public var eligibleHires: Int
+        public var amount: ExactDecimal
+        public var parameters: [ParameterUse] = []
+        public var steps: [ExplanationStep] = []
+
+        enum CodingKeys: String, CodingKey {
+            case measure, eligible, reason, hires, eligibleHires = "eligible_hires", amount, parameters, steps
+        }
+    }
+
+    public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
+        var hires: [HireResult] = []
+        for (index, hire) in input.hires.enumerated() {
+            guard hire.contractMonths >= 0 else {
+                throw .invalidValue(field: "hires[\(index)].contract_months", "must not be negative (got \(hire.contractMonths))")
+            }
+            let label = "hires[\(index)]"
+            let reason: String
+            var amount = ExactDecimal.zero.round2()
+            if hire.group == .other {
+                reason = "not_target_group"
+            } else if !hire.socialInsurancePaid {
+                reason = "social_insurance_not_paid"
+            } else if let perHire = try worksheet.decimalIfInEffect("employment.subsidy_per_hire", on: hire.hireDate) {
+                let minimum = try worksheet.integer("employment.min_contract_months", on: hire.hireDate)
+                if hire.contractMonths < minimum {
+                    reason = "contract_too_short"
+                } else {
+                    reason = "eligible"
+                    amount = perHire.round2()
+                }
+            } else {
+                reason = "hired_outside_period"
+            }
+            worksheet.step(
+                article, zh: "\(label) \(hire.hireDate) 招用（\(hire.group.rawValue)，合同 \(hire.contractMonths) 个月）：\(reason)，补贴 \(amount.grouped) 元",
+                en: "\(label) hired \(hire.hireDate) (\(hire.group.rawValue), \(hire.contractMonths)-month contract): \(reason), subsidy CNY \(amount.grouped)")
+            hires.append(HireResult(reason: reason, amount: amount))
+        }
+        let eligible = hires.filter { $0.reason == "eligible" }
+        let total = eligible.reduce(ExactDecimal.zero.round2()) { $0 + $1.amount }
+        worksheet.step(article, zh: "符合条件 \(eligible.count) 人，补贴合计 \(total.grouped) 元", en: "\(eligible.count) qualifying hires, subsidy CNY \(total.grouped)")
+        return Result(
+            eligible: !eligible.isEmpty, reason: eligible.isEmpty ? "no_eligible_hires" : "eligible", hires: hires,
+            eligibleHires: eligible.count, amount: total)
+    }
+}

@@ -1,0 +1,30 @@
+import DecimalModule
+
+/// 沪企服办〔2023〕1号 第六条：“……支持中小企业绿色低碳转型，对符合条件的项目给予最高 1000 万元支持。”
+///
+/// The requested support, capped at 10,000,000 (SPEC §8).
+public enum GreenUpgrade: Measure {
+    public static let id = "green-upgrade"
+    public static let article = "第六条"
+    public static let titleZH = "绿色低碳转型支持"
+    public static let titleEN = "Green and low-carbon upgrade support"
+
+    public struct Input: Codable, Sendable {
+        public var projectApproved: Bool
+        public var requestedSupport: ExactDecimal
+        public var approvalDate: Day
+
+        enum CodingKeys: String, CodingKey {
+            case projectApproved = "project_approved", requestedSupport = "requested_support", approvalDate = "approval_date"
+        }
+    }
+
+    public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {
+        try Check.nonNegative(input.requestedSupport, "requested_support")
+        guard input.projectApproved else {
+            return GrantResult(measure: id, refusing: "project_not_approved", article: article, zh: "项目未获批准", en: "the project is not approved", &worksheet)
+        }
+        let granted = try worksheet.capped(input.requestedSupport, by: "green_upgrade.cap", on: input.approvalDate, article)
+        return GrantResult(measure: id, reason: "eligible", amount: granted)
+    }
+}

@@ -1,0 +1,302 @@
+import DecimalModule
+
+/// 沪企服办〔2023〕1号 第十五条：“……对2022年第四季度新发放的首贷，由市中小微企业政策性融资担保
+/// 基金提供担保的，给予 2% 的贴息，每户企业最高 20 万元。”
+///
+/// Per loan: eligibility in a fixed order (the first failure is the reason), the subsidy window
+/// (drawdown to maturity, at most `max_days`), the balance-days of the principal net of
+/// repayments, and `round2(balance_days × rate / day_basis)`. Per enterprise: the 200,000 cap
+/// filled in order of (drawdown date, loan id). SPEC §3.
+public enum InterestSubsidy: Measure {
+    public static let id = "interest-subsidy"
+    public static let article = "第十五条"
+    public static let titleZH = "首贷贴息"
+    public static let titleEN = "First-loan interest subsidy"
+
+    public struct Input: Codable, Sendable {
+        /// The loans, of one or more enterprises.
+        public var loans: [Loan]
+
+        public init(loans: [Loan]) {
+            self.loans = loans
+        }
+    }
+
+    public struct Loan: Codable, Sendable {
+        public var enterpriseID: String
+        public var loanID: String
+        public var principal: ExactDecimal
+        public var annualRate: Rate
+        public var drawdownDate: Day
+        public var endDate: Day
+        public var guaranteedByFund: Bool
+        public var firstInclusiveLoan: Bool
+        public var lenderInShanghai: Bool
+        /// Interest actually paid in the window; the subsidy never exceeds it.
+        public var interestPaid: ExactDecimal?
+        public var repayments: [Repayment]?
+
+        enum CodingKeys: String, CodingKey {
+            case enterpriseID = "enterprise_id", loanID = "loan_id", principal, annualRate = "annual_rate"
+            case drawdownDate = "drawdown_date", endDate = "end_date", guaranteedByFund = "guaranteed_by_fund"
+            case firstInclusiveLoan = "first_inclusive_loan", lenderInShanghai = "lender_in_shanghai"
+            case interestPaid = "interest_paid", repayments
+        }
+
+        public init(
+            enterpriseID: String, loanID: String, principal: ExactDecimal, annualRate: Rate, drawdownDate: Day,
+            endDate: Day, guaranteedByFund: Bool, firstInclusiveLoan: Bool, lenderInShanghai: Bool,
+            interestPaid: ExactDecimal? = nil, repayments: [Repayment]? = nil
+        ) {
+            self.enterpriseID = enterpriseID
+            self.loanID = loanID
+            self.principal = principal
+            self.annualRate = annualRate
+            self.drawdownDate = drawdownDate
+            self.endDate = endDate
+            self.guaranteedByFund = guaranteedByFund
+            self.firstInclusiveLoan = firstInclusiveLoan
+            self.lenderInShanghai = lenderInShanghai
+            self.interestPaid = interestPaid
+            self.repayments = repayments
+        }
+    }
+
+    public struct Repayment: Codable, Sendable, Hashable {
+        public var date: Day
+        public var amount: ExactDecimal
+
+        public init(date: Day, amount: ExactDecimal) {
+            self.date = date
+            self.amount = amount
+        }
+    }
+
+    /// Why a loan is or is not subsidised; the first check that fails, in this order.
+    public enum Reason: String, Codable, Sendable {
+        case eligible
+        case notGuaranteedByFund = "not_guaranteed_by_fund"
+        case notFirstInclusiveLoan = "not_first_inclusive_loan"
+        case lenderOutsideShanghai = "lender_outside_shanghai"
+        case drawdownOutsideWindow = "drawdown_outside_window"
+        case belowMinDays = "below_min_days"
+        case rateBelowSubsidyRate = "rate_below_subsidy_rate"
+    }
+
+    public struct LoanResult: Codable, Sendable {
+        public var enterpriseID: String
+        public var loanID: String
+        public var reason: Reason
+        public var windowDays: Int
+        /// Σ balance × days over the window, exact.
+        public var balanceDays: ExactDecimal
+        public var subsidyComputed: ExactDecimal
+        public var subsidyGranted: ExactDecimal
+        /// Whether the enterprise cap cut this loan's subsidy.
+        public var capped: Bool
+        public var enterpriseTotal: ExactDecimal
+
+        enum CodingKeys: String, CodingKey {
+            case enterpriseID = "enterprise_id", loanID = "loan_id", reason, windowDays = "window_days"
+            case balanceDays = "balance_days", subsidyComputed = "subsidy_computed", subsidyGranted = "subsidy_granted"
+            case capped, enterpriseTotal = "enterprise_total"
+        }
+    }
+
+    public struct EnterpriseSummary: Codable, Sendable {
+        public var enterpriseID: String
+        public var loans: Int
+        public var eligibleLoans: Int
+        public var subsidyComputed: ExactDecimal
+        public var enterpriseTotal: ExactDecimal
+        public var capped: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case enterpriseID = "enterprise_id", loans, eligibleLoans = "eligible_loans"
+            case subsidyComputed = "subsidy_computed", enterpriseTotal = "enterprise_total", capped
+        }
+    }
+
+    public struct Result: MeasureResult {
+        public var measure = InterestSubsidy.id
+        /// Per loan, in input order.
+        public var loans: [LoanResult]
+        /// Per enterprise, in order of first appearance.
+        public var enterprises: [EnterpriseSummary]
+        public var totalGranted: ExactDecimal
+        public var parameters: [ParameterUse] = []
+        public var steps: [ExplanationStep] = []
+
+        enum CodingKeys: String, CodingKey {
+            case measure, loans, enterprises, totalGranted = "total_granted", parameters, steps
+        }
+    }
+
+    public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
+        try validate(input)
+        var results: [LoanResult] = []
+        var capRules: [String: (cap: ExactDecimal, firstDrawdown: Day)] = [:]
+        for (index, loan) in input.loans.enumerated() {
+            let computed = try subsidy(loan, index: index, &worksheet)
+            results.append(computed)
+            if computed.reason == .eligible, capRules[loan.enterpriseID].map({ loan.drawdownDate < $0.firstDrawdown }) ?? true {
+                capRules[loan.enterpriseID] = (ExactDecimal.zero, loan.drawdownDate)
+            }
+        }
+        for (enterprise, rule) in capRules {
+            let cap = try worksheet.decimal("interest_subsidy.cap_per_enterprise", on: rule.firstDrawdown)
+            capRules[enterprise]?.cap = cap
+        }
+        applyCaps(&results, input.loans, capRules.mapValues(\.cap), &worksheet)
+        let enterprises = summaries(results)
+        let total = results.reduce(ExactDecimal.zero) { $0 + $1.subsidyGranted }
+        worksheet.step(
+            article, zh: "贴息合计 = \(total.grouped) 元", en: "Total subsidy granted = CNY \(total.grouped)")
+        return Result(loans: results, enterprises: enterprises, totalGranted: total)
+    }
+
+    private static func validate(_ input: Input) throws(PolicyError) {
+        var seen: Set<[String]> = []
+        for (index, loan) in input.loans.enumerated() {
+            let field = "loans[\(index)]"
+            try Check.positive(loan.principal, "\(field).principal")
+            try Check.nonNegative(loan.annualRate, "\(field).annual_rate")
+            if let paid = loan.interestPaid { try Check.nonNegative(paid, "\(field).interest_paid") }
+            guard loan.endDate > loan.drawdownDate else {
+                throw .invalidValue(
+                    field: "\(field).end_date", "must be after drawdown_date (\(loan.endDate) is not after \(loan.drawdownDate))")
+            }
+            for (number, repayment) in (loan.repayments ?? []).enumerated() {
+                try Check.nonNegative(repayment.amount, "\(field).repayments[\(number)].amount")
+            }
+            guard seen.insert([loan.enterpriseID, loan.loanID]).inserted else {
+                throw .invalidValue(
+                    field: "\(field).loan_id", "duplicate loan \(loan.loanID) of enterprise \(loan.enterpriseID)")
+            }
+        }
+    }
+
+    /// Eligibility and the computed subsidy of one loan (before the enterprise cap).
+    private static func subsidy(_ loan: Loan, index: Int, _ worksheet: inout Worksheet) throws(PolicyError) -> LoanResult {
+        var result = LoanResult(
+            enterpriseID: loan.enterpriseID, loanID: loan.loanID, reason: .eligible, windowDays: 0, balanceDays: .zero,
+            subsidyComputed: .zero.round2(), subsidyGranted: .zero.round2(), capped: false, enterpriseTotal: .zero.round2())
+        let name = "\(loan.enterpriseID)/\(loan.loanID)"
+        func ineligible(_ reason: Reason, _ zh: String, _ en: String) -> LoanResult {
+            worksheet.step(article, zh: "\(name)：\(zh)，不予贴息（\(reason.rawValue)）", en: "\(name): \(en), no subsidy (\(reason.rawValue))")
+            var rejected = result
+            rejected.reason = reason
+            rejected.windowDays = 0  // an ineligible loan has no window (SPEC §3)
+            return rejected
+        }
+        if !loan.guaranteedByFund { return ineligible(.notGuaranteedByFund, "未由市融资担保基金担保", "not guaranteed by the municipal fund") }
+        if !loan.firstInclusiveLoan { return ineligible(.notFirstInclusiveLoan, "非首贷", "not the enterprise's first inclusive loan") }
+        if !loan.lenderInShanghai { return ineligible(.lenderOutsideShanghai, "贷款银行不在上海辖内", "lender is not a bank in Shanghai") }
+        let day = loan.drawdownDate
+        guard let rate = try worksheet.decimalIfInEffect("interest_subsidy.rate", on: day) else {
+            return ineligible(.drawdownOutsideWindow, "放款日 \(day) 不在贴息期间", "drawdown \(day) is outside the subsidy period")
+        }
+        let maxDays = try worksheet.integer("interest_subsidy.max_days", on: day)
+        let minDays = try worksheet.integer("interest_subsidy.min_days", on: day)
+        let mode = try worksheet.word("interest_subsidy.rate_mode", on: day, allowed: ["cap", "floor"])
+        let dayBasis = try worksheet.decimal("interest_subsidy.day_basis", on: day)
+
+        let windowEnd = min(loan.endDate, day.adding(days: maxDays))
+        result.windowDays = windowEnd - day
+        if result.windowDays < minDays {
+            return ineligible(
+                .belowMinDays, "贴息期 \(result.windowDays) 天，短于 \(minDays) 天",
+                "window of \(result.windowDays) days is shorter than \(minDays)")
+        }
+        if mode == "floor", loan.annualRate.value < rate {
+            return ineligible(
+                .rateBelowSubsidyRate, "贷款利率 \(loan.annualRate.percentDescription) 低于贴息率",
+                "loan rate \(loan.annualRate.percentDescription) is below the subsidy rate")
+        }
+        result.balanceDays = balanceDays(loan, from: day, to: windowEnd)
+        let appliedRate = mode == "cap" ? min(rate, loan.annualRate.value) : rate
+        var computed = (result.balanceDays * appliedRate).divided2(by: dayBasis)
+        worksheet.step(
+            article,
+            zh: "\(name)：贴息期 \(day) 至 \(windowEnd)（\(result.windowDays) 天），余额×天数 = \(result.balanceDays.grouped)；"
+                + "贴息 = \(result.balanceDays.grouped) × \(Rate(appliedRate).percentDescription) ÷ \(dayBasis) = \(computed.grouped) 元",
+            en: "\(name): window \(day) to \(windowEnd) (\(result.windowDays) days), balance × days = \(result.balanceDays.grouped); "
+                + "subsidy = \(result.balanceDays.grouped) × \(Rate(appliedRate).percentDescription) ÷ \(dayBasis) = CNY \(computed.grouped)")
+        if let paid = loan.interestPaid, paid < computed {
+            computed = (try? paid.rounded(scale: 2, .down)) ?? paid
+            worksheet.step(
+                article, zh: "\(name)：不超过实付利息 \(paid.grouped) 元，贴息 = \(computed.grouped) 元",
+                en: "\(name): limited to the interest paid, CNY \(paid.grouped): subsidy = CNY \(computed.grouped)")
+        }
+        result.subsidyComputed = computed
+        return result
+    }
+
+    /// Σ balance × days from `start` to `end`: the principal, reduced by each repayment from its
+    /// date (those before `start` or from `end` on are outside the window), never below 0.
+    static func balanceDays(_ loan: Loan, from start: Day, to end: Day) -> ExactDecimal {
+        balanceDays(principal: loan.principal, repayments: loan.repayments ?? [], from: start, to: end)
+    }
+
+    static func balanceDays(principal: ExactDecimal, repayments: [Repayment], from start: Day, to end: Day) -> ExactDecimal {
+        var balance = principal
+        var cursor = start
+        var total = ExactDecimal.zero
+        let inWindow = repayments.filter { $0.date >= start && $0.date < end }.sorted { $0.date < $1.date }
+        for repayment in inWindow {
+            total += balance * ExactDecimal(repayment.date - cursor)
+            balance = max(.zero, balance - repayment.amount)
+            cursor = repayment.date
+        }
+        return total + balance * ExactDecimal(end - cursor)
+    }
+
+    /// Grants each enterprise's eligible loans, in order of (drawdown date, loan id), up to its
+    /// cap; every loan row then carries its enterprise's total.
+    private static func applyCaps(
+        _ results: inout [LoanResult], _ loans: [Loan], _ caps: [String: ExactDecimal], _ worksheet: inout Worksheet
+    ) {
+        let order = results.indices.filter { results[$0].reason == .eligible }.sorted { a, b in
+            if loans[a].drawdownDate != loans[b].drawdownDate { return loans[a].drawdownDate < loans[b].drawdownDate }
+            return loans[a].loanID.unicodeScalars.lexicographicallyPrecedes(loans[b].loanID.unicodeScalars)
+        }
+        var remaining = caps
+        for index in order {
+            let enterprise = results[index].enterpriseID
+            let left = remaining[enterprise] ?? .zero
+            let granted = min(results[index].subsidyComputed, left)
+            results[index].subsidyGranted = granted
+            results[index].capped = granted < results[index].subsidyComputed
+            remaining[enterprise] = left - granted
+            if results[index].capped {
+                worksheet.step(
+                    article,
+                    zh: "\(enterprise)/\(results[index].loanID)：每户上限 \((caps[enterprise] ?? .zero).grouped) 元，剩余额度 \(left.grouped) 元，核定 \(granted.grouped) 元",
+                    en: "\(enterprise)/\(results[index].loanID): cap of CNY \((caps[enterprise] ?? .zero).grouped) per enterprise, CNY \(left.grouped) left, granted CNY \(granted.grouped)")
+            }
+        }
+        var totals: [String: ExactDecimal] = [:]
+        for result in results { totals[result.enterpriseID, default: ExactDecimal.zero.round2()] += result.subsidyGranted }
+        for index in results.indices { results[index].enterpriseTotal = totals[results[index].enterpriseID] ?? .zero }
+    }
+
+    private static func summaries(_ results: [LoanResult]) -> [EnterpriseSummary] {
+        var summaries: [EnterpriseSummary] = []
+        var position: [String: Int] = [:]
+        for result in results {
+            if position[result.enterpriseID] == nil {
+                position[result.enterpriseID] = summaries.count
+                summaries.append(
+                    EnterpriseSummary(
+                        enterpriseID: result.enterpriseID, loans: 0, eligibleLoans: 0, subsidyComputed: ExactDecimal.zero.round2(),
+                        enterpriseTotal: result.enterpriseTotal, capped: false))
+            }
+            let index = position[result.enterpriseID]!
+            summaries[index].loans += 1
+            summaries[index].eligibleLoans += result.reason == .eligible ? 1 : 0
+            summaries[index].subsidyComputed += result.subsidyComputed
+            summaries[index].capped = summaries[index].capped || result.capped
+        }
+        return summaries
+    }
+}

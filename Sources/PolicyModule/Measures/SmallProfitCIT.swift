@@ -1,0 +1,114 @@
+import DecimalModule
+
+/// 沪企服办〔2023〕1号 第二十二条：“……小型微利企业所得税优惠……”
+/// 财政部 税务总局公告2023年第12号：对小型微利企业减按 25% 计算应纳税所得额，按 20% 的税率缴纳
+/// 企业所得税，延续执行至 2027 年 12 月 31 日。
+///
+/// Corporate income tax of a small low-profit enterprise: the band rates of the tax year on
+/// income up to 3,000,000, nothing of the relief past any limit (the cliff), and the lower of
+/// this and the high-tech rate for an enterprise that is both. SPEC §6.
+public enum SmallProfitCIT: Measure {
+    public static let id = "small-profit-cit"
+    public static let article = "第二十二条"
+    public static let titleZH = "小型微利企业所得税优惠"
+    public static let titleEN = "Small low-profit enterprise income tax"
+
+    public struct Input: Codable, Sendable {
+        public var taxYear: Int
+        /// After super-deductions and losses; 0 for a loss year.
+        public var taxableIncome: ExactDecimal
+        /// Annual average (a decimal).
+        public var employees: ExactDecimal
+        /// Annual average.
+        public var totalAssets: ExactDecimal
+        public var restrictedIndustry: Bool?
+        public var highTech: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case taxYear = "tax_year", taxableIncome = "taxable_income", employees, totalAssets = "total_assets"
+            case restrictedIndustry = "restricted_industry", highTech = "high_tech"
+        }
+    }
+
+    public enum Reason: String, Codable, Sendable {
+        case eligible
+        case restrictedIndustry = "restricted_industry"
+        case incomeOverLimit = "income_over_limit"
+        case employeesOverLimit = "employees_over_limit"
+        case assetsOverLimit = "assets_over_limit"
+        case noTaxableIncome = "no_taxable_income"
+    }
+
+    public struct Result: MeasureResult {
+        public var measure = SmallProfitCIT.id
+        public var eligible: Bool
+        public var reason: Reason
+        public var standardTax: ExactDecimal
+        public var taxDue: ExactDecimal
+        public var relief: ExactDecimal
+        public var parameters: [ParameterUse] = []
+        public var steps: [ExplanationStep] = []
+
+        enum CodingKeys: String, CodingKey {
+            case measure, eligible, reason, standardTax = "standard_tax", taxDue = "tax_due", relief, parameters, steps
+        }
+    }
+
+    public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
+        try Check.nonNegative(input.taxableIncome, "taxable_income")
+        try Check.nonNegative(input.employees, "employees")
+        try Check.nonNegative(input.totalAssets, "total_assets")
+        guard let day = Day(year: input.taxYear, month: 1, day: 1) else {
+            throw .invalidValue(field: "tax_year", "\(input.taxYear) is not a year")
+        }
+        let incomeLimit = try worksheet.decimal("cit.small_low_profit.income_limit", on: day)
+        let employeeLimit = try worksheet.decimal("cit.small_low_profit.employee_limit", on: day)
+        let assetLimit = try worksheet.decimal("cit.small_low_profit.asset_limit", on: day)
+        let band1Upper = try worksheet.decimal("cit.small_low_profit.band1_upper", on: day)
+        let band1Rate = try worksheet.decimal("cit.small_low_profit.band1_rate", on: day)
+        let band2Rate = try worksheet.decimal("cit.small_low_profit.band2_rate", on: day)
+        let highTech = input.highTech ?? false
+        let statutoryRate = try worksheet.decimal(highTech ? "cit.high_tech_rate" : "cit.standard_rate", on: day)
+        let income = input.taxableIncome
+
+        let reason: Reason
+        if input.restrictedIndustry ?? false {
+            reason = .restrictedIndustry
+        } else if income > incomeLimit {
+            reason = .incomeOverLimit
+        } else if input.employees > employeeLimit {
+            reason = .employeesOverLimit
+        } else if input.totalAssets > assetLimit {
+            reason = .assetsOverLimit
+        } else if income.signum <= 0 {
+            reason = .noTaxableIncome
+        } else {
+            reason = .eligible
+        }
+        let standard = (income * statutoryRate).round2()
+        worksheet.step(
+            highTech ? "企业所得税法 第二十八条" : "企业所得税法 第四条",
+            zh: "无优惠应纳税额 = \(income.grouped) × \(Rate(statutoryRate).percentDescription) = \(standard.grouped)",
+            en: "Tax without the relief = \(income.grouped) × \(Rate(statutoryRate).percentDescription) = \(standard.grouped)")
+        var due = standard
+        if reason == .eligible {
+            let band1 = min(income, band1Upper)
+            let band2 = income - band1
+            let banded = (band1 * band1Rate + band2 * band2Rate).round2()
+            worksheet.step(
+                article,
+                zh: "小型微利：\(band1.grouped) × \(Rate(band1Rate).percentDescription) + \(band2.grouped) × \(Rate(band2Rate).percentDescription) = \(banded.grouped)",
+                en: "Small low-profit: \(band1.grouped) × \(Rate(band1Rate).percentDescription) + \(band2.grouped) × \(Rate(band2Rate).percentDescription) = \(banded.grouped)")
+            due = min(banded, standard)
+            if highTech {
+                worksheet.step(
+                    "企业所得税法 第二十八条", zh: "高新技术企业取两者较低者：\(due.grouped)（不叠加享受）",
+                    en: "A high-tech enterprise pays the lower of the two: \(due.grouped) (the reliefs do not stack)")
+            }
+        } else {
+            worksheet.step(
+                article, zh: "不符合小型微利条件（\(reason.rawValue)），按全额计税", en: "Not a small low-profit enterprise (\(reason.rawValue)): no relief")
+        }
+        return Result(eligible: reason == .eligible, reason: reason, standardTax: standard, taxDue: due, relief: standard - due)
+    }
+}

@@ -1,0 +1,39 @@
+import DecimalModule
+
+/// 沪企服办〔2023〕1号 第一条：“……对新认定的专精特新中小企业、专精特新‘小巨人’企业，各区给予
+/// 一定奖励……”
+///
+/// The minimum district award for a newly recognised enterprise: 100,000 for 专精特新, 300,000 for
+/// 小巨人, by the recognition date (SPEC §8).
+public enum SpecializedAward: Measure {
+    public static let id = "specialized-award"
+    public static let article = "第一条"
+    public static let titleZH = "专精特新企业奖励"
+    public static let titleEN = "Award for newly recognised specialised enterprises"
+
+    public enum Designation: String, InputChoice { case specialized, littleGiant = "little_giant" }
+
+    public struct Input: Codable, Sendable {
+        public var designation: Designation
+        public var newlyRecognized: Bool
+        public var recognitionDate: Day
+
+        enum CodingKeys: String, CodingKey {
+            case designation, newlyRecognized = "newly_recognized", recognitionDate = "recognition_date"
+        }
+    }
+
+    public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {
+        guard input.newlyRecognized else {
+            return GrantResult(
+                measure: id, refusing: "not_newly_recognized", article: article, zh: "非新认定企业",
+                en: "not newly recognised", &worksheet)
+        }
+        let amount = try worksheet.decimal("award.\(input.designation.rawValue)", on: input.recognitionDate)
+        let (zh, en) = input.designation == .specialized ? ("专精特新中小企业", "a specialised SME") : ("专精特新“小巨人”企业", "a little-giant enterprise")
+        worksheet.step(
+            article, zh: "\(input.recognitionDate) 新认定\(zh)：区级奖励不低于 \(amount.grouped) 元",
+            en: "Recognised as \(en) on \(input.recognitionDate): a district award of at least CNY \(amount.grouped)")
+        return GrantResult(measure: id, reason: "eligible", amount: amount)
+    }
+}

@@ -1,0 +1,44 @@
+import DecimalModule
+
+/// 沪企服办〔2023〕1号 第五条：“……将技术改造项目总投资门槛由 2000 万元降至 1000 万元，按核定投资
+/// 给予支持……”
+///
+/// Whether the project reaches the investment threshold in effect on the application date
+/// (10,000,000 from 2023-05-17, 20,000,000 before), and the maximum support, 10% of the
+/// approved investment (SPEC §8).
+public enum TechTransformation: Measure {
+    public static let id = "tech-transformation"
+    public static let article = "第五条"
+    public static let titleZH = "技术改造项目支持"
+    public static let titleEN = "Technology upgrade project support"
+
+    public struct Input: Codable, Sendable {
+        public var totalInvestment: ExactDecimal
+        /// The investment approved for support (part of the total).
+        public var approvedInvestment: ExactDecimal
+        public var applicationDate: Day
+
+        enum CodingKeys: String, CodingKey {
+            case totalInvestment = "total_investment", approvedInvestment = "approved_investment", applicationDate = "application_date"
+        }
+    }
+
+    public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {
+        try Check.nonNegative(input.totalInvestment, "total_investment")
+        try Check.nonNegative(input.approvedInvestment, "approved_investment")
+        guard input.approvedInvestment <= input.totalInvestment else {
+            throw .invalidValue(field: "approved_investment", "is part of total_investment and cannot exceed it")
+        }
+        let day = input.applicationDate
+        let threshold = try worksheet.decimal("tech_transformation.investment_threshold", on: day)
+        guard input.totalInvestment >= threshold else {
+            return GrantResult(
+                measure: id, refusing: "investment_below_threshold", article: article,
+                zh: "总投资 \(input.totalInvestment.grouped) 元低于门槛 \(threshold.grouped) 元",
+                en: "total investment CNY \(input.totalInvestment.grouped) is below the threshold of CNY \(threshold.grouped)", &worksheet)
+        }
+        worksheet.step(article, zh: "总投资 \(input.totalInvestment.grouped) ≥ 门槛 \(threshold.grouped)", en: "Total investment \(input.totalInvestment.grouped) ≥ threshold \(threshold.grouped)")
+        let support = try worksheet.share("tech_transformation.support_share", of: input.approvedInvestment, on: day, article, zh: "最高支持", en: "Maximum support")
+        return GrantResult(measure: id, reason: "eligible", amount: support)
+    }
+}

@@ -1,0 +1,147 @@
+import DecimalModule
+import Foundation
+import Yams
+
+/// Every parameter of the policy, each a list of dated values with citations.
+///
+/// Loaded from the bundled `parameters.yaml` (``bundled()``) and optionally laid over by a
+/// user's file in the same format (``overriding(with:)``). A lookup is always by the date the
+/// rule depends on, and fails — naming the parameter and the date — when no value is in
+/// effect: nothing is carried past its last date.
+public struct ParameterTable: Sendable {
+    /// One value of a parameter and when it is in effect.
+    public struct Value: Sendable, Hashable, Codable {
+        /// The value as written: a decimal (`"0.02"`) or a word (`"cap"`).
+        public var value: String
+        /// The first day in effect.
+        public var from: Day
+        /// The last day in effect; nil: still in effect.
+        public var to: Day?
+        /// The law, announcement or convention that sets it.
+        public var citation: String
+
+        public init(value: String, from: Day, to: Day?, citation: String) {
+            self.value = value
+            self.from = from
+            self.to = to
+            self.citation = citation
+        }
+
+        func contains(_ day: Day) -> Bool { from <= day && (to.map { day <= $0 } ?? true) }
+    }
+
+    /// Each parameter's values, in date order.
+    public private(set) var values: [String: [Value]]
+
+    /// The parameters that ship with the library.
+    public static func bundled() throws(PolicyError) -> ParameterTable {
+        guard let url = Bundle.module.url(forResource: "parameters", withExtension: "yaml"),
+            let data = FileManager.default.contents(atPath: url.path)
+        else { throw .invalidParameters("the bundled parameters.yaml is missing") }
+        return try ParameterTable(yaml: String(decoding: data, as: UTF8.self))
+    }
+
+    /// Reads a parameters file and checks it: each value well-formed (`value`, `from`,
+    /// `citation`; `to` not before `from`) and no two values of a parameter overlapping.
+    public init(yaml text: String) throws(PolicyError) {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw .invalidParameters("not valid YAML: \(error)")
+        }
+        try self.init(node.map(InputValue.init(yaml:)) ?? .record([:]))
+    }
+
+    /// Reads parameters from the generic form (a scenario's `parameters:` key).
+    public init(_ tree: InputValue) throws(PolicyError) {
+        guard case .record(let fields) = tree else {
+            throw .invalidParameters("expected a mapping from parameter ids to lists of values")
+        }
+        var values: [String: [Value]] = [:]
+        for (id, list) in fields {
+            guard case .list(let items) = list else { throw .invalidParameters("\(id): expected a list of values") }
+            var entries: [Value] = []
+            for (index, item) in items.enumerated() {
+                do {
+                    entries.append(try InputDecoder.decode(Value.self, from: item))
+                } catch {
+                    throw .invalidParameters("\(id)[\(index)]: \(error)")
+                }
+            }
+            values[id] = try ParameterTable.checked(entries, id: id)
+        }
+        self.values = values
+    }
+
+    private static func checked(_ entries: [Value], id: String) throws(PolicyError) -> [Value] {
+        let sorted = entries.sorted { $0.from < $1.from }
+        for entry in sorted {
+            if let to = entry.to, to < entry.from {
+                throw .invalidParameters("\(id): a value ends (\(to)) before it starts (\(entry.from))")
+            }
+            if entry.value.isEmpty || entry.citation.isEmpty {
+                throw .invalidParameters("\(id): every value needs a value and a citation")
+            }
+        }
+        for (earlier, later) in zip(sorted, sorted.dropFirst()) {
+            guard let end = earlier.to, end < later.from else {
+                throw .invalidParameters("\(id): values from \(earlier.from) and from \(later.from) overlap")
+            }
+        }
+        return sorted
+    }
+
+    /// This table with `other` laid over it date by date: on the dates one of `other`'s values
+    /// covers, that value is in effect; elsewhere this table's values stay. Parameters `other`
+    /// does not name are unchanged.
+    public func overriding(with other: ParameterTable) -> ParameterTable {
+        var merged = self
+        for (id, overrides) in other.values {
+            var kept: [Value] = []
+            for value in values[id] ?? [] {
+                var pieces = [value]
+                for override in overrides { pieces = pieces.flatMap { $0.removing(override.from, override.to) } }
+                kept += pieces
+            }
+            merged.values[id] = (kept + overrides).sorted { $0.from < $1.from }
+        }
+        return merged
+    }
+
+    /// The value of `id` in effect on `day`, or nil if none is.
+    public func value(_ id: String, on day: Day) -> Value? {
+        values[id]?.first { $0.contains(day) }
+    }
+
+    /// The value of `id` in effect on `day`.
+    ///
+    /// - Throws: ``PolicyError/noParameterInEffect(id:on:)``.
+    public func require(_ id: String, on day: Day) throws(PolicyError) -> Value {
+        guard let value = value(id, on: day) else { throw .noParameterInEffect(id: id, on: day) }
+        return value
+    }
+
+    /// The values of every parameter in effect on `day`, by id.
+    public func inEffect(on day: Day) -> [(id: String, value: Value)] {
+        values.keys.sorted().compactMap { id in value(id, on: day).map { (id, $0) } }
+    }
+}
+
+extension ParameterTable.Value {
+    /// The parts of this value's range outside `from…to` (to nil: open-ended).
+    func removing(_ from: Day, _ to: Day?) -> [ParameterTable.Value] {
+        var pieces: [ParameterTable.Value] = []
+        if self.from < from {
+            var before = self
+            before.to = min(self.to ?? from.adding(days: -1), from.adding(days: -1))
+            pieces.append(before)
+        }
+        if let to, self.to.map({ to < $0 }) ?? true {
+            var after = self
+            after.from = max(self.from, to.adding(days: 1))
+            pieces.append(after)
+        }
+        return pieces
+    }
+}

@@ -1,0 +1,150 @@
+import DecimalModule
+import Foundation
+import Yams
+
+/// A regression case on a tax scenario (SPEC §10): a measure, its input, optional parameter
+/// overrides, and either the expected result fields or an expected error.
+///
+/// ```yaml
+/// - name: 3M first loan, one year at 3.65%
+///   measure: interest-subsidy
+///   input: {loans: [{enterprise_id: E1, loan_id: L1, principal: "3000000", …}]}
+///   expect:
+///     total_granted: "60833.33"
+///     loans.0.reason: eligible
+/// ```
+///
+/// `expect` names result fields by dotted path (`loans.0.reason`); decimals compare by exact
+/// value (`"60833.30"` matches `60833.3`), other values as text, `null` matches an empty or
+/// absent field. `expect_error` asserts that the calculation fails with a message containing
+/// the given text. `parameters` is laid over the bundled parameters, in the format of
+/// `parameters.yaml`.
+public struct Scenario: Sendable, CustomStringConvertible {
+    public var name: String
+    public var measure: String
+    public var input: InputValue
+    /// Expected fields, by path, in file order.
+    public var expect: [(path: String, value: InputValue)]
+    public var expectError: String?
+    public var parameters: ParameterTable?
+    /// Where the case starts: `file:line`.
+    public var location: String
+
+    public var description: String { "\(name) (\(location))" }
+
+    /// Reads the cases of a scenario file.
+    public static func load(path: String) throws(PolicyError) -> [Scenario] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .invalidValue(field: nil, "cannot read scenario file \(path)")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    /// Reads the cases of a scenario file's text; `file` names it in messages.
+    public static func parse(_ text: String, file: String) throws(PolicyError) -> [Scenario] {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw .invalidValue(field: nil, "\(file): not valid YAML: \(error)")
+        }
+        guard let root else { return [] }
+        guard case .sequence(let cases) = root else { throw .invalidValue(field: nil, "\(file): expected a list of cases") }
+        return try cases.map { (node) throws(PolicyError) in try Scenario(node, file: file) }
+    }
+
+    init(_ node: Node, file: String) throws(PolicyError) {
+        location = "\(file):\(node.mark?.line ?? 0)"
+        guard case .record(let fields) = InputValue(yaml: node) else {
+            throw .invalidValue(field: nil, "\(location): a case must be a mapping")
+        }
+        guard let name = fields["name"]?.text, let measure = fields["measure"]?.text else {
+            throw .invalidValue(field: nil, "\(location): a case needs `name` and `measure`")
+        }
+        self.name = name
+        self.measure = measure
+        input = fields["input"] ?? .record([:])
+        expectError = fields["expect_error"]?.text
+        parameters = try fields["parameters"].map { (tree) throws(PolicyError) in try ParameterTable(tree) }
+        // Keep the file's order of expectations, for readable failure lists.
+        var expectations: [(String, InputValue)] = []
+        if case .mapping(let mapping)? = node["expect"] {
+            for (key, value) in mapping { expectations.append((key.string ?? "", InputValue(yaml: value))) }
+        }
+        expect = expectations
+        guard !expect.isEmpty || expectError != nil else {
+            throw .invalidValue(field: nil, "\(location): a case needs `expect` or `expect_error`")
+        }
+    }
+}
+
+/// One way a scenario did not hold.
+public struct ScenarioFailure: Sendable, CustomStringConvertible {
+    public var scenario: String
+    public var location: String
+    /// The result field, or nil for a failure of the whole case.
+    public var field: String?
+    public var expected: String
+    public var actual: String
+
+    public var description: String {
+        "\(location): \(scenario): " + (field.map { "\($0): " } ?? "") + "expected \(expected), got \(actual)"
+    }
+}
+
+extension Scenario {
+    /// Runs the case against `parameters` (with the case's own overrides laid over them) and
+    /// returns how it failed; empty when it holds.
+    public func run(parameters base: ParameterTable) -> [ScenarioFailure] {
+        func failure(_ field: String?, _ expected: String, _ actual: String) -> ScenarioFailure {
+            ScenarioFailure(scenario: name, location: location, field: field, expected: expected, actual: actual)
+        }
+        let table = parameters.map { base.overriding(with: $0) } ?? base
+        let result: InputValue
+        do {
+            let measure = try MeasureRegistry.measure(self.measure)
+            let encoded = try JSONEncoder().encode(try measure.calculate(input, table))
+            result = try InputValue(json: Array(encoded))
+        } catch {
+            guard let fragment = expectError else { return [failure(nil, "a result", "error: \(error)")] }
+            let message = "\(error)"
+            return message.contains(fragment) ? [] : [failure(nil, "an error containing \"\(fragment)\"", "error: \(message)")]
+        }
+        if let fragment = expectError {
+            return [failure(nil, "an error containing \"\(fragment)\"", "a result")]
+        }
+        return expect.compactMap { path, expected in
+            let actual = result.value(at: path)
+            return Scenario.matches(expected, actual) ? nil : failure(path, expected.display, actual?.display ?? "no such field")
+        }
+    }
+
+    /// Decimals by value, `null` against empty or absent, everything else as text.
+    static func matches(_ expected: InputValue, _ actual: InputValue?) -> Bool {
+        switch (expected, actual) {
+        case (.null, nil), (.null, .null?), (.null, .text("")?):
+            return true
+        case (.text(let want), .text(let got)?):
+            if let a = try? ExactDecimal(parsing: want), let b = try? ExactDecimal(parsing: got) { return a == b }
+            return want == got
+        case (.list(let want), .list(let got)?):
+            return want.count == got.count && zip(want, got).allSatisfy { matches($0, $1) }
+        case (.record(let want), .record(let got)?):
+            return want.allSatisfy { key, value in matches(value, got[key]) }
+        default:
+            return false
+        }
+    }
+}
+
+extension InputValue {
+    /// The value as a scenario message shows it.
+    var display: String {
+        switch self {
+        case .text(let text): return text
+        case .null: return "null"
+        case .list(let items): return "[" + items.map(\.display).joined(separator: ", ") + "]"
+        case .record(let fields): return "{" + fields.keys.sorted().map { "\($0): \(fields[$0]!.display)" }.joined(separator: ", ") + "}"
+        }
+    }
+}
