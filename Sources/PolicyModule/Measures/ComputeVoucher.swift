@@ -19,6 +19,12 @@ public enum ComputeVoucher: Measure {
         enum CodingKeys: String, CodingKey {
             case computeService = "compute_service", contractFee = "contract_fee", contractDate = "contract_date"
         }
+
+        public init(computeService: Bool, contractFee: ExactDecimal, contractDate: Day) {
+            self.computeService = computeService
+            self.contractFee = contractFee
+            self.contractDate = contractDate
+        }
     }
 
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {

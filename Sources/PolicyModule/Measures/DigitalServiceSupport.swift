@@ -19,6 +19,12 @@ public enum DigitalServiceSupport: Measure {
         enum CodingKeys: String, CodingKey {
             case digitalService = "digital_service", serviceContractAmount = "service_contract_amount", contractDate = "contract_date"
         }
+
+        public init(digitalService: Bool, serviceContractAmount: ExactDecimal, contractDate: Day) {
+            self.digitalService = digitalService
+            self.serviceContractAmount = serviceContractAmount
+            self.contractDate = contractDate
+        }
     }
 
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {

@@ -28,10 +28,21 @@ public enum EmploymentSubsidy: Measure {
         enum CodingKeys: String, CodingKey {
             case hireDate = "hire_date", group, contractMonths = "contract_months", socialInsurancePaid = "social_insurance_paid"
         }
+
+        public init(hireDate: Day, group: Group, contractMonths: Int, socialInsurancePaid: Bool) {
+            self.hireDate = hireDate
+            self.group = group
+            self.contractMonths = contractMonths
+            self.socialInsurancePaid = socialInsurancePaid
+        }
     }
 
     public struct Input: Codable, Sendable {
         public var hires: [Hire]
+
+        public init(hires: [Hire]) {
+            self.hires = hires
+        }
     }
 
     public struct HireResult: Codable, Sendable {

@@ -17,6 +17,12 @@ public enum GreenUpgrade: Measure {
         enum CodingKeys: String, CodingKey {
             case projectApproved = "project_approved", requestedSupport = "requested_support", approvalDate = "approval_date"
         }
+
+        public init(projectApproved: Bool, requestedSupport: ExactDecimal, approvalDate: Day) {
+            self.projectApproved = projectApproved
+            self.requestedSupport = requestedSupport
+            self.approvalDate = approvalDate
+        }
     }
 
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {

@@ -33,6 +33,18 @@ public enum GuaranteeFee: Measure {
             case startDate = "start_date", endDate = "end_date", termMonths = "term_months"
             case referenceRate = "reference_rate", repayments
         }
+
+        public init(guaranteeID: String, guarantorID: String, amount: ExactDecimal, feeRate: Rate, startDate: Day, endDate: Day? = nil, termMonths: Int? = nil, referenceRate: Rate? = nil, repayments: [InterestSubsidy.Repayment]? = nil) {
+            self.guaranteeID = guaranteeID
+            self.guarantorID = guarantorID
+            self.amount = amount
+            self.feeRate = feeRate
+            self.startDate = startDate
+            self.endDate = endDate
+            self.termMonths = termMonths
+            self.referenceRate = referenceRate
+            self.repayments = repayments
+        }
     }
 
     public struct Result: MeasureResult {

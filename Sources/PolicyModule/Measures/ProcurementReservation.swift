@@ -17,6 +17,11 @@ public enum ProcurementReservation: Measure {
         enum CodingKeys: String, CodingKey {
             case projectBudget = "project_budget", announcementDate = "announcement_date"
         }
+
+        public init(projectBudget: ExactDecimal, announcementDate: Day) {
+            self.projectBudget = projectBudget
+            self.announcementDate = announcementDate
+        }
     }
 
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {

@@ -21,6 +21,12 @@ public enum RDInvestmentReward: Measure {
             case highTechValid = "high_tech_valid", firstAboveScaleYear = "first_above_scale_year"
             case priorYearRD = "prior_year_rd"
         }
+
+        public init(highTechValid: Bool, firstAboveScaleYear: Int, priorYearRD: ExactDecimal) {
+            self.highTechValid = highTechValid
+            self.firstAboveScaleYear = firstAboveScaleYear
+            self.priorYearRD = priorYearRD
+        }
     }
 
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {

@@ -34,6 +34,17 @@ public enum RDSuperDeduction: Measure {
             case intangibleCost = "intangible_cost", amortizationYears = "amortization_years"
             case amortizationMonths = "amortization_months", citRate = "cit_rate"
         }
+
+        public init(taxYear: Int, category: Category, expensedRD: ExactDecimal, q4ExpensedRD: ExactDecimal? = nil, intangibleCost: ExactDecimal? = nil, amortizationYears: Int? = nil, amortizationMonths: Int? = nil, citRate: Rate? = nil) {
+            self.taxYear = taxYear
+            self.category = category
+            self.expensedRD = expensedRD
+            self.q4ExpensedRD = q4ExpensedRD
+            self.intangibleCost = intangibleCost
+            self.amortizationYears = amortizationYears
+            self.amortizationMonths = amortizationMonths
+            self.citRate = citRate
+        }
     }
 
     public struct Result: MeasureResult {

@@ -28,6 +28,15 @@ public enum SmallProfitCIT: Measure {
             case taxYear = "tax_year", taxableIncome = "taxable_income", employees, totalAssets = "total_assets"
             case restrictedIndustry = "restricted_industry", highTech = "high_tech"
         }
+
+        public init(taxYear: Int, taxableIncome: ExactDecimal, employees: ExactDecimal, totalAssets: ExactDecimal, restrictedIndustry: Bool? = nil, highTech: Bool? = nil) {
+            self.taxYear = taxYear
+            self.taxableIncome = taxableIncome
+            self.employees = employees
+            self.totalAssets = totalAssets
+            self.restrictedIndustry = restrictedIndustry
+            self.highTech = highTech
+        }
     }
 
     public enum Reason: String, Codable, Sendable {

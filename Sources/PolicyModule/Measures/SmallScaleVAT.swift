@@ -35,6 +35,17 @@ public enum SmallScaleVAT: Measure {
             case specialInvoice3pct = "special_invoice_3pct", sales5pct = "sales_5pct"
             case realEstateSales = "real_estate_sales", pricesIncludeTax = "prices_include_tax", location
         }
+
+        public init(periodType: PeriodType, periodStart: Day, sales3pct: ExactDecimal, specialInvoice3pct: ExactDecimal? = nil, sales5pct: ExactDecimal? = nil, realEstateSales: ExactDecimal? = nil, pricesIncludeTax: Bool? = nil, location: Location? = nil) {
+            self.periodType = periodType
+            self.periodStart = periodStart
+            self.sales3pct = sales3pct
+            self.specialInvoice3pct = specialInvoice3pct
+            self.sales5pct = sales5pct
+            self.realEstateSales = realEstateSales
+            self.pricesIncludeTax = pricesIncludeTax
+            self.location = location
+        }
     }
 
     public struct Result: MeasureResult {

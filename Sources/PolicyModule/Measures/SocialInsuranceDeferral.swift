@@ -19,6 +19,12 @@ public enum SocialInsuranceDeferral: Measure {
         enum CodingKeys: String, CodingKey {
             case deferredAmount = "deferred_amount", dueDate = "due_date", repaidDate = "repaid_date"
         }
+
+        public init(deferredAmount: ExactDecimal, dueDate: Day, repaidDate: Day) {
+            self.deferredAmount = deferredAmount
+            self.dueDate = dueDate
+            self.repaidDate = repaidDate
+        }
     }
 
     public struct Result: MeasureResult {

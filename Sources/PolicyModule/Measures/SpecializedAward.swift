@@ -21,6 +21,12 @@ public enum SpecializedAward: Measure {
         enum CodingKeys: String, CodingKey {
             case designation, newlyRecognized = "newly_recognized", recognitionDate = "recognition_date"
         }
+
+        public init(designation: Designation, newlyRecognized: Bool, recognitionDate: Day) {
+            self.designation = designation
+            self.newlyRecognized = newlyRecognized
+            self.recognitionDate = recognitionDate
+        }
     }
 
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {

@@ -18,6 +18,12 @@ public enum TechAchievementBonus: Measure {
         enum CodingKeys: String, CodingKey {
             case techSME = "tech_sme", originalSupport = "original_support", supportDate = "support_date"
         }
+
+        public init(techSME: Bool, originalSupport: ExactDecimal, supportDate: Day) {
+            self.techSME = techSME
+            self.originalSupport = originalSupport
+            self.supportDate = supportDate
+        }
     }
 
     public struct Result: MeasureResult {

@@ -21,6 +21,12 @@ public enum TechTransformation: Measure {
         enum CodingKeys: String, CodingKey {
             case totalInvestment = "total_investment", approvedInvestment = "approved_investment", applicationDate = "application_date"
         }
+
+        public init(totalInvestment: ExactDecimal, approvedInvestment: ExactDecimal, applicationDate: Day) {
+            self.totalInvestment = totalInvestment
+            self.approvedInvestment = approvedInvestment
+            self.applicationDate = applicationDate
+        }
     }
 
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {
