@@ -58,12 +58,14 @@ public enum GuaranteeFee: Measure {
         public var saving: ExactDecimal?
         /// Whether fee_rate ≤ the ceiling in effect on start_date; nil when none is in effect.
         public var compliant: Bool?
+        /// `within_ceiling`, `above_ceiling` or `no_ceiling_in_effect`.
+        public var reason: String
         public var parameters: [ParameterUse] = []
         public var steps: [ExplanationStep] = []
 
         enum CodingKeys: String, CodingKey {
             case measure, guaranteeID = "guarantee_id", guarantorID = "guarantor_id", balanceDays = "balance_days"
-            case fee, saving, compliant, parameters, steps
+            case fee, saving, compliant, reason, parameters, steps
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -75,6 +77,7 @@ public enum GuaranteeFee: Measure {
             try container.encode(fee, forKey: .fee)
             try container.encode(saving, forKey: .saving)  // null when absent: the field is always there
             try container.encode(compliant, forKey: .compliant)
+            try container.encode(reason, forKey: .reason)
             try container.encode(parameters, forKey: .parameters)
             try container.encode(steps, forKey: .steps)
         }
@@ -138,6 +141,7 @@ public enum GuaranteeFee: Measure {
         }
         return Result(
             guaranteeID: input.guaranteeID, guarantorID: input.guarantorID, balanceDays: balanceDays, fee: fee,
-            saving: saving, compliant: compliant)
+            saving: saving, compliant: compliant,
+            reason: compliant.map { $0 ? "within_ceiling" : "above_ceiling" } ?? "no_ceiling_in_effect")
     }
 }

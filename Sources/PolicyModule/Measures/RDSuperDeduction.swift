@@ -49,6 +49,8 @@ public enum RDSuperDeduction: Measure {
 
     public struct Result: MeasureResult {
         public var measure = RDSuperDeduction.id
+        /// `eligible`, or `excluded_category` for an industry without the super-deduction.
+        public var reason: String
         public var ratio: ExactDecimal
         public var extraExpensed: ExactDecimal
         public var amortizationDeduction: ExactDecimal
@@ -59,7 +61,7 @@ public enum RDSuperDeduction: Measure {
         public var steps: [ExplanationStep] = []
 
         enum CodingKeys: String, CodingKey {
-            case measure, ratio, extraExpensed = "extra_expensed", amortizationDeduction = "amortization_deduction"
+            case measure, reason, ratio, extraExpensed = "extra_expensed", amortizationDeduction = "amortization_deduction"
             case extraAmortization = "extra_amortization", extraTotal = "extra_total", taxSaving = "tax_saving"
             case parameters, steps
         }
@@ -118,7 +120,7 @@ public enum RDSuperDeduction: Measure {
             article, zh: "加计扣除合计 \(extraTotal.grouped)，节税 = \(extraTotal.grouped) × \(citRate.percentDescription) = \(saving.grouped)",
             en: "Total extra deduction \(extraTotal.grouped); tax saved = \(extraTotal.grouped) × \(citRate.percentDescription) = \(saving.grouped)")
         return Result(
-            ratio: ratio, extraExpensed: extraExpensed, amortizationDeduction: amortization,
+            reason: input.category == .excluded ? "excluded_category" : "eligible", ratio: ratio, extraExpensed: extraExpensed, amortizationDeduction: amortization,
             extraAmortization: extraAmortization, extraTotal: extraTotal, taxSaving: saving)
     }
 }

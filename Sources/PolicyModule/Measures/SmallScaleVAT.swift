@@ -54,6 +54,8 @@ public enum SmallScaleVAT: Measure {
         /// True when the sales are within the threshold (even if special invoices or real
         /// estate are taxed), false when the reduced rate applies to everything.
         public var exempt: Bool
+        /// `within_threshold`, `within_threshold_except_real_estate` or `above_threshold`.
+        public var reason: String
         public var vat: ExactDecimal
         public var vatStatutory: ExactDecimal
         public var vatRelief: ExactDecimal
@@ -66,7 +68,7 @@ public enum SmallScaleVAT: Measure {
         public var steps: [ExplanationStep] = []
 
         enum CodingKeys: String, CodingKey {
-            case measure, threshold, exempt, vat, vatStatutory = "vat_statutory", vatRelief = "vat_relief"
+            case measure, threshold, exempt, reason, vat, vatStatutory = "vat_statutory", vatRelief = "vat_relief"
             case urbanMaintenanceDue = "urban_maintenance_due", educationDue = "education_due"
             case localEducationDue = "local_education_due", surtaxDue = "surtax_due", surtaxRelief = "surtax_relief"
             case parameters, steps
@@ -105,21 +107,25 @@ public enum SmallScaleVAT: Measure {
         let total = sales3 + sales5
         let vat: ExactDecimal
         let exempt: Bool
+        let reason: String
         let period = quarterly ? ("季度", "quarter") : ("月", "month")
         if total <= threshold {
             exempt = true
+            reason = "within_threshold"
             vat = (special * rate3).round2()
             worksheet.step(
                 article, zh: "销售额 \(total.grouped) ≤ \(period.0)起征点 \(threshold.grouped)：免征；专票部分 \(special.grouped) × \(Rate(rate3).percentDescription) = \(vat.grouped)",
                 en: "Sales \(total.grouped) ≤ the \(period.1)ly threshold \(threshold.grouped): exempt; special invoices \(special.grouped) × \(Rate(rate3).percentDescription) = \(vat.grouped)")
         } else if total - realEstate <= threshold {
             exempt = true
+            reason = "within_threshold_except_real_estate"
             vat = (special * rate3).round2() + (realEstate * rate5).round2()
             worksheet.step(
                 article, zh: "扣除不动产后 \((total - realEstate).grouped) ≤ 起征点 \(threshold.grouped)：免征；专票 \(special.grouped) × \(Rate(rate3).percentDescription) + 不动产 \(realEstate.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)",
                 en: "Sales less real estate \((total - realEstate).grouped) ≤ threshold \(threshold.grouped): exempt; special invoices \(special.grouped) × \(Rate(rate3).percentDescription) + real estate \(realEstate.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)")
         } else {
             exempt = false
+            reason = "above_threshold"
             vat = (sales3 * rate3).round2() + (sales5 * rate5).round2()
             worksheet.step(
                 article, zh: "销售额 \(total.grouped) > 起征点 \(threshold.grouped)：\(sales3.grouped) × \(Rate(rate3).percentDescription) + \(sales5.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)",
@@ -150,7 +156,7 @@ public enum SmallScaleVAT: Measure {
                 en: "\(nameEN.prefix(1).uppercased() + nameEN.dropFirst()) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped), halved by \(reduction.grouped), due \((tax - reduction).grouped)")
         }
         return Result(
-            threshold: threshold, exempt: exempt, vat: vat, vatStatutory: statutory, vatRelief: statutory - vat,
+            threshold: threshold, exempt: exempt, reason: reason, vat: vat, vatStatutory: statutory, vatRelief: statutory - vat,
             urbanMaintenanceDue: dues[0], educationDue: dues[1], localEducationDue: dues[2],
             surtaxDue: dues.reduce(ExactDecimal.zero, +), surtaxRelief: reductions.reduce(ExactDecimal.zero, +))
     }
