@@ -7,10 +7,12 @@ let package = Package(
         .library(name: "DecimalModule", targets: ["DecimalModule"]),
         .library(name: "PolicyModule", targets: ["PolicyModule"]),
         .executable(name: "dectest", targets: ["dectest"]),
+        .executable(name: "huiqi", targets: ["HuiqiCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // GMP, seen through a shim header. Only DecimalModule/GMPInteger.swift imports it.
@@ -30,6 +32,15 @@ let package = Package(
         // Parser and runner for General Decimal Arithmetic `.decTest` files.
         .target(name: "DecTestKit", dependencies: ["DecimalModule"]),
         .executableTarget(name: "dectest", dependencies: ["DecTestKit"]),
+        // `huiqi`, the command line for finance officers.
+        .executableTarget(
+            name: "HuiqiCLI",
+            dependencies: [
+                "PolicyModule", "DecimalModule",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/huiqi"
+        ),
         .testTarget(
             name: "DecimalModuleTests",
             dependencies: [
@@ -42,6 +53,11 @@ let package = Package(
         .testTarget(
             name: "PolicyModuleTests",
             dependencies: ["PolicyModule", "DecimalModule"]
+        ),
+        .testTarget(
+            name: "HuiqiCLITests",
+            dependencies: ["HuiqiCLI"],
+            exclude: ["Golden"]
         ),
     ]
 )

@@ -126,7 +126,7 @@ struct InputDecoder: Decoder {
     }
 
     struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
-        let fields: [String: InputValue]
+        let fields: InputFields
         let codingPath: [any CodingKey]
         var allKeys: [Key] { fields.keys.compactMap { Key(stringValue: $0) } }
 

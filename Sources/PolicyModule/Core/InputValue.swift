@@ -8,7 +8,7 @@ import Yams
 public indirect enum InputValue: Sendable, Hashable {
     case text(String)
     case list([InputValue])
-    case record([String: InputValue])
+    case record(InputFields)
     case null
 
     /// Reads a JSON document. Amounts and rates must be strings; JSON integers are accepted
@@ -25,7 +25,7 @@ public indirect enum InputValue: Sendable, Hashable {
             let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
             self = isNull ? .null : .text(scalar.string)
         case .mapping(let mapping):
-            var fields: [String: InputValue] = [:]
+            var fields = InputFields()
             for (key, value) in mapping { fields[key.string ?? ""] = InputValue(yaml: value) }
             self = .record(fields)
         case .sequence(let sequence):
@@ -60,6 +60,36 @@ public indirect enum InputValue: Sendable, Hashable {
     }
 }
 
+/// The fields of a record, in the order they were written (so that output follows input).
+public struct InputFields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+    public private(set) var keys: [String] = []
+    private var values: [InputValue] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, InputValue)...) {
+        for (key, value) in elements { self[key] = value }
+    }
+
+    /// The value of `key`; setting nil removes it, setting a new key appends it.
+    public subscript(key: String) -> InputValue? {
+        get { keys.firstIndex(of: key).map { values[$0] } }
+        set {
+            if let index = keys.firstIndex(of: key) {
+                if let newValue { values[index] = newValue } else {
+                    keys.remove(at: index)
+                    values.remove(at: index)
+                }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+            }
+        }
+    }
+
+    public func makeIterator() -> Zip2Sequence<[String], [InputValue]>.Iterator { zip(keys, values).makeIterator() }
+}
+
 /// A strict, small JSON reader into ``InputValue``: scalars stay text, numbers keep their
 /// digits. (Foundation's readers turn numbers into binary floating point.)
 struct JSONReader {
@@ -91,7 +121,7 @@ struct JSONReader {
         switch bytes[index] {
         case UInt8(ascii: "{"):
             index += 1
-            var fields: [String: InputValue] = [:]
+            var fields = InputFields()
             skipSpace()
             if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
                 index += 1
@@ -103,6 +133,7 @@ struct JSONReader {
                 skipSpace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
                 index += 1
+                guard fields[key] == nil else { throw error("the key \"\(key)\" appears twice") }
                 fields[key] = try value()
                 skipSpace()
                 guard index < bytes.count else { throw error("unexpected end") }

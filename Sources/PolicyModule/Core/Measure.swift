@@ -13,6 +13,12 @@ public protocol Measure: Sendable {
     static var titleZH: String { get }
     static var titleEN: String { get }
 
+    /// The input's fields as a user gives them, in the order to show them. For a measure whose
+    /// input is a list (`loans`, `hires`), the fields of one element.
+    static var inputFields: [InputField] { get }
+    /// The list the input consists of, or nil when the input is one record.
+    static var inputList: String? { get }
+
     /// Computes the result; the worksheet holds the parameters and records what was used.
     static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result
 }
@@ -26,6 +32,8 @@ public protocol MeasureResult: Codable, Sendable {
 }
 
 extension Measure {
+    public static var inputList: String? { nil }
+
     /// Computes `input` with `parameters` (the bundled ones by default).
     public static func calculate(_ input: Input, parameters: ParameterTable) throws(PolicyError) -> Result {
         var worksheet = Worksheet(parameters: parameters)
@@ -42,6 +50,8 @@ public struct AnyMeasure: Sendable {
     public let article: String
     public let titleZH: String
     public let titleEN: String
+    public let inputFields: [InputField]
+    public let inputList: String?
     /// Computes from the generic keyed input and returns the result as JSON-ready ``Encodable``.
     public let calculate: @Sendable (InputValue, ParameterTable) throws(PolicyError) -> any MeasureResult
 
@@ -50,6 +60,8 @@ public struct AnyMeasure: Sendable {
         article = M.article
         titleZH = M.titleZH
         titleEN = M.titleEN
+        inputFields = M.inputFields
+        inputList = M.inputList
         calculate = { (input, parameters) throws(PolicyError) in
             try M.calculate(InputDecoder.decode(M.Input.self, from: input), parameters: parameters)
         }

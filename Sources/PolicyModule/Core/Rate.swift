@@ -25,8 +25,11 @@ public struct Rate: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The rate as a decimal fraction (`0.0365`).
     public var description: String { value.description }
 
-    /// The rate as a percentage for explanations (`3.65%`).
-    public var percentDescription: String { (value * 100).description + "%" }
+    /// The rate as a percentage for explanations (`3.65%`, `2%`).
+    public var percentDescription: String {
+        let percent = (value * 100).reduced()
+        return ((try? percent.plainDescription()) ?? percent.description) + "%"
+    }
 }
 
 extension Rate: Codable {

@@ -92,8 +92,8 @@ extension ExactDecimal {
         (try? divided(by: divisor, .scale(2, rounding: .halfUp))) ?? self
     }
 
-    /// The amount with thousands separators for explanations: `3,000,000`, `60,833.33`.
-    var grouped: String {
+    /// The value with thousands separators, for people: `3,000,000`, `60,833.33`.
+    public var grouped: String {
         guard let plain = try? plainDescription() else { return description }
         let negative = plain.hasPrefix("-")
         let unsigned = negative ? String(plain.dropFirst()) : plain

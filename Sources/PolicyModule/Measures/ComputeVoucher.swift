@@ -36,3 +36,11 @@ public enum ComputeVoucher: Measure {
         return GrantResult(measure: id, reason: "eligible", amount: voucher)
     }
 }
+
+extension ComputeVoucher {
+    public static let inputFields: [InputField] = [
+        .required("compute_service", .flag, "a contract for AI compute services"),
+        .required("contract_fee", .amount, "the contract amount"),
+        .required("contract_date", .date, "the date of the contract"),
+    ]
+}

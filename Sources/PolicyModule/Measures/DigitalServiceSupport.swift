@@ -36,3 +36,11 @@ public enum DigitalServiceSupport: Measure {
         return GrantResult(measure: id, reason: "eligible", amount: support)
     }
 }
+
+extension DigitalServiceSupport {
+    public static let inputFields: [InputField] = [
+        .required("digital_service", .flag, "a digital transformation service contract"),
+        .required("service_contract_amount", .amount, "the contract amount"),
+        .required("contract_date", .date, "the date of the contract"),
+    ]
+}

@@ -104,3 +104,14 @@ public enum EmploymentSubsidy: Measure {
             eligibleHires: eligible.count, amount: total)
     }
 }
+
+extension EmploymentSubsidy {
+    public static let inputFields: [InputField] = [
+        .required("hire_date", .date, "the date of hiring"),
+        .required("group", Group.choices, "unemployed (registered ≥ 3 months), graduate_2023 or other"),
+        .required("contract_months", .integer, "the labour contract's term in months"),
+        .required("social_insurance_paid", .flag, "social insurance is paid for the hire"),
+    ]
+
+    public static let inputList: String? = "hires"
+}

@@ -34,3 +34,11 @@ public enum GreenUpgrade: Measure {
         return GrantResult(measure: id, reason: "eligible", amount: granted)
     }
 }
+
+extension GreenUpgrade {
+    public static let inputFields: [InputField] = [
+        .required("project_approved", .flag, "the project is approved"),
+        .required("requested_support", .amount, "the support requested"),
+        .required("approval_date", .date, "the date of approval"),
+    ]
+}

@@ -133,7 +133,7 @@ public enum GuaranteeFee: Measure {
             compliant = input.feeRate.value <= ceiling
             worksheet.step(
                 article,
-                zh: "费率 \(input.feeRate.percentDescription) \(compliant! ? "不超过" : "超过") 上限 \(Rate(ceiling).percentDescription)",
+                zh: "费率 \(input.feeRate.percentDescription) \(compliant! ? "不超过" : "超过")上限 \(Rate(ceiling).percentDescription)",
                 en: "Rate \(input.feeRate.percentDescription) is \(compliant! ? "within" : "above") the ceiling of \(Rate(ceiling).percentDescription)")
         } else {
             worksheet.step(
@@ -144,4 +144,18 @@ public enum GuaranteeFee: Measure {
             saving: saving, compliant: compliant,
             reason: compliant.map { $0 ? "within_ceiling" : "above_ceiling" } ?? "no_ceiling_in_effect")
     }
+}
+
+extension GuaranteeFee {
+    public static let inputFields: [InputField] = [
+        .identifier("guarantee_id", default: "G1", "the guarantee"),
+        .identifier("guarantor_id", default: "GU1", "the guarantor (for the portfolio average)"),
+        .required("amount", .amount, "the amount guaranteed"),
+        .required("fee_rate", .rate, "the annual fee rate"),
+        .required("start_date", .date, "the first day of the guarantee"),
+        .optional("end_date", .date, "the end of the guarantee (or give term_months)"),
+        .optional("term_months", .integer, "the term in whole months (or give end_date)"),
+        .optional("reference_rate", .rate, "the rate without the policy, for the saving"),
+        .optional("repayments", .repayments, "partial repayments, DATE=AMOUNT,… (with end_date)"),
+    ]
 }

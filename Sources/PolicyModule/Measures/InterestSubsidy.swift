@@ -300,3 +300,21 @@ public enum InterestSubsidy: Measure {
         return summaries
     }
 }
+
+extension InterestSubsidy {
+    public static let inputFields: [InputField] = [
+        .identifier("enterprise_id", default: "E1", "who the 200,000 cap belongs to"),
+        .identifier("loan_id", default: "L1", "unique within the enterprise"),
+        .required("principal", .amount, "the amount drawn"),
+        .required("annual_rate", .rate, "the contract rate"),
+        .required("drawdown_date", .date, "放款日, the drawdown date"),
+        .required("end_date", .date, "maturity or full repayment date"),
+        .required("guaranteed_by_fund", .flag, "guaranteed by the municipal policy financing guarantee fund"),
+        .required("first_inclusive_loan", .flag, "the enterprise's first inclusive loan (首贷)"),
+        .required("lender_in_shanghai", .flag, "the lender is a commercial bank in Shanghai"),
+        .optional("interest_paid", .amount, "interest actually paid in the window (the subsidy never exceeds it)"),
+        .optional("repayments", .repayments, "partial repayments, DATE=AMOUNT,…"),
+    ]
+
+    public static let inputList: String? = "loans"
+}

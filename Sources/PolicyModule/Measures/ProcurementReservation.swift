@@ -32,3 +32,10 @@ public enum ProcurementReservation: Measure {
         return GrantResult(measure: id, reason: "eligible", amount: reserved)
     }
 }
+
+extension ProcurementReservation {
+    public static let inputFields: [InputField] = [
+        .required("project_budget", .amount, "the procurement project's budget"),
+        .required("announcement_date", .date, "the date the project is announced"),
+    ]
+}

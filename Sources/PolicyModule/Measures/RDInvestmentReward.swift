@@ -44,3 +44,11 @@ public enum RDInvestmentReward: Measure {
         return GrantResult(measure: id, reason: "eligible", amount: try worksheet.capped(reward, by: "rd_investment_reward.cap", on: day, article))
     }
 }
+
+extension RDInvestmentReward {
+    public static let inputFields: [InputField] = [
+        .required("high_tech_valid", .flag, "a high-tech enterprise within its validity period"),
+        .required("first_above_scale_year", .integer, "the year first counted among 四上 enterprises"),
+        .required("prior_year_rd", .amount, "R&D investment of the prior year"),
+    ]
+}

@@ -124,3 +124,16 @@ public enum RDSuperDeduction: Measure {
             extraAmortization: extraAmortization, extraTotal: extraTotal, taxSaving: saving)
     }
 }
+
+extension RDSuperDeduction {
+    public static let inputFields: [InputField] = [
+        .required("tax_year", .integer, "the tax year"),
+        .required("category", Category.choices, "the enterprise's category"),
+        .required("expensed_rd", .amount, "R&D expensed in the year"),
+        .optional("q4_expensed_rd", .amount, "2022 only: the part of expensed_rd from October to December"),
+        .optional("intangible_cost", .amount, "cost of intangible assets from R&D; default 0"),
+        .optional("amortization_years", .integer, "at least 10; default 10"),
+        .optional("amortization_months", .integer, "months amortized in the year, 1–12; default 12"),
+        .optional("cit_rate", .rate, "the income tax rate for the saving; default 25%"),
+    ]
+}

@@ -121,3 +121,14 @@ public enum SmallProfitCIT: Measure {
         return Result(eligible: reason == .eligible, reason: reason, standardTax: standard, taxDue: due, relief: standard - due)
     }
 }
+
+extension SmallProfitCIT {
+    public static let inputFields: [InputField] = [
+        .required("tax_year", .integer, "the tax year"),
+        .required("taxable_income", .amount, "after super-deductions and losses (0 for a loss year)"),
+        .required("employees", .number, "annual average headcount"),
+        .required("total_assets", .amount, "annual average total assets"),
+        .optional("restricted_industry", .flag, "in a restricted or prohibited industry; default false"),
+        .optional("high_tech", .flag, "a high-tech enterprise (15% rate); default false"),
+    ]
+}

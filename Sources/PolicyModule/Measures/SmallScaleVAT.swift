@@ -161,3 +161,16 @@ public enum SmallScaleVAT: Measure {
             surtaxDue: dues.reduce(ExactDecimal.zero, +), surtaxRelief: reductions.reduce(ExactDecimal.zero, +))
     }
 }
+
+extension SmallScaleVAT {
+    public static let inputFields: [InputField] = [
+        .required("period_type", PeriodType.choices, "a month or a quarter"),
+        .required("period_start", .date, "the first day of the month or quarter"),
+        .required("sales_3pct", .amount, "sales of items at the 3% levy rate"),
+        .optional("special_invoice_3pct", .amount, "the part of sales_3pct on special invoices (专票); default 0"),
+        .optional("sales_5pct", .amount, "sales of items at the 5% levy rate; default 0"),
+        .optional("real_estate_sales", .amount, "the part of sales_5pct from selling real estate; default 0"),
+        .optional("prices_include_tax", .flag, "the amounts include VAT; default false"),
+        .optional("location", Location.choices, "for the urban maintenance tax; default urban"),
+    ]
+}

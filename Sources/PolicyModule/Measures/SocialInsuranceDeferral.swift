@@ -64,3 +64,11 @@ public enum SocialInsuranceDeferral: Measure {
         return Result(eligible: true, reason: "eligible", daysLate: days, lateFee: fee, amount: waived)
     }
 }
+
+extension SocialInsuranceDeferral {
+    public static let inputFields: [InputField] = [
+        .required("deferred_amount", .amount, "the deferred contributions"),
+        .required("due_date", .date, "when they were due"),
+        .required("repaid_date", .date, "when they were paid"),
+    ]
+}

@@ -43,3 +43,11 @@ public enum SpecializedAward: Measure {
         return GrantResult(measure: id, reason: "eligible", amount: amount)
     }
 }
+
+extension SpecializedAward {
+    public static let inputFields: [InputField] = [
+        .required("designation", Designation.choices, "专精特新 (specialized) or 小巨人 (little_giant)"),
+        .required("newly_recognized", .flag, "newly recognised"),
+        .required("recognition_date", .date, "the date of recognition"),
+    ]
+}

@@ -50,3 +50,11 @@ public enum TechAchievementBonus: Measure {
         return Result(eligible: true, reason: "eligible", amount: extra, total: total)
     }
 }
+
+extension TechAchievementBonus {
+    public static let inputFields: [InputField] = [
+        .required("tech_sme", .flag, "an eligible technology-based SME (科技型中小企业)"),
+        .required("original_support", .amount, "the support before the increase"),
+        .required("support_date", .date, "the date of the support"),
+    ]
+}

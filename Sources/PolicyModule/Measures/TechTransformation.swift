@@ -48,3 +48,11 @@ public enum TechTransformation: Measure {
         return GrantResult(measure: id, reason: "eligible", amount: support)
     }
 }
+
+extension TechTransformation {
+    public static let inputFields: [InputField] = [
+        .required("total_investment", .amount, "the project's total investment"),
+        .required("approved_investment", .amount, "the investment approved for support"),
+        .required("application_date", .date, "the date of application"),
+    ]
+}

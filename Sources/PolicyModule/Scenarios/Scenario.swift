@@ -103,8 +103,7 @@ extension Scenario {
         let result: InputValue
         do {
             let measure = try MeasureRegistry.measure(self.measure)
-            let encoded = try JSONEncoder().encode(try measure.calculate(input, table))
-            result = try InputValue(json: Array(encoded))
+            result = try JSONValue(encoding: try measure.calculate(input, table)).inputValue
         } catch {
             guard let fragment = expectError else { return [failure(nil, "a result", "error: \(error)")] }
             let message = "\(error)"
@@ -144,7 +143,7 @@ extension InputValue {
         case .text(let text): return text
         case .null: return "null"
         case .list(let items): return "[" + items.map(\.display).joined(separator: ", ") + "]"
-        case .record(let fields): return "{" + fields.keys.sorted().map { "\($0): \(fields[$0]!.display)" }.joined(separator: ", ") + "}"
+        case .record(let fields): return "{" + fields.map { "\($0): \($1.display)" }.joined(separator: ", ") + "}"
         }
     }
 }

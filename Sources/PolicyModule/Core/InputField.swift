@@ -1,0 +1,51 @@
+/// One field of a measure's input, as a user types it: its SPEC name, what kind of value it
+/// takes, whether it is required, and a line of help. The CLI's flags (`--taxable-income`) and
+/// its `--help` come from these.
+public struct InputField: Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// A non-negative amount of yuan (`3000000`, `60833.33`).
+        case amount
+        /// A rate, as a decimal or a percentage (`0.02`, `2%`).
+        case rate
+        /// `YYYY-MM-DD`.
+        case date
+        /// A whole number (years, months).
+        case integer
+        /// A non-negative decimal that is not money (an annual average headcount).
+        case number
+        /// true or false; on the command line `--name` / `--no-name`.
+        case flag
+        /// One of the listed words.
+        case choice([String])
+        /// An identifier.
+        case text
+        /// Repayments: `DATE=AMOUNT` pairs, separated by commas on the command line.
+        case repayments
+    }
+
+    public let name: String
+    public let kind: Kind
+    public let required: Bool
+    /// What a calculator user gets when they leave the field out (the ids of a single loan,
+    /// `E1`/`L1`); nil: the field is simply absent. Never an eligibility fact.
+    public let calculatorDefault: String?
+    /// One line for `--help`.
+    public let help: String
+
+    static func required(_ name: String, _ kind: Kind, _ help: String) -> InputField {
+        InputField(name: name, kind: kind, required: true, calculatorDefault: nil, help: help)
+    }
+
+    static func optional(_ name: String, _ kind: Kind, _ help: String) -> InputField {
+        InputField(name: name, kind: kind, required: false, calculatorDefault: nil, help: help)
+    }
+
+    static func identifier(_ name: String, default value: String, _ help: String) -> InputField {
+        InputField(name: name, kind: .text, required: true, calculatorDefault: value, help: help)
+    }
+}
+
+extension InputChoice {
+    /// The accepted words, for an ``InputField/Kind/choice(_:)``.
+    static var choices: InputField.Kind { .choice(allCases.map(\.rawValue)) }
+}

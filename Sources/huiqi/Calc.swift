@@ -1,0 +1,197 @@
+import ArgumentParser
+import DecimalModule
+import Foundation
+import PolicyModule
+
+struct Calc: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compute one measure and show its worksheet: the steps, the articles, the amounts.",
+        discussion: """
+            The measure's input fields are flags named as in the specification, in kebab case;
+            `huiqi list MEASURE` lists them. Booleans are flags with a --no- inversion, and
+            eligibility facts have no default: say --guaranteed-by-fund or --no-guaranteed-by-fund.
+            Amounts may be grouped with commas or underscores (3,000,000); rates are 0.0365 or 3.65%.
+            A measure whose input is a list (interest-subsidy's loans, employment-subsidy's hires)
+            takes one element as flags, with ids E1/L1 unless given; --input takes the whole input.
+
+            Examples:
+              huiqi calc interest-subsidy --principal 3000000 --annual-rate 3.65% \\
+                  --drawdown-date 2022-11-01 --end-date 2023-11-01 \\
+                  --guaranteed-by-fund --first-inclusive-loan --lender-in-shanghai
+              huiqi calc small-profit-cit --tax-year 2023 --taxable-income 2800000 --employees 50 \\
+                  --total-assets 10000000 --lang en
+              huiqi calc interest-subsidy --input loans.json --format json
+            """)
+
+    @Argument(help: "The measure id (huiqi list shows them).")
+    var measure: String
+
+    @Option(name: .customLong("input"), help: ArgumentHelp("A JSON object of the input, keys = field names ('-': standard input).", valueName: "FILE"))
+    var inputFile: String?
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var parameters: ParameterOptions
+
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The measure's fields as flags (huiqi list MEASURE).", valueName: "--field value"))
+    var fields: [String] = []
+
+    /// Usage problems (unknown measure or flag, a missing field) are found here, so that
+    /// ArgumentParser prints them with this command's usage and exit status 64.
+    func validate() throws {
+        _ = try measureAndInput(readingFile: false)
+    }
+
+    /// The measure and its input; the input file (perhaps standard input) is read only when
+    /// `readingFile`, so that validation does not consume it.
+    private func measureAndInput(readingFile: Bool = true) throws -> (AnyMeasure, InputValue) {
+        let measure: AnyMeasure
+        do {
+            measure = try MeasureRegistry.measure(self.measure)
+        } catch {
+            throw ValidationError("unknown measure '\(self.measure)'; accepted: \(MeasureRegistry.all.map(\.id).joined(separator: ", "))")
+        }
+        if let inputFile {
+            guard fields.isEmpty else { throw ValidationError("give the fields either as flags or with --input, not both") }
+            return (measure, readingFile ? try readJSON(inputFile) : .null)
+        }
+        return (measure, try FlagInput(measure: measure, arguments: fields).value)
+    }
+
+    func run() throws {
+        let (measure, input) = try measureAndInput()
+        try reportingCalculationErrors {
+            let result: any MeasureResult
+            do {
+                result = try measure.calculate(input, try parameters.table())
+            } catch let error as PolicyError where inputFile == nil {
+                throw CalculationFailure(message: FlagInput.naming(error, of: measure))
+            }
+            let json = try JSONValue(encoding: result)
+            emit(output.format == .json ? json.rendered : WorksheetText(measure: measure, input: input, result: json, language: output.language).rendered)
+        }
+    }
+
+    private func readJSON(_ path: String) throws -> InputValue {
+        let data: Data?
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            data = FileManager.default.contents(atPath: path)
+        }
+        guard let data else { throw ValidationError("--input: cannot read \(path)") }
+        do {
+            return try InputValue(json: Array(data))
+        } catch {
+            throw ValidationError("--input \(path): \(error)")
+        }
+    }
+}
+
+/// A measure's input from `--field value` flags.
+struct FlagInput {
+    let value: InputValue
+
+    init(measure: AnyMeasure, arguments: [String]) throws {
+        var record = InputFields()
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            guard argument.hasPrefix("--") else {
+                throw ValidationError("unexpected argument '\(argument)'; fields are given as --name value")
+            }
+            var name = String(argument.dropFirst(2))
+            var inlineValue: String?
+            if let equals = name.firstIndex(of: "=") {
+                inlineValue = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            }
+            let key = name.replacingOccurrences(of: "-", with: "_")
+            var field = measure.inputFields.first { $0.name == key }
+            var negated = false
+            if field == nil, key.hasPrefix("no_"), let flag = measure.inputFields.first(where: { $0.name == key.dropFirst(3) && $0.kind == .flag }) {
+                field = flag
+                negated = true
+            }
+            guard let field else {
+                throw ValidationError(
+                    "unknown flag '--\(name)' for \(measure.id); accepted: \(measure.inputFields.map(\.flag).joined(separator: ", "))")
+            }
+            guard record[field.name] == nil else { throw ValidationError("'--\(name)' is given twice") }
+            if field.kind == .flag {
+                guard inlineValue == nil else { throw ValidationError("'--\(name)' takes no value: use \(field.flag)") }
+                record[field.name] = .text(negated ? "false" : "true")
+            } else {
+                var text = inlineValue
+                if text == nil {
+                    index += 1
+                    guard index < arguments.count, !arguments[index].hasPrefix("--") else {
+                        throw ValidationError("'--\(name)' needs a value: \(field.kindDescription)")
+                    }
+                    text = arguments[index]
+                }
+                record[field.name] = try FlagInput.convert(text!, for: field)
+            }
+            index += 1
+        }
+        var ordered = InputFields()  // in the measure's field order, defaults in their place
+        for field in measure.inputFields {
+            if let given = record[field.name] {
+                ordered[field.name] = given
+            } else if let fallback = field.calculatorDefault {
+                ordered[field.name] = .text(fallback)
+            } else if field.required {
+                throw ValidationError("missing \(field.flag) (\(field.kindDescription)): \(field.help)")
+            }
+        }
+        value = measure.inputList.map { InputValue.record([$0: .list([.record(ordered)])]) } ?? .record(ordered)
+    }
+
+    /// The value of a flag: grouped amounts ungrouped, repayments split into records.
+    static func convert(_ text: String, for field: InputField) throws -> InputValue {
+        switch field.kind {
+        case .amount, .number:
+            return .text(ungrouped(text))
+        case .choice(let accepted):
+            guard accepted.contains(text) else {
+                throw ValidationError("'\(text)' is not accepted by \(field.flag); accepted: \(accepted.joined(separator: ", "))")
+            }
+            return .text(text)
+        case .repayments:
+            var repayments: [InputValue] = []
+            for pair in text.split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                guard parts.count == 2 else { throw ValidationError("\(field.flag): '\(pair)' is not DATE=AMOUNT") }
+                repayments.append(.record(["date": .text(String(parts[0])), "amount": .text(String(parts[1]))]))
+            }
+            return .list(repayments)
+        default:
+            return .text(text)
+        }
+    }
+
+    /// `3,000,000.50` or `3_000_000.50` → `3000000.50`, when the groups are well formed
+    /// (threes, in the integer part only); anything else is left for the decimal parser to refuse.
+    static func ungrouped(_ text: String) -> String {
+        guard text.contains(",") || text.contains("_") else { return text }
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let groups = parts[0].split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "_" })
+        let wellFormed = parts.count == 1 || !parts[1].contains(where: { $0 == "," || $0 == "_" })
+        guard wellFormed, let first = groups.first, (1...3).contains(first.drop(while: { $0 == "-" }).count),
+            groups.dropFirst().allSatisfy({ $0.count == 3 })
+        else { return text }
+        return groups.joined() + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// A calculation error from flag input, naming the flag (`--principal`) instead of the
+    /// field's path inside the input (`loans[0].principal`).
+    static func naming(_ error: PolicyError, of measure: AnyMeasure) -> String {
+        var message = "\(error)"
+        if let list = measure.inputList, message.hasPrefix("\(list)[0].") { message.removeFirst(list.count + 4) }
+        if let colon = message.firstIndex(of: ":"), let field = measure.inputFields.first(where: { message[..<colon].hasPrefix($0.name) }) {
+            let rest = message[colon...]
+            let subfield = message[message.index(message.startIndex, offsetBy: field.name.count)..<colon]
+            message = "--" + field.name.replacingOccurrences(of: "_", with: "-") + subfield + rest
+        }
+        return message
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import PolicyModule
+
+struct ListMeasures: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the measures, or the input fields (flags) of one.",
+        discussion: """
+            Examples:
+              huiqi list
+              huiqi list interest-subsidy          # its flags for `huiqi calc`
+              huiqi list --format json
+            """)
+
+    @Argument(help: "A measure id: show its input fields.")
+    var measure: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        try reportingCalculationErrors {
+            if let measure {
+                emit(try fieldTable(MeasureRegistry.measure(measure), output))
+            } else {
+                emit(measureTable(output))
+            }
+        }
+    }
+
+    private func measureTable(_ output: OutputOptions) -> String {
+        if output.format == .json {
+            let rows = MeasureRegistry.all.map { JSONValue.object([("id", .string($0.id)), ("article", .string($0.article)),
+                                                                  ("title_zh", .string($0.titleZH)), ("title_en", .string($0.titleEN))]) }
+            return JSONValue.array(rows).rendered
+        }
+        let lang = output.language
+        return Table(
+            header: [lang.pick("措施", "measure"), lang.pick("条款", "article"), lang.pick("名称", "title"), lang.pick("英文名称", "title (zh)")],
+            rows: MeasureRegistry.all.map { [$0.id, $0.article, lang.pick($0.titleZH, $0.titleEN), lang.pick($0.titleEN, $0.titleZH)] }
+        ).rendered
+    }
+
+    private func fieldTable(_ measure: AnyMeasure, _ output: OutputOptions) -> String {
+        if output.format == .json {
+            let rows = measure.inputFields.map { field in
+                JSONValue.object([("name", .string(field.name)), ("flag", .string(field.flag)), ("kind", .string(field.kindDescription)),
+                                  ("required", .bool(field.required)), ("help", .string(field.help))])
+            }
+            return JSONValue.array(rows).rendered
+        }
+        let lang = output.language
+        let table = Table(
+            header: [lang.pick("参数", "flag"), lang.pick("取值", "value"), lang.pick("必填", "required"), lang.pick("说明", "meaning")],
+            rows: measure.inputFields.map { field in
+                [field.flag, field.kindDescription, field.required ? (field.calculatorDefault.map { "default \($0)" } ?? "yes") : "",
+                 field.help]
+            })
+        return "\(lang.pick(measure.titleZH, measure.titleEN)) (\(measure.id), \(measure.article))\n\n" + table.rendered
+    }
+}
+
+extension InputField {
+    /// The command-line flag: `--taxable-income`; a boolean also has `--no-…`.
+    var flag: String {
+        let name = "--" + self.name.replacingOccurrences(of: "_", with: "-")
+        return kind == .flag ? "\(name) / --no-\(name.dropFirst(2))" : name
+    }
+
+    var kindDescription: String {
+        switch kind {
+        case .amount: return "AMOUNT"
+        case .rate: return "RATE (0.02 or 2%)"
+        case .date: return "YYYY-MM-DD"
+        case .integer: return "N"
+        case .number: return "NUMBER"
+        case .flag: return "(flag)"
+        case .choice(let values): return values.joined(separator: "|")
+        case .text: return "ID"
+        case .repayments: return "DATE=AMOUNT,…"
+        }
+    }
+}

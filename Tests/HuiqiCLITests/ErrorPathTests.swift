@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// Each way a command can fail: usage errors exit 64 naming the flag and the accepted values;
+/// calculation errors exit 1 with one sentence on stderr; never a stack trace.
+@Suite struct ErrorPathTests {
+    let cit = "calc small-profit-cit --tax-year 2023 --taxable-income 2800000 --employees 50 --total-assets 10000000"
+
+    @Test(arguments: [
+        ("calc nope", "unknown measure 'nope'; accepted: specialized-award"),
+        ("calc small-profit-cit --tax-year 2023 --taxable-incomex 1 --employees 1 --total-assets 1", "unknown flag '--taxable-incomex' for small-profit-cit; accepted: --tax-year, --taxable-income"),
+        ("calc small-profit-cit --tax-year 2023", "missing --taxable-income (AMOUNT)"),
+        ("calc small-scale-vat --period-type week --period-start 2023-04-01 --sales-3pct 1", "'week' is not accepted by --period-type; accepted: month, quarter"),
+        ("calc small-profit-cit --tax-year 2023 --taxable-income 1 --employees 1 --total-assets 1 --format xml", "The value 'xml' is invalid for '--format <format>'"),
+        ("calc small-profit-cit --tax-year 2023 --tax-year 2024", "'--tax-year' is given twice"),
+        ("calc small-profit-cit --high-tech=yes --tax-year 2023", "'--high-tech' takes no value"),
+        ("calc interest-subsidy --principal 1 --annual-rate 2% --drawdown-date 2022-11-01 --end-date 2023-11-01 --first-inclusive-loan --lender-in-shanghai", "missing --guaranteed-by-fund / --no-guaranteed-by-fund"),
+        ("eval '1' --precision 0", "--precision must be at least 1"),
+    ])
+    func usageErrorsExit64NamingTheFlag(command: String, message: String) throws {
+        let output = try Huiqi.run(Huiqi.words(command))
+        #expect(output.status == 64)
+        #expect(output.stderr.contains(message), "\(output.stderr)")
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test(arguments: [
+        ("calc small-profit-cit --tax-year 2028 --taxable-income 1 --employees 1 --total-assets 1",
+         "huiqi: no value of parameter cit.small_low_profit.income_limit is in effect on 2028-01-01; add one to a parameters file to compute\n"),
+        ("calc small-profit-cit --tax-year 2023 --taxable-income 1,000,00 --employees 1 --total-assets 1",
+         "huiqi: --taxable-income: \"1,000,00\" is not a decimal number: unexpected character at character 2\n"),
+        ("calc small-profit-cit --tax-year 2023 --taxable-income -5 --employees 1 --total-assets 1",
+         "huiqi: --taxable-income: must not be negative (got -5)\n"),
+        ("calc interest-subsidy --principal 3000000 --annual-rate 2% --drawdown-date 2022-11-01 --end-date 2022-10-01 --guaranteed-by-fund --first-inclusive-loan --lender-in-shanghai",
+         "huiqi: --end-date: must be after drawdown_date (2022-10-01 is not after 2022-11-01)\n"),
+        ("calc small-scale-vat --period-type month --period-start 2023-05-01 --sales-3pct 10 --special-invoice-3pct 11",
+         "huiqi: --special-invoice-3pct: is part of sales_3pct and cannot exceed it\n"),
+        ("eval '2 * (3 +'", "huiqi: expected a number at character 9\n"),
+        ("eval '1 / (2 - 2)'", "huiqi: division by zero\n"),
+    ])
+    func calculationErrorsExit1WithOneSentence(command: String, message: String) throws {
+        let output = try Huiqi.run(Huiqi.words(command))
+        #expect(output.status == 1)
+        #expect(output.stderr == message)
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test func groupedAmountsAreAcceptedWhereWellFormed() throws {
+        let plain = try Huiqi.run(Huiqi.words(cit + " --format json"))
+        let grouped = try Huiqi.run(Huiqi.words(cit.replacingOccurrences(of: "2800000", with: "2,800,000") + " --format json"))
+        #expect(grouped.status == 0)
+        #expect(grouped.stdout == plain.stdout)
+    }
+
+    @Test func inputFromStandardInput() throws {
+        let json = #"{"tax_year": 2023, "taxable_income": "2800000", "employees": "50", "total_assets": "10000000"}"#
+        let output = try Huiqi.run(["calc", "small-profit-cit", "--input", "-", "--format", "json"], stdin: json)
+        #expect(output.status == 0)
+        #expect(output.stdout == (try Huiqi.run(Huiqi.words(cit + " --format json"))).stdout)
+        let number = try Huiqi.run(["calc", "small-profit-cit", "--input", "-"], stdin: #"{"tax_year": 2023, "taxable_income": 2800000.5}"#)
+        #expect(number.status == 64)
+        #expect(number.stderr.contains("write amounts and rates as strings"))
+    }
+
+    @Test func scenarioFailuresAreReportedWithExit1() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("huiqi-wrong-\(UUID().uuidString).yaml")
+        try """
+            - name: wrong on purpose
+              measure: small-profit-cit
+              input: {tax_year: 2023, taxable_income: "2800000", employees: "50", total_assets: "10000000"}
+              expect: {tax_due: "140000.01"}
+            - name: right
+              measure: small-profit-cit
+              input: {tax_year: 2023, taxable_income: "2800000", employees: "50", total_assets: "10000000"}
+              expect: {tax_due: "140000.00"}
+            """.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let output = try Huiqi.run(["test", file.path])
+        #expect(output.status == 1)
+        #expect(output.stdout == "FAIL \(file.path):1: wrong on purpose: tax_due: expected 140000.01, got 140000.00\n1 passed, 1 failed\n")
+        let all = try Huiqi.run(["test", "Tests/Scenarios"])
+        #expect(all.status == 0)
+        #expect(all.stdout.hasSuffix(" passed, 0 failed\n"))
+    }
+
+    @Test func evalIsExactAndSaysWhenItRoundedADivision() throws {
+        let exact = try Huiqi.run(Huiqi.words("eval '3000000 * 3.65% * 365 / 360' --scale 2"))
+        #expect(exact.stdout == "111020.83\n")
+        let third = try Huiqi.run(Huiqi.words("eval '1 / 3' --precision 10 --rounding down"))
+        #expect(third.stdout == "0.3333333333\n")
+        #expect(third.stderr == "note: a division was rounded to 10 significant digits (down)\n")
+        let negative = try Huiqi.run(Huiqi.words("eval '-(2 + 3) * 4 ÷ 8'"))
+        #expect(negative.stdout == "-2.5\n")
+        #expect(negative.stderr.isEmpty)
+    }
+
+    @Test func completionScriptsAreGenerated() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let output = try Huiqi.run(["--generate-completion-script", shell])
+            #expect(output.status == 0)
+            #expect(output.stdout.contains("huiqi"))
+        }
+    }
+}
