@@ -21,12 +21,12 @@ struct Huiqi {
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Output {
+    static func run(_ arguments: [String], stdin: String? = nil, locale: String = "C.UTF-8") throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = repository
-        process.environment = ["LANG": "C.UTF-8", "COLUMNS": "100", "PATH": "/usr/bin:/bin"]
+        process.environment = ["LANG": locale, "COLUMNS": "100", "PATH": "/usr/bin:/bin"]
         let (out, err, input) = (Pipe(), Pipe(), Pipe())
         process.standardOutput = out
         process.standardError = err

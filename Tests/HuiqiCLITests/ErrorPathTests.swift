@@ -94,6 +94,17 @@ import Testing
         #expect(negative.stderr.isEmpty)
     }
 
+    @Test func theLanguageFollowsTheLocaleAndFallsBackToChinese() throws {
+        let english = try Huiqi.run(Huiqi.words(cit), locale: "en_US.UTF-8")
+        #expect(english.stdout.hasPrefix("Small low-profit enterprise income tax · small-profit-cit"))
+        let chinese = try Huiqi.run(Huiqi.words(cit), locale: "zh_CN.UTF-8")
+        #expect(chinese.stdout.hasPrefix("小型微利企业所得税优惠 · small-profit-cit"))
+        let other = try Huiqi.run(Huiqi.words(cit), locale: "de_DE.UTF-8")
+        #expect(other.stdout == chinese.stdout)
+        let flag = try Huiqi.run(Huiqi.words(cit + " --lang en"), locale: "zh_CN.UTF-8")
+        #expect(flag.stdout == english.stdout)
+    }
+
     @Test func completionScriptsAreGenerated() throws {
         for shell in ["bash", "zsh", "fish"] {
             let output = try Huiqi.run(["--generate-completion-script", shell])
