@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `huiqi`: what Chinese SMEs are owed under Shanghai's 2023 SME measures, exactly, with the
 /// worksheet and the articles behind every number.
@@ -16,6 +17,24 @@ struct Huiqi: ParsableCommand {
               huiqi eval '3000000 * 2% * 365 / 360' --scale 2
             """,
         version: "0.1.0",
-        subcommands: [ListMeasures.self, Calc.self, Params.self, RunScenarios.self, Eval.self]
+        subcommands: [ListMeasures.self, Calc.self, BatchCommand.self, Params.self, RunScenarios.self, Eval.self]
     )
+
+    /// As ArgumentParser's, except that `batch` exits 2 on a usage or file error (SPEC §11);
+    /// the other commands keep ArgumentParser's 64 for usage errors.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as BatchFailure {
+            FileHandle.standardError.write(Data("huiqi: \(failure)\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            if CommandLine.arguments.dropFirst().first == "batch", exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -49,3 +49,17 @@ extension InputChoice {
     /// The accepted words, for an ``InputField/Kind/choice(_:)``.
     static var choices: InputField.Kind { .choice(allCases.map(\.rawValue)) }
 }
+
+/// A result field as a batch output column.
+public struct OutputField: Sendable, Hashable {
+    public let name: String
+    /// An amount of money, totalled in a batch's closing summary.
+    public let money: Bool
+
+    /// Fields written `name`, or `name:money` for amounts.
+    static func list(_ specs: [String]) -> [OutputField] {
+        specs.map { spec in
+            spec.hasSuffix(":money") ? OutputField(name: String(spec.dropLast(6)), money: true) : OutputField(name: spec, money: false)
+        }
+    }
+}

@@ -24,6 +24,15 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Pretty-printed JSON, two-space indented.
     public var rendered: String { render(indent: "") }
 
+    /// JSON on one line (for JSON lines).
+    public var compact: String {
+        switch self {
+        case .array(let items): return "[" + items.map(\.compact).joined(separator: ",") + "]"
+        case .object(let fields): return "{" + fields.map { JSONValue.quote($0) + ":" + $1.compact }.joined(separator: ",") + "}"
+        default: return rendered
+        }
+    }
+
     /// The same tree as an ``InputValue`` (booleans and numbers as text), for navigating paths.
     public var inputValue: InputValue {
         switch self {

@@ -18,6 +18,8 @@ public protocol Measure: Sendable {
     static var inputFields: [InputField] { get }
     /// The list the input consists of, or nil when the input is one record.
     static var inputList: String? { get }
+    /// The result fields of one record (of one list element), as batch output columns.
+    static var outputFields: [OutputField] { get }
 
     /// Computes the result; the worksheet holds the parameters and records what was used.
     static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result
@@ -34,9 +36,16 @@ public protocol MeasureResult: Codable, Sendable {
 extension Measure {
     public static var inputList: String? { nil }
 
-    /// Computes `input` with `parameters` (the bundled ones by default).
-    public static func calculate(_ input: Input, parameters: ParameterTable) throws(PolicyError) -> Result {
-        var worksheet = Worksheet(parameters: parameters)
+    /// The typed input from the generic keyed form (a JSON object, a YAML mapping, a CSV row),
+    /// with errors that name the field.
+    public static func input(decoding value: InputValue) throws(PolicyError) -> Input {
+        try InputDecoder.decode(Input.self, from: value)
+    }
+
+    /// Computes `input` with `parameters`. With `explaining` false the result has no steps
+    /// (the amounts are the same), which is what batch runs use.
+    public static func calculate(_ input: Input, parameters: ParameterTable, explaining: Bool = true) throws(PolicyError) -> Result {
+        var worksheet = Worksheet(parameters: parameters, explaining: explaining)
         var result = try compute(input, &worksheet)
         result.parameters = worksheet.parametersUsed
         result.steps = worksheet.steps
@@ -52,8 +61,15 @@ public struct AnyMeasure: Sendable {
     public let titleEN: String
     public let inputFields: [InputField]
     public let inputList: String?
-    /// Computes from the generic keyed input and returns the result as JSON-ready ``Encodable``.
-    public let calculate: @Sendable (InputValue, ParameterTable) throws(PolicyError) -> any MeasureResult
+    public let outputFields: [OutputField]
+    private let compute: @Sendable (InputValue, ParameterTable, Bool) throws(PolicyError) -> any MeasureResult
+
+    /// Computes from the generic keyed input; `explaining` false leaves the steps out.
+    public func calculate(_ input: InputValue, _ parameters: ParameterTable, explaining: Bool = true) throws(PolicyError)
+        -> any MeasureResult
+    {
+        try compute(input, parameters, explaining)
+    }
 
     init<M: Measure>(_ measure: M.Type) {
         id = M.id
@@ -62,8 +78,9 @@ public struct AnyMeasure: Sendable {
         titleEN = M.titleEN
         inputFields = M.inputFields
         inputList = M.inputList
-        calculate = { (input, parameters) throws(PolicyError) in
-            try M.calculate(InputDecoder.decode(M.Input.self, from: input), parameters: parameters)
+        outputFields = M.outputFields
+        compute = { (input, parameters, explaining) throws(PolicyError) in
+            try M.calculate(InputDecoder.decode(M.Input.self, from: input), parameters: parameters, explaining: explaining)
         }
     }
 }

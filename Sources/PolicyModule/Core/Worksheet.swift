@@ -23,11 +23,14 @@ public struct ParameterUse: Codable, Hashable, Sendable {
 /// Every measure computes through one.
 public struct Worksheet: Sendable {
     let parameters: ParameterTable
+    /// Whether steps are written; off in batch, where only the amounts are kept.
+    let explaining: Bool
     public private(set) var parametersUsed: [ParameterUse] = []
     public private(set) var steps: [ExplanationStep] = []
 
-    init(parameters: ParameterTable) {
+    init(parameters: ParameterTable, explaining: Bool = true) {
         self.parameters = parameters
+        self.explaining = explaining
     }
 
     /// The decimal value of `id` on `day`, recorded as used.
@@ -73,9 +76,10 @@ public struct Worksheet: Sendable {
         if !parametersUsed.contains(use) { parametersUsed.append(use) }
     }
 
-    /// Adds a step.
-    mutating func step(_ article: String, zh: String, en: String) {
-        steps.append(ExplanationStep(article: article, zh: zh, en: en))
+    /// Adds a step. The texts are only formatted when the worksheet is explaining.
+    mutating func step(_ article: String, zh: @autoclosure () -> String, en: @autoclosure () -> String) {
+        guard explaining else { return }
+        steps.append(ExplanationStep(article: article, zh: zh(), en: en()))
     }
 }
 

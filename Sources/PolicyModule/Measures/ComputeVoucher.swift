@@ -38,6 +38,9 @@ public enum ComputeVoucher: Measure {
 }
 
 extension ComputeVoucher {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money"])
+
     public static let inputFields: [InputField] = [
         .required("compute_service", .flag, "a contract for AI compute services"),
         .required("contract_fee", .amount, "the contract amount"),

@@ -38,6 +38,9 @@ public enum DigitalServiceSupport: Measure {
 }
 
 extension DigitalServiceSupport {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money"])
+
     public static let inputFields: [InputField] = [
         .required("digital_service", .flag, "a digital transformation service contract"),
         .required("service_contract_amount", .amount, "the contract amount"),

@@ -106,6 +106,9 @@ public enum EmploymentSubsidy: Measure {
 }
 
 extension EmploymentSubsidy {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "eligible_hires", "amount:money"])
+
     public static let inputFields: [InputField] = [
         .required("hire_date", .date, "the date of hiring"),
         .required("group", Group.choices, "unemployed (registered ≥ 3 months), graduate_2023 or other"),

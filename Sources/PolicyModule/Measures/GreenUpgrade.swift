@@ -36,6 +36,9 @@ public enum GreenUpgrade: Measure {
 }
 
 extension GreenUpgrade {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money"])
+
     public static let inputFields: [InputField] = [
         .required("project_approved", .flag, "the project is approved"),
         .required("requested_support", .amount, "the support requested"),

@@ -147,6 +147,9 @@ public enum GuaranteeFee: Measure {
 }
 
 extension GuaranteeFee {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["balance_days", "fee:money", "saving:money", "compliant", "reason"])
+
     public static let inputFields: [InputField] = [
         .identifier("guarantee_id", default: "G1", "the guarantee"),
         .identifier("guarantor_id", default: "GU1", "the guarantor (for the portfolio average)"),

@@ -159,20 +159,25 @@ public enum InterestSubsidy: Measure {
         var seen: Set<[String]> = []
         for (index, loan) in input.loans.enumerated() {
             let field = "loans[\(index)]"
-            try Check.positive(loan.principal, "\(field).principal")
-            try Check.nonNegative(loan.annualRate, "\(field).annual_rate")
-            if let paid = loan.interestPaid { try Check.nonNegative(paid, "\(field).interest_paid") }
-            guard loan.endDate > loan.drawdownDate else {
-                throw .invalidValue(
-                    field: "\(field).end_date", "must be after drawdown_date (\(loan.endDate) is not after \(loan.drawdownDate))")
-            }
-            for (number, repayment) in (loan.repayments ?? []).enumerated() {
-                try Check.nonNegative(repayment.amount, "\(field).repayments[\(number)].amount")
-            }
+            try validate(loan, prefix: "\(field).")
             guard seen.insert([loan.enterpriseID, loan.loanID]).inserted else {
                 throw .invalidValue(
                     field: "\(field).loan_id", "duplicate loan \(loan.loanID) of enterprise \(loan.enterpriseID)")
             }
+        }
+    }
+
+    /// Checks one loan's values; `prefix` goes before the field names in messages.
+    static func validate(_ loan: Loan, prefix: String) throws(PolicyError) {
+        try Check.positive(loan.principal, "\(prefix)principal")
+        try Check.nonNegative(loan.annualRate, "\(prefix)annual_rate")
+        if let paid = loan.interestPaid { try Check.nonNegative(paid, "\(prefix)interest_paid") }
+        guard loan.endDate > loan.drawdownDate else {
+            throw .invalidValue(
+                field: "\(prefix)end_date", "must be after drawdown_date (\(loan.endDate) is not after \(loan.drawdownDate))")
+        }
+        for (number, repayment) in (loan.repayments ?? []).enumerated() {
+            try Check.nonNegative(repayment.amount, "\(prefix)repayments[\(number)].amount")
         }
     }
 
@@ -302,6 +307,9 @@ public enum InterestSubsidy: Measure {
 }
 
 extension InterestSubsidy {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["reason", "window_days", "balance_days", "subsidy_computed:money", "subsidy_granted:money", "capped", "enterprise_total"])
+
     public static let inputFields: [InputField] = [
         .identifier("enterprise_id", default: "E1", "who the 200,000 cap belongs to"),
         .identifier("loan_id", default: "L1", "unique within the enterprise"),

@@ -34,6 +34,9 @@ public enum ProcurementReservation: Measure {
 }
 
 extension ProcurementReservation {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money"])
+
     public static let inputFields: [InputField] = [
         .required("project_budget", .amount, "the procurement project's budget"),
         .required("announcement_date", .date, "the date the project is announced"),

@@ -46,6 +46,9 @@ public enum RDInvestmentReward: Measure {
 }
 
 extension RDInvestmentReward {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money"])
+
     public static let inputFields: [InputField] = [
         .required("high_tech_valid", .flag, "a high-tech enterprise within its validity period"),
         .required("first_above_scale_year", .integer, "the year first counted among 四上 enterprises"),

@@ -126,6 +126,9 @@ public enum RDSuperDeduction: Measure {
 }
 
 extension RDSuperDeduction {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["reason", "ratio", "extra_expensed:money", "amortization_deduction:money", "extra_amortization:money", "extra_total:money", "tax_saving:money"])
+
     public static let inputFields: [InputField] = [
         .required("tax_year", .integer, "the tax year"),
         .required("category", Category.choices, "the enterprise's category"),

@@ -123,6 +123,9 @@ public enum SmallProfitCIT: Measure {
 }
 
 extension SmallProfitCIT {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "standard_tax:money", "tax_due:money", "relief:money"])
+
     public static let inputFields: [InputField] = [
         .required("tax_year", .integer, "the tax year"),
         .required("taxable_income", .amount, "after super-deductions and losses (0 for a loss year)"),

@@ -163,6 +163,9 @@ public enum SmallScaleVAT: Measure {
 }
 
 extension SmallScaleVAT {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["threshold", "exempt", "reason", "vat:money", "vat_statutory:money", "vat_relief:money", "urban_maintenance_due:money", "education_due:money", "local_education_due:money", "surtax_due:money", "surtax_relief:money"])
+
     public static let inputFields: [InputField] = [
         .required("period_type", PeriodType.choices, "a month or a quarter"),
         .required("period_start", .date, "the first day of the month or quarter"),

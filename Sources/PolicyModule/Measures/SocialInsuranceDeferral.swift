@@ -66,6 +66,9 @@ public enum SocialInsuranceDeferral: Measure {
 }
 
 extension SocialInsuranceDeferral {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "days_late", "late_fee:money", "amount:money"])
+
     public static let inputFields: [InputField] = [
         .required("deferred_amount", .amount, "the deferred contributions"),
         .required("due_date", .date, "when they were due"),

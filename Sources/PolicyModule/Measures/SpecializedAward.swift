@@ -45,6 +45,9 @@ public enum SpecializedAward: Measure {
 }
 
 extension SpecializedAward {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money"])
+
     public static let inputFields: [InputField] = [
         .required("designation", Designation.choices, "专精特新 (specialized) or 小巨人 (little_giant)"),
         .required("newly_recognized", .flag, "newly recognised"),

@@ -52,6 +52,9 @@ public enum TechAchievementBonus: Measure {
 }
 
 extension TechAchievementBonus {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money", "total:money"])
+
     public static let inputFields: [InputField] = [
         .required("tech_sme", .flag, "an eligible technology-based SME (科技型中小企业)"),
         .required("original_support", .amount, "the support before the increase"),

@@ -50,6 +50,9 @@ public enum TechTransformation: Measure {
 }
 
 extension TechTransformation {
+    /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money"])
+
     public static let inputFields: [InputField] = [
         .required("total_investment", .amount, "the project's total investment"),
         .required("approved_investment", .amount, "the investment approved for support"),

@@ -1,0 +1,118 @@
+import ArgumentParser
+import DecimalModule
+import Foundation
+import PolicyModule
+
+extension Batch.Format: ExpressibleByArgument {}
+
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Run a measure over a file of records: one output row per input row, in order.",
+        discussion: """
+            INPUT is CSV (UTF-8, a header of field names in any order; booleans true/false/1/0) or
+            JSONL (.jsonl, one object per line). Each output row has the input's id columns, line,
+            status (ok/error), error, and the result fields. Bad rows are reported with their line
+            and still get an output row; every good row is computed. The closing summary (rows
+            read, ok, error, and the totals of the money columns) goes to standard error.
+            Output files are written whole or not at all. Exit status: 0 all rows ok, 1 some rows
+            failed, 2 a usage error or a file that cannot be read.
+
+            Examples:
+              huiqi batch interest-subsidy loans.csv --repayments repayments.csv -o subsidies.csv --summary enterprises.csv
+              huiqi batch guarantee-fee guarantees.csv --summary guarantors.csv --format jsonl
+            """)
+
+    @Argument(help: "The measure id.")
+    var measure: String
+
+    @Argument(help: ArgumentHelp("The records: .csv, or .jsonl for JSON lines.", valueName: "INPUT"))
+    var input: String
+
+    @Option(help: ArgumentHelp("Repayments (CSV): enterprise_id, loan_id, date, amount; or guarantee_id, date, amount.", valueName: "FILE"))
+    var repayments: String?
+
+    @Option(name: .short, help: ArgumentHelp("Write the rows here (default: standard output).", valueName: "OUT"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Write the per-enterprise or per-guarantor summary here.", valueName: "FILE"))
+    var summary: String?
+
+    @Option(help: "csv or jsonl.")
+    var format: Batch.Format = .csv
+
+    @OptionGroup var parameters: ParameterOptions
+
+    func run() throws {
+        let measure: AnyMeasure
+        do {
+            measure = try MeasureRegistry.measure(self.measure)
+        } catch {
+            throw BatchFailure("unknown measure '\(self.measure)'; accepted: \(MeasureRegistry.all.map(\.id).joined(separator: ", "))")
+        }
+        let table: ParameterTable
+        do {
+            table = try parameters.table()
+        } catch {
+            throw BatchFailure("\(error)")
+        }
+        let inputBytes = try read(input)
+        let repaymentBytes = try repayments.map(read)
+        let large = inputBytes.count > 10_000_000 && isatty(2) != 0
+        if large { progress("huiqi: computing \(measure.id) over \(input)…") }
+        let batch: Batch
+        do {
+            let inputFormat: Batch.Format = input.hasSuffix(".jsonl") || input.hasSuffix(".ndjson") ? .jsonl : .csv
+            batch = try Batch(measure: measure, input: inputBytes, format: inputFormat, repayments: repaymentBytes, parameters: table)
+        } catch {
+            throw BatchFailure("\(error)")
+        }
+        if large { progress("huiqi: writing \(batch.rowsRead) rows…") }
+        try write(batch.rendered(format), to: output)
+        if let summary {
+            try write(batch.renderedSummary(format), to: summary)
+        }
+        for (line, message) in batch.rowErrors { stderr("line \(line): \(message)") }
+        for warning in batch.warnings { stderr("warning: \(warning)") }
+        let totals = batch.totals.map { "\($0.column) \($0.total.grouped)" }.joined(separator: ", ")
+        stderr("\(batch.rowsRead) rows read, \(batch.rowsOK) ok, \(batch.rowsFailed) error" + (totals.isEmpty ? "" : "; totals: \(totals)"))
+        if batch.rowsFailed > 0 { throw ExitCode(1) }
+    }
+
+    private func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw BatchFailure("cannot read \(path)") }
+        return Array(data)
+    }
+
+    /// Writes `text` to `path` through a temporary file renamed into place, so that the path
+    /// holds either the whole output or nothing new; nil writes to standard output.
+    private func write(_ text: String, to path: String?) throws {
+        guard let path else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
+            throw BatchFailure("cannot write \(path)")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw BatchFailure("cannot write \(path)")
+        }
+    }
+
+    private func stderr(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    private func progress(_ line: String) {
+        stderr(line)
+    }
+}
+
+/// A batch usage or file error: one sentence on standard error, exit status 2.
+struct BatchFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

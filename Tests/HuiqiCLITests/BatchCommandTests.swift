@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@Suite struct BatchCommandTests {
+    let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
+    let good = "E1,L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true\n"
+
+    func temporary(_ name: String, _ contents: String? = nil) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("huiqi-\(UUID().uuidString)-\(name)")
+        if let contents { try contents.write(to: url, atomically: true, encoding: .utf8) }
+        return url
+    }
+
+    @Test func allRowsOKExitsZeroAndReconciles() throws {
+        let input = try temporary("loans.csv", header + good)
+        let output = try Huiqi.run(["batch", "interest-subsidy", input.path])
+        #expect(output.status == 0)
+        #expect(output.stdout == """
+            enterprise_id,loan_id,line,status,error,reason,window_days,balance_days,subsidy_computed,subsidy_granted,capped,enterprise_total
+            E1,L1,2,ok,,eligible,365,1095000000,60833.33,60833.33,false,60833.33
+
+            """)
+        #expect(output.stderr == "1 rows read, 1 ok, 0 error; totals: subsidy_computed 60,833.33, subsidy_granted 60,833.33\n")
+    }
+
+    @Test func aFailedRowExitsOneAndIsReportedWithItsLine() throws {
+        let input = try temporary("loans.csv", header + good + "E1,L2,abc,3.65%,2022-11-01,2023-11-01,true,true,true\n")
+        let out = try temporary("out.csv")
+        let summary = try temporary("summary.csv")
+        let output = try Huiqi.run(["batch", "interest-subsidy", input.path, "-o", out.path, "--summary", summary.path])
+        #expect(output.status == 1)
+        #expect(output.stdout.isEmpty)
+        #expect(output.stderr.hasPrefix("line 3: principal: \"abc\" is not a decimal number"))
+        #expect(try String(contentsOf: out, encoding: .utf8).split(separator: "\n").count == 3)
+        #expect(try String(contentsOf: summary, encoding: .utf8) == "enterprise_id,loans,eligible_loans,subsidy_computed,enterprise_total,capped\nE1,1,1,60833.33,60833.33,false\n")
+    }
+
+    @Test(arguments: [
+        (["batch", "nope", "x.csv"], "unknown measure 'nope'"),
+        (["batch", "interest-subsidy", "/nonexistent/loans.csv"], "cannot read /nonexistent/loans.csv"),
+        (["batch", "interest-subsidy"], "Missing expected argument '<INPUT>'"),
+        (["batch", "interest-subsidy", "x.csv", "--format", "xml"], "The value 'xml' is invalid"),
+    ])
+    func usageAndFileErrorsExitTwo(arguments: [String], message: String) throws {
+        let output = try Huiqi.run(arguments)
+        #expect(output.status == 2)
+        #expect(output.stderr.contains(message), "\(output.stderr)")
+    }
+
+    @Test func aMissingColumnExitsTwoNamingIt() throws {
+        let input = try temporary("loans.csv", "enterprise_id,loan_id\nE1,L1\n")
+        let output = try Huiqi.run(["batch", "interest-subsidy", input.path])
+        #expect(output.status == 2)
+        #expect(output.stderr == "huiqi: input: required column principal is missing\n")
+    }
+
+    @Test func aKilledBatchLeavesNothingAtTheOutputPath() throws {
+        // Enough loans that the (debug) batch is still running when it is killed.
+        let input = try temporary("big.csv")
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        generator.arguments = ["python3", Huiqi.repository.appendingPathComponent("Scripts/generate_loans.py").path, "200000"]
+        FileManager.default.createFile(atPath: input.path, contents: nil)
+        generator.standardOutput = try FileHandle(forWritingTo: input)
+        try generator.run()
+        generator.waitUntilExit()
+        let out = try temporary("out.csv")
+        let batch = Process()
+        batch.executableURL = Huiqi.executable
+        batch.arguments = ["batch", "interest-subsidy", input.path, "-o", out.path]
+        batch.standardError = FileHandle.nullDevice
+        try batch.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(batch.isRunning, "the batch finished before it could be killed; use a larger input")
+        kill(batch.processIdentifier, SIGKILL)
+        batch.waitUntilExit()
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        try? FileManager.default.removeItem(at: input)
+    }
+}
