@@ -84,16 +84,16 @@ struct BatchCommand: ParsableCommand {
         return Array(data)
     }
 
-    /// Writes `text` to `path` through a temporary file renamed into place, so that the path
+    /// Writes `bytes` to `path` through a temporary file renamed into place, so that the path
     /// holds either the whole output or nothing new; nil writes to standard output.
-    private func write(_ text: String, to path: String?) throws {
+    private func write(_ bytes: [UInt8], to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(Data(bytes))
             return
         }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
             throw BatchFailure("cannot write \(path)")
         }
         guard rename(temporary.path, url.path) == 0 else {

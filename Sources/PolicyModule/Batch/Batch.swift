@@ -22,8 +22,8 @@ public struct Batch: Sendable {
 
     /// The output columns: the input's id columns, `line`, `status`, `error`, the result fields.
     public private(set) var columns: [String] = []
-    /// One per input row, in input order.
-    public private(set) var rows: [[Cell]] = []
+    /// The output rows, in input order: cells, or the interest subsidy's typed results.
+    private var storage: Storage = .cells([])
     /// The per-enterprise or per-guarantor summary (empty columns for other measures).
     public private(set) var summaryColumns: [String] = []
     public private(set) var summaryRows: [[Cell]] = []
@@ -38,6 +38,35 @@ public struct Batch: Sendable {
 
     public var rowsOK: Int { rowsRead - rowsFailed }
 
+    enum Storage: Sendable {
+        case cells([[Cell]])
+        /// Loan rows: line numbers, the input's other id columns (if any), and the results.
+        case loans(lines: [Int], extraIDs: [[Cell]], results: [Result<InterestSubsidy.LoanResult, RowError>])
+    }
+
+    /// Output row `index` as cells.
+    func row(_ index: Int) -> [Cell] {
+        switch storage {
+        case .cells(let rows):
+            return rows[index]
+        case .loans(let lines, let extraIDs, let results):
+            switch results[index] {
+            case .success(let loan):
+                return [.text(loan.enterpriseID), .text(loan.loanID)] + extraIDs[index] + [
+                    .value(String(lines[index])), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
+                    .value(loan.balanceDays.description), .value(loan.subsidyComputed.description),
+                    .value(loan.subsidyGranted.description), .value(String(loan.capped)), .value(loan.enterpriseTotal.description),
+                ]
+            case .failure(let error):
+                return loanIDs[index] + extraIDs[index] + [.value(String(lines[index])), .text("error"), .text(error.message)]
+                    + InterestSubsidy.outputFields.map { _ in .empty }
+            }
+        }
+    }
+
+    /// The enterprise and loan id cells of each loan row, for rows that failed.
+    private var loanIDs: [[Cell]] = []
+
     /// A problem with a whole file (unreadable, empty, a required column missing).
     public struct FileError: Error, CustomStringConvertible {
         public let message: String
@@ -49,40 +78,36 @@ public struct Batch: Sendable {
     public init(
         measure: AnyMeasure, input: [UInt8], format: Format, repayments: [UInt8]? = nil, parameters: ParameterTable
     ) throws(FileError) {
+        let joined = try Batch.repaymentsByKey(repayments, measure: measure)
+        if measure.id == InterestSubsidy.id {
+            try self.init(loans: input, format: format, measure: measure, repayments: joined.repayments, parameters: parameters)
+        } else {
+            try self.init(records: input, format: format, measure: measure, repayments: joined.repayments, parameters: parameters)
+        }
+        warnings = joined.warnings + warnings
+    }
+
+    /// Every measure but the interest subsidy: each row computed on its own.
+    private init(
+        records input: [UInt8], format: Format, measure: AnyMeasure,
+        repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable
+    ) throws(FileError) {
         let records = try Batch.records(input, format: format, measure: measure, name: "input")
         rowsRead = records.rows.count
-        var idColumns = records.columns.filter { $0 == "id" || $0.hasSuffix("_id") }
-        if measure.id == InterestSubsidy.id {
-            idColumns = ["enterprise_id", "loan_id"] + idColumns.filter { $0 != "enterprise_id" && $0 != "loan_id" }
-        }
+        let idColumns = records.columns.filter { $0 == "id" || $0.hasSuffix("_id") }
         columns = idColumns + ["line", "status", "error"] + measure.outputFields.map(\.name)
-
-        var outcomes = [RowOutcome](repeating: .failed("not computed"), count: records.rows.count)
-        for (index, row) in records.rows.enumerated() {
-            if let error = row.error { outcomes[index] = .failed(error) }
+        let initial = records.rows.map { row in row.error.map(RowOutcome.failed) ?? .failed("not computed") }
+        let outcomes = Batch.eachRow(records.rows, initial, measure: measure, repayments: repayments, parameters: parameters)
+        if measure.id == GuaranteeFee.id {
+            summaryColumns = ["guarantor_id", "guarantees", "total_fee", "average_fee_rate", "compliant"]
+            summaryRows = GuaranteePortfolio.summaries(records.rows, outcomes, parameters: parameters)
         }
-        let joined = try Batch.repaymentsByKey(repayments, measure: measure)
-        warnings = joined.warnings
-        switch measure.id {
-        case InterestSubsidy.id:
-            let subsidy = InterestSubsidyBatch(records.rows, joined.repayments, parameters: parameters)
-            outcomes = subsidy.outcomes(merging: outcomes)
-            summaryColumns = ["enterprise_id", "loans", "eligible_loans", "subsidy_computed", "enterprise_total", "capped"]
-            summaryRows = subsidy.summaries
-            warnings += subsidy.unmatchedRepayments(joined.repayments)
-        default:
-            outcomes = Batch.eachRow(records.rows, outcomes, measure: measure, repayments: joined.repayments, parameters: parameters)
-            if measure.id == GuaranteeFee.id {
-                summaryColumns = ["guarantor_id", "guarantees", "total_fee", "average_fee_rate", "compliant"]
-                summaryRows = GuaranteePortfolio.summaries(records.rows, outcomes, parameters: parameters)
-            }
-        }
-
+        var rows: [[Cell]] = []
         var sums: [String: ExactDecimal] = [:]
-        for (index, row) in records.rows.enumerated() {
+        for (row, outcome) in zip(records.rows, outcomes) {
             let ids = idColumns.map { row.fields[$0]?.text.map(Cell.text) ?? .empty }
             let line = Cell.value(String(row.line))
-            switch outcomes[index] {
+            switch outcome {
             case .failed(let message):
                 rowsFailed += 1
                 rowErrors.append((row.line, message))
@@ -96,7 +121,64 @@ public struct Batch: Sendable {
                 }
             }
         }
+        storage = .cells(rows)
         totals = measure.outputFields.filter(\.money).map { ($0.name, sums[$0.name] ?? ExactDecimal.zero.round2()) }
+    }
+
+    /// The interest subsidy: loan rows read by the byte-level ``LoanReader`` when the file
+    /// allows it, generically otherwise; then computed together by ``InterestSubsidyBatch``.
+    private init(
+        loans input: [UInt8], format: Format, measure: AnyMeasure,
+        repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable
+    ) throws(FileError) {
+        var loanRows: [LoanRow]
+        var extraIDs: [[Cell]]
+        var extraColumns: [String] = []
+        if format == .csv, let fast = try Batch.fastLoanRows(input, measure: measure) {
+            loanRows = fast
+            extraIDs = Array(repeating: [], count: fast.count)
+        } else {
+            let records = try Batch.records(input, format: format, measure: measure, name: "input")
+            extraColumns = records.columns.filter { ($0 == "id" || $0.hasSuffix("_id")) && $0 != "enterprise_id" && $0 != "loan_id" }
+            extraIDs = records.rows.map { row in extraColumns.map { row.fields[$0]?.text.map(Cell.text) ?? .empty } }
+            loanRows = records.rows.map { row in
+                var loan: Result<InterestSubsidy.Loan, RowError>
+                if let error = row.error {
+                    loan = .failure(RowError(message: error))
+                } else {
+                    do {
+                        loan = .success(try InputDecoder.decode(InterestSubsidy.Loan.self, from: .record(row.fields)))
+                    } catch {
+                        loan = .failure(RowError(message: "\(error)"))
+                    }
+                }
+                return LoanRow(line: row.line, enterpriseID: row.fields["enterprise_id"]?.text, loanID: row.fields["loan_id"]?.text, loan: loan)
+            }
+        }
+        rowsRead = loanRows.count
+        columns = ["enterprise_id", "loan_id"] + extraColumns + ["line", "status", "error"] + measure.outputFields.map(\.name)
+        let subsidy = InterestSubsidyBatch(loanRows, repayments, parameters: parameters)
+        loanIDs = loanRows.map { [$0.enterpriseID.map(Cell.text) ?? .empty, $0.loanID.map(Cell.text) ?? .empty] }
+        var computed = ExactDecimal.zero.round2()
+        var granted = ExactDecimal.zero.round2()
+        for (row, outcome) in zip(loanRows, subsidy.outcomes) {
+            switch outcome {
+            case .success(let loan):
+                computed += loan.subsidyComputed
+                granted += loan.subsidyGranted
+            case .failure(let error):
+                rowsFailed += 1
+                rowErrors.append((row.line, error.message))
+            }
+        }
+        storage = .loans(lines: loanRows.map(\.line), extraIDs: extraIDs, results: subsidy.outcomes)
+        totals = [("subsidy_computed", computed), ("subsidy_granted", granted)]
+        summaryColumns = ["enterprise_id", "loans", "eligible_loans", "subsidy_computed", "enterprise_total", "capped"]
+        summaryRows = subsidy.summaries.map { summary in
+            [.text(summary.enterpriseID), .value(String(summary.loans)), .value(String(summary.eligibleLoans)),
+             .value(summary.subsidyComputed.description), .value(summary.enterpriseTotal.description), .value(String(summary.capped))]
+        }
+        warnings = subsidy.unmatchedRepayments
     }
 
     /// What became of one input row.
@@ -228,6 +310,45 @@ public struct Batch: Sendable {
             }
         }
         return (grouped, warnings)
+    }
+
+    /// Loan rows read straight from the bytes, when the file has no quoted field (so that
+    /// every line end ends a record and the rows can be read in parallel chunks) and no column
+    /// the byte-level reader leaves to the generic path; nil otherwise.
+    static func fastLoanRows(_ input: [UInt8], measure: AnyMeasure) throws(FileError) -> [LoanRow]? {
+        guard !input.contains(UInt8(ascii: "\"")), !input.starts(with: [0xEF, 0xBB, 0xBF]) else { return nil }
+        let headerEnd = input.firstIndex(of: UInt8(ascii: "\n")) ?? input.count
+        var headerBytes = input[..<headerEnd]
+        if headerBytes.last == UInt8(ascii: "\r") { headerBytes = headerBytes.dropLast() }
+        guard let headerText = String(validating: headerBytes, as: UTF8.self) else { return nil }
+        let header = headerText.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard let reader = LoanReader(header: header) else { return nil }
+        if let required = measure.inputFields.first(where: { $0.required && !header.contains($0.name) }) {
+            throw FileError(message: "input: required column \(required.name) is missing")
+        }
+        // Chunks of whole lines, then each chunk's first line number from the line ends before it.
+        let body = min(headerEnd + 1, input.count)..<input.count
+        let chunkCount = max(1, min(64, body.count / 65_536))
+        var bounds = [body.lowerBound]
+        for chunk in 1..<chunkCount {
+            var cut = body.lowerBound + body.count * chunk / chunkCount
+            while cut < body.upperBound, input[cut - 1] != UInt8(ascii: "\n") { cut += 1 }
+            bounds.append(max(cut, bounds.last!))
+        }
+        bounds.append(body.upperBound)
+        let chunkBounds = bounds
+        let lineEnds = Batch.concurrentMap(chunkCount) { chunk in
+            input[chunkBounds[chunk]..<chunkBounds[chunk + 1]].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        }
+        var lines = [2]
+        for count in lineEnds.dropLast() { lines.append(lines.last! + count) }
+        let firstLines = lines
+        let chunks = Batch.concurrentMap(chunkCount) { chunk in
+            input.withUnsafeBufferPointer { bytes in
+                reader.rows(bytes, chunkBounds[chunk]..<chunkBounds[chunk + 1], firstLine: firstLines[chunk], header: header)
+            }
+        }
+        return Array(chunks.joined())
     }
 
     // MARK: Computing

@@ -1,48 +1,71 @@
 import DecimalModule
 
-/// The interest subsidy over a file of loans: each row decoded and checked on its own, later
-/// duplicates of an (enterprise, loan) refused, repayments joined, and each enterprise's good
-/// loans computed together with `InterestSubsidy.calculate`, so that the cap applies across
-/// them exactly as it does for the per-record API.
-struct InterestSubsidyBatch {
-    private var outcomes: [Int: Batch.RowOutcome] = [:]
-    private var loanKeys: Set<String> = []
-    /// One row per enterprise with a good loan, in order of first appearance.
-    private(set) var summaries: [[Batch.Cell]] = []
+/// One loan row of a batch: its line, its ids (for the duplicate rule and the output, even
+/// when the row is bad), and the loan or why it could not be read.
+struct LoanRow: Sendable {
+    var line: Int
+    var enterpriseID: String?
+    var loanID: String?
+    var loan: Result<InterestSubsidy.Loan, RowError>
+}
 
-    init(_ rows: [Batch.Row], _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable) {
-        var firstLine: [String: Int] = [:]
-        var groups: [(enterprise: String, rows: [Int], loans: [InterestSubsidy.Loan])] = []
+/// Why a row failed: the message of its output row.
+struct RowError: Error, Sendable {
+    let message: String
+}
+
+/// The interest subsidy over a file of loans: later duplicates of an (enterprise, loan) refused,
+/// repayments joined, and each enterprise's good loans computed together with
+/// `InterestSubsidy.calculate`, so that the cap applies across them exactly as it does for the
+/// per-record API. Enterprises are computed in parallel.
+struct InterestSubsidyBatch: Sendable {
+    /// Per input row: the loan's result, or why the row failed.
+    private(set) var outcomes: [Result<InterestSubsidy.LoanResult, RowError>]
+    /// One per enterprise with a good loan, in order of first appearance.
+    private(set) var summaries: [InterestSubsidy.EnterpriseSummary] = []
+    /// Repayments whose loan is not in the file.
+    private(set) var unmatchedRepayments: [String] = []
+
+    init(_ rows: [LoanRow], _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable) {
+        outcomes = rows.map { row in
+            switch row.loan {
+            case .success: return .notComputed
+            case .failure(let error): return .failure(error)
+            }
+        }
+        var firstLine: [InterestSubsidy.LoanKey: Int] = [:]
+        var groups: [(rows: [Int], loans: [InterestSubsidy.Loan])] = []
         var groupIndex: [String: Int] = [:]
         for (index, row) in rows.enumerated() {
-            let enterprise = row.fields["enterprise_id"]?.text
-            let loanID = row.fields["loan_id"]?.text
             var duplicateOf: Int?
-            if let enterprise, let loanID {
-                let key = "\(enterprise)/\(loanID)"
-                loanKeys.insert(key)
-                if let first = firstLine[key] { duplicateOf = first } else { firstLine[key] = row.line }
-            }
-            guard row.error == nil else { continue }
-            do {
-                if let duplicateOf {
-                    throw PolicyError.invalidValue(field: "loan_id", "duplicate loan \(loanID!) of enterprise \(enterprise!) (first on line \(duplicateOf))")
+            if let enterprise = row.enterpriseID, let loanID = row.loanID {
+                let key = InterestSubsidy.LoanKey(enterpriseID: enterprise, loanID: loanID)
+                if let first = firstLine.updateValue(row.line, forKey: key) {
+                    duplicateOf = first
+                    firstLine[key] = first
                 }
-                var loan = try InputDecoder.decode(InterestSubsidy.Loan.self, from: .record(row.fields))
-                if let joined = repayments["\(loan.enterpriseID)/\(loan.loanID)"] {
+            }
+            guard case .success(var loan) = row.loan else { continue }
+            do throws(PolicyError) {
+                if let duplicateOf {
+                    throw .invalidValue(field: "loan_id", "duplicate loan \(loan.loanID) of enterprise \(loan.enterpriseID) (first on line \(duplicateOf))")
+                }
+                if !repayments.isEmpty, let joined = repayments["\(loan.enterpriseID)/\(loan.loanID)"] {
                     loan.repayments = (loan.repayments ?? []) + (try joined.get())
                 }
                 try InterestSubsidy.validate(loan, prefix: "")
                 if groupIndex[loan.enterpriseID] == nil {
                     groupIndex[loan.enterpriseID] = groups.count
-                    groups.append((loan.enterpriseID, [], []))
+                    groups.append(([], []))
                 }
                 groups[groupIndex[loan.enterpriseID]!].rows.append(index)
                 groups[groupIndex[loan.enterpriseID]!].loans.append(loan)
             } catch {
-                outcomes[index] = .failed("\(error)")
+                outcomes[index] = .failure(RowError(message: "\(error)"))
             }
         }
+        let loans = Set(firstLine.keys.map { "\($0.enterpriseID)/\($0.loanID)" })
+        unmatchedRepayments = repayments.keys.filter { !loans.contains($0) }.sorted().map { "repayments for unknown loan \($0) ignored" }
 
         let loansByGroup = groups.map(\.loans)
         let computed = Batch.concurrentMap(groups.count) { group in
@@ -53,37 +76,18 @@ struct InterestSubsidyBatch {
         for (group, result) in zip(groups, computed) {
             switch result {
             case .failure(let error):
-                for index in group.rows { outcomes[index] = .failed("\(error)") }
+                for index in group.rows { outcomes[index] = .failure(RowError(message: "\(error)")) }
             case .success(let result):
-                for (index, loan) in zip(group.rows, result.loans) {
-                    outcomes[index] = .computed([
-                        .text(loan.reason.rawValue), .value(String(loan.windowDays)), .value(loan.balanceDays.description),
-                        .value(loan.subsidyComputed.description), .value(loan.subsidyGranted.description),
-                        .value(String(loan.capped)), .value(loan.enterpriseTotal.description),
-                    ])
-                }
-                for summary in result.enterprises {
-                    summaries.append([
-                        .text(summary.enterpriseID), .value(String(summary.loans)), .value(String(summary.eligibleLoans)),
-                        .value(summary.subsidyComputed.description), .value(summary.enterpriseTotal.description),
-                        .value(String(summary.capped)),
-                    ])
-                }
+                for (index, loan) in zip(group.rows, result.loans) { outcomes[index] = .success(loan) }
+                summaries += result.enterprises
             }
         }
     }
+}
 
-    /// `outcomes` with this batch's computed and failed rows filled in.
-    func outcomes(merging base: [Batch.RowOutcome]) -> [Batch.RowOutcome] {
-        var merged = base
-        for (index, outcome) in outcomes { merged[index] = outcome }
-        return merged
-    }
-
-    /// Warnings for repayments whose loan is not in the file.
-    func unmatchedRepayments(_ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>]) -> [String] {
-        repayments.keys.filter { !loanKeys.contains($0) }.sorted().map { "repayments for unknown loan \($0) ignored" }
-    }
+extension Result where Success == InterestSubsidy.LoanResult, Failure == RowError {
+    /// A placeholder until the row's enterprise is computed.
+    static var notComputed: Self { .failure(RowError(message: "not computed")) }
 }
 
 /// The per-guarantor portfolio of SPEC §4: the balance-weighted average fee rate against the

@@ -42,8 +42,8 @@ extension Measure {
         try InputDecoder.decode(Input.self, from: value)
     }
 
-    /// Computes `input` with `parameters`. With `explaining` false the result has no steps
-    /// (the amounts are the same), which is what batch runs use.
+    /// Computes `input` with `parameters`. With `explaining` false the result has no steps and
+    /// no list of parameters used (the amounts are the same), which is what batch runs use.
     public static func calculate(_ input: Input, parameters: ParameterTable, explaining: Bool = true) throws(PolicyError) -> Result {
         var worksheet = Worksheet(parameters: parameters, explaining: explaining)
         var result = try compute(input, &worksheet)

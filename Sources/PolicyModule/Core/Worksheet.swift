@@ -23,7 +23,8 @@ public struct ParameterUse: Codable, Hashable, Sendable {
 /// Every measure computes through one.
 public struct Worksheet: Sendable {
     let parameters: ParameterTable
-    /// Whether steps are written; off in batch, where only the amounts are kept.
+    /// Whether steps and the parameters used are recorded; off in batch, where only the
+    /// amounts are kept.
     let explaining: Bool
     public private(set) var parametersUsed: [ParameterUse] = []
     public private(set) var steps: [ExplanationStep] = []
@@ -72,6 +73,7 @@ public struct Worksheet: Sendable {
     }
 
     private mutating func record(_ id: String, _ value: ParameterTable.Value) {
+        guard explaining else { return }  // a batch keeps amounts only
         let use = ParameterUse(id: id, value: value.value, citation: value.citation, from: value.from, to: value.to)
         if !parametersUsed.contains(use) { parametersUsed.append(use) }
     }

@@ -72,6 +72,12 @@ public enum InterestSubsidy: Measure {
         }
     }
 
+    /// What identifies a loan: the enterprise and its loan id.
+    struct LoanKey: Hashable, Sendable {
+        var enterpriseID: String
+        var loanID: String
+    }
+
     /// Why a loan is or is not subsidised; the first check that fails, in this order.
     public enum Reason: String, Codable, Sendable {
         case eligible
@@ -156,11 +162,11 @@ public enum InterestSubsidy: Measure {
     }
 
     private static func validate(_ input: Input) throws(PolicyError) {
-        var seen: Set<[String]> = []
+        var seen: Set<LoanKey> = []
         for (index, loan) in input.loans.enumerated() {
             let field = "loans[\(index)]"
             try validate(loan, prefix: "\(field).")
-            guard seen.insert([loan.enterpriseID, loan.loanID]).inserted else {
+            guard seen.insert(LoanKey(enterpriseID: loan.enterpriseID, loanID: loan.loanID)).inserted else {
                 throw .invalidValue(
                     field: "\(field).loan_id", "duplicate loan \(loan.loanID) of enterprise \(loan.enterpriseID)")
             }

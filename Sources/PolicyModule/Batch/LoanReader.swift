@@ -1,0 +1,160 @@
+import DecimalModule
+
+/// Reads interest-subsidy loans straight from CSV bytes: the common case of a machine-written
+/// file, decoded without making a `String` per cell.
+///
+/// This is only a shortcut. A row it does not accept as plainly well formed (quoted cells, an
+/// unusual spelling, a value out of bounds) goes through the generic decoder, which then
+/// decides, with the same result or the same error message as the per-record API.
+struct LoanReader: Sendable {
+    /// The column of each loan field, by field name.
+    private let column: [String: Int]
+    let columnCount: Int
+
+    /// The fields the shortcut reads; a file with other input or id columns is read generically.
+    static let fields: Set<String> = [
+        "enterprise_id", "loan_id", "principal", "annual_rate", "drawdown_date", "end_date",
+        "guaranteed_by_fund", "first_inclusive_loan", "lender_in_shanghai", "interest_paid",
+    ]
+
+    /// A reader for `header`, or nil when the file needs the generic path (a `repayments` or an
+    /// extra id column).
+    init?(header: [String]) {
+        let known = Set(InterestSubsidy.inputFields.map(\.name))
+        for name in header where (known.contains(name) && !LoanReader.fields.contains(name)) || ((name == "id" || name.hasSuffix("_id")) && !LoanReader.fields.contains(name)) {
+            return nil
+        }
+        var column: [String: Int] = [:]
+        for (index, name) in header.enumerated() where LoanReader.fields.contains(name) && column[name] == nil {
+            column[name] = index
+        }
+        self.column = column
+        columnCount = header.count
+    }
+
+    /// The loan in `cells` (byte ranges of one record in `bytes`), or nil if the row is not
+    /// plainly well formed.
+    func loan(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>]) -> InterestSubsidy.Loan? {
+        func cell(_ name: String) -> UnsafeBufferPointer<UInt8>? {
+            guard let index = column[name] else { return nil }
+            let range = cells[index]
+            return UnsafeBufferPointer(rebasing: bytes[range])
+        }
+        guard let enterprise = cell("enterprise_id").flatMap(text), let loanID = cell("loan_id").flatMap(text),
+            let principal = cell("principal").flatMap(decimal), let rate = cell("annual_rate").flatMap(rate),
+            let drawdown = cell("drawdown_date").flatMap(day), let end = cell("end_date").flatMap(day),
+            let guaranteed = cell("guaranteed_by_fund").flatMap(flag), let first = cell("first_inclusive_loan").flatMap(flag),
+            let inShanghai = cell("lender_in_shanghai").flatMap(flag)
+        else { return nil }
+        var interestPaid: ExactDecimal?
+        if let paid = cell("interest_paid"), !paid.isEmpty {
+            guard let value = decimal(paid) else { return nil }
+            interestPaid = value
+        }
+        return InterestSubsidy.Loan(
+            enterpriseID: enterprise, loanID: loanID, principal: principal, annualRate: rate, drawdownDate: drawdown,
+            endDate: end, guaranteedByFund: guaranteed, firstInclusiveLoan: first, lenderInShanghai: inShanghai,
+            interestPaid: interestPaid)
+    }
+
+    private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !bytes.isEmpty, bytes.count <= 200 else { return nil }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// A decimal within SPEC §11's bounds (the generic path words the errors).
+    private func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        guard !bytes.isEmpty, bytes.count <= PolicyDecimal.maximumLength, let value = try? ExactDecimal(utf8: bytes) else { return nil }
+        guard value.isZero || abs(value.adjustedExponent) <= PolicyDecimal.exponentBound else { return nil }
+        return value
+    }
+
+    private func rate(_ bytes: UnsafeBufferPointer<UInt8>) -> Rate? {
+        guard let last = bytes.last else { return nil }
+        if last == UInt8(ascii: "%") {
+            return decimal(UnsafeBufferPointer(rebasing: bytes.dropLast())).map { Rate($0 * ExactDecimal(1, exponent: -2)) }
+        }
+        return decimal(bytes).map(Rate.init)
+    }
+
+    private func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                let digit = Int(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return Day(year: year, month: month, day: day)
+    }
+
+    private func flag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        switch bytes.count {
+        case 1: return bytes[0] == UInt8(ascii: "1") ? true : (bytes[0] == UInt8(ascii: "0") ? false : nil)
+        case 4: return bytes.map { $0 | 0x20 } == Array("true".utf8) ? true : nil
+        case 5: return bytes.map { $0 | 0x20 } == Array("false".utf8) ? false : nil
+        default: return nil
+        }
+    }
+}
+
+extension LoanReader {
+    /// The loan rows of the whole lines in `range` of `bytes` (no quoted fields), the first on
+    /// line `firstLine`; blank lines give no row.
+    func rows(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, firstLine: Int, header: [String]) -> [LoanRow] {
+        var rows: [LoanRow] = []
+        var cells: [Range<Int>] = []
+        var line = firstLine
+        var start = range.lowerBound
+        while start < range.upperBound {
+            var end = start
+            while end < range.upperBound, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+            defer {
+                start = end + 1
+                line += 1
+            }
+            let content = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? start..<(end - 1) : start..<end
+            if content.isEmpty { continue }
+            cells.removeAll(keepingCapacity: true)
+            var cellStart = content.lowerBound
+            for index in content where bytes[index] == UInt8(ascii: ",") {
+                cells.append(cellStart..<index)
+                cellStart = index + 1
+            }
+            cells.append(cellStart..<content.upperBound)
+            guard cells.count == columnCount else {
+                rows.append(LoanRow(line: line, enterpriseID: nil, loanID: nil, loan: .failure(RowError(message: "expected \(columnCount) fields, found \(cells.count)"))))
+                continue
+            }
+            if let loan = loan(bytes, cells) {
+                rows.append(LoanRow(line: line, enterpriseID: loan.enterpriseID, loanID: loan.loanID, loan: .success(loan)))
+            } else {
+                rows.append(generic(bytes, cells, line: line, header: header))
+            }
+        }
+        return rows
+    }
+
+    /// A row the shortcut did not accept, read by the generic decoder (which words any error).
+    private func generic(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], line: Int, header: [String]) -> LoanRow {
+        var fields = InputFields()
+        for (index, column) in header.enumerated() where fields[column] == nil && !cells[index].isEmpty {
+            guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[cells[index]]), as: UTF8.self) else {
+                return LoanRow(line: line, enterpriseID: fields["enterprise_id"]?.text, loanID: fields["loan_id"]?.text,
+                               loan: .failure(RowError(message: "\(column): not valid UTF-8")))
+            }
+            fields[column] = .text(text)
+        }
+        let loan: Result<InterestSubsidy.Loan, RowError>
+        do {
+            loan = .success(try InputDecoder.decode(InterestSubsidy.Loan.self, from: .record(fields)))
+        } catch {
+            loan = .failure(RowError(message: "\(error)"))
+        }
+        return LoanRow(line: line, enterpriseID: fields["enterprise_id"]?.text, loanID: fields["loan_id"]?.text, loan: loan)
+    }
+}
