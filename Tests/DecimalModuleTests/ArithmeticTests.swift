@@ -50,6 +50,17 @@ import Testing
         #expect(unique.isInline)
     }
 
+    @Test func fixedPointExchange() {
+        #expect(dec("60833.33").int64Value(scale: 2) == 6_083_333)
+        #expect(dec("0.0365").int64Value(scale: 6) == 36_500)
+        #expect(dec("2E+3").int64Value(scale: 2) == 200_000)
+        #expect(dec("0.005").int64Value(scale: 2) == nil)
+        #expect(dec("92233720368547758.08").int64Value(scale: 2) == nil)
+        #expect(dec("9223372036854775807").int64Value(scale: 1) == nil)
+        #expect(dec("60833.33").int64Coefficient == 6_083_333)
+        #expect(dec("9223372036854775808").int64Coefficient == nil)
+    }
+
     @Test func negationAndMagnitude() {
         #expect((-dec("1.50")).description == "-1.50")
         #expect((-dec("0")).description == "0")

@@ -38,10 +38,19 @@ public struct Batch: Sendable {
 
     public var rowsOK: Int { rowsRead - rowsFailed }
 
+    /// How many rows the fixed-point kernel computed (the rest went through the general path).
+    public var rowsComputedInFixedPoint: Int {
+        guard case .loans(_, _, let results) = storage else { return 0 }
+        return results.reduce(0) { count, outcome in
+            if case .fixed = outcome { return count + 1 }
+            return count
+        }
+    }
+
     enum Storage: Sendable {
         case cells([[Cell]])
         /// Loan rows: line numbers, the input's other id columns (if any), and the results.
-        case loans(lines: [Int], extraIDs: [[Cell]], results: [Result<InterestSubsidy.LoanResult, RowError>])
+        case loans(lines: [Int], extraIDs: [[Cell]], results: [LoanOutcome])
     }
 
     /// Output row `index` as cells.
@@ -51,13 +60,19 @@ public struct Batch: Sendable {
             return rows[index]
         case .loans(let lines, let extraIDs, let results):
             switch results[index] {
-            case .success(let loan):
+            case .fixed(let enterprise, let loanID, let loan):
+                return [.text(enterprise), .text(loanID)] + extraIDs[index] + [
+                    .value(String(lines[index])), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
+                    .value(FixedText.decimal(loan.balanceDays, exponent: loan.balanceExponent)), .value(FixedText.fen(loan.computed)),
+                    .value(FixedText.fen(loan.granted)), .value(String(loan.capped)), .value(FixedText.fen(loan.enterpriseTotal)),
+                ]
+            case .general(.success(let loan)):
                 return [.text(loan.enterpriseID), .text(loan.loanID)] + extraIDs[index] + [
                     .value(String(lines[index])), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
                     .value(loan.balanceDays.description), .value(loan.subsidyComputed.description),
                     .value(loan.subsidyGranted.description), .value(String(loan.capped)), .value(loan.enterpriseTotal.description),
                 ]
-            case .failure(let error):
+            case .general(.failure(let error)):
                 return loanIDs[index] + extraIDs[index] + [.value(String(lines[index])), .text("error"), .text(error.message)]
                     + InterestSubsidy.outputFields.map { _ in .empty }
             }
@@ -157,28 +172,22 @@ public struct Batch: Sendable {
         }
         rowsRead = loanRows.count
         columns = ["enterprise_id", "loan_id"] + extraColumns + ["line", "status", "error"] + measure.outputFields.map(\.name)
-        let subsidy = InterestSubsidyBatch(loanRows, repayments, parameters: parameters)
+        let computed = SubsidyBatch(loanRows, repayments, parameters: parameters)
         loanIDs = loanRows.map { [$0.enterpriseID.map(Cell.text) ?? .empty, $0.loanID.map(Cell.text) ?? .empty] }
-        var computed = ExactDecimal.zero.round2()
-        var granted = ExactDecimal.zero.round2()
-        for (row, outcome) in zip(loanRows, subsidy.outcomes) {
-            switch outcome {
-            case .success(let loan):
-                computed += loan.subsidyComputed
-                granted += loan.subsidyGranted
-            case .failure(let error):
+        for (row, outcome) in zip(loanRows, computed.outcomes) {
+            if case .general(.failure(let error)) = outcome {
                 rowsFailed += 1
                 rowErrors.append((row.line, error.message))
             }
         }
-        storage = .loans(lines: loanRows.map(\.line), extraIDs: extraIDs, results: subsidy.outcomes)
-        totals = [("subsidy_computed", computed), ("subsidy_granted", granted)]
+        storage = .loans(lines: loanRows.map(\.line), extraIDs: extraIDs, results: computed.outcomes)
+        totals = [("subsidy_computed", computed.totalComputed), ("subsidy_granted", computed.totalGranted)]
         summaryColumns = ["enterprise_id", "loans", "eligible_loans", "subsidy_computed", "enterprise_total", "capped"]
-        summaryRows = subsidy.summaries.map { summary in
+        summaryRows = computed.summaries.map { summary in
             [.text(summary.enterpriseID), .value(String(summary.loans)), .value(String(summary.eligibleLoans)),
              .value(summary.subsidyComputed.description), .value(summary.enterpriseTotal.description), .value(String(summary.capped))]
         }
-        warnings = subsidy.unmatchedRepayments
+        warnings = computed.unmatchedRepayments
     }
 
     /// What became of one input row.

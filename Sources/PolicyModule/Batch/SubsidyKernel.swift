@@ -1,0 +1,264 @@
+import DecimalModule
+
+/// A loan the fixed-point kernel can compute exactly: a principal of at most 18 digits with 0 to
+/// 2 decimals, a rate with at most 6 decimals, no interest paid, no repayments.
+struct FixedLoan: Sendable {
+    var line: Int
+    var enterpriseID: String
+    var loanID: String
+    /// The principal's coefficient and exponent (−2…0): 3000000.00 is (300000000, −2).
+    var principal: Int64
+    var exponent: Int8
+    /// The annual rate × 10^6: 3.65% is 36500.
+    var rate: Int64
+    var drawdown: Day
+    var end: Day
+    var guaranteed: Bool
+    var firstLoan: Bool
+    var inShanghai: Bool
+
+    /// The same loan for the general path.
+    var loan: InterestSubsidy.Loan {
+        InterestSubsidy.Loan(
+            enterpriseID: enterpriseID, loanID: loanID, principal: ExactDecimal(principal, exponent: Int(exponent)),
+            annualRate: Rate(ExactDecimal(rate, exponent: -6)), drawdownDate: drawdown, endDate: end,
+            guaranteedByFund: guaranteed, firstInclusiveLoan: firstLoan, lenderInShanghai: inShanghai)
+    }
+
+    /// `loan` if the kernel can compute it exactly.
+    init?(_ loan: InterestSubsidy.Loan, line: Int) {
+        guard loan.interestPaid == nil, loan.repayments == nil, let principal = loan.principal.int64Coefficient, principal > 0, (-2...0).contains(loan.principal.exponent),
+            let rate = loan.annualRate.value.int64Value(scale: 6), rate >= 0, loan.endDate > loan.drawdownDate
+        else { return nil }
+        self.line = line
+        enterpriseID = loan.enterpriseID
+        loanID = loan.loanID
+        self.principal = principal
+        exponent = Int8(loan.principal.exponent)
+        self.rate = rate
+        drawdown = loan.drawdownDate
+        end = loan.endDate
+        guaranteed = loan.guaranteedByFund
+        firstLoan = loan.firstInclusiveLoan
+        inShanghai = loan.lenderInShanghai
+    }
+}
+
+/// A loan's result in fixed point: amounts in fen, balance-days as (coefficient, exponent).
+struct FixedResult: Sendable {
+    var reason: InterestSubsidy.Reason
+    var windowDays: Int32
+    var balanceDays: Int64
+    var balanceExponent: Int8
+    var computed: Int64
+    var granted: Int64
+    var capped: Bool
+    var enterpriseTotal: Int64
+}
+
+/// The interest subsidy of one enterprise's loans in Int64 fixed point: the same rules as
+/// ``InterestSubsidy`` (eligibility in order, the window, balance-days, one half-up rounding to
+/// the fen, the cap in (drawdown date, loan id) order), with every multiplication checked for
+/// overflow. It returns nil when anything does not fit, and the caller computes the enterprise
+/// with ``InterestSubsidy/calculate(_:parameters:explaining:)`` instead.
+enum SubsidyKernel {
+    /// The parameters in effect on a drawdown date, in fixed point.
+    struct Rules: Sendable {
+        /// × 10^6; nil: no subsidy rate on that date (drawdown_outside_window).
+        var rate: Int64?
+        var maxDays = 0
+        var minDays = 0
+        var floorMode = false
+        var dayBasis: Int64 = 1
+        /// In fen.
+        var cap: Int64 = 0
+    }
+
+    /// The rules for every drawdown date in `days`, or nil if a parameter cannot be expressed in
+    /// fixed point (the general path then also reports any missing parameter).
+    static func rules(for days: Set<Day>, _ parameters: ParameterTable) -> [Day: Rules]? {
+        var table: [Day: Rules] = [:]
+        for day in days {
+            guard let rate = parameters.value("interest_subsidy.rate", on: day) else {
+                table[day] = Rules(rate: nil)
+                continue
+            }
+            guard let rateValue = try? PolicyDecimal.parse(rate.value), let fixedRate = rateValue.int64Value(scale: 6),
+                let maxDays = parameters.value("interest_subsidy.max_days", on: day).flatMap({ Int($0.value) }),
+                let minDays = parameters.value("interest_subsidy.min_days", on: day).flatMap({ Int($0.value) }),
+                let mode = parameters.value("interest_subsidy.rate_mode", on: day)?.value, mode == "cap" || mode == "floor",
+                let basis = parameters.value("interest_subsidy.day_basis", on: day).flatMap({ Int64($0.value) }), basis > 0,
+                let cap = parameters.value("interest_subsidy.cap_per_enterprise", on: day).flatMap({ try? PolicyDecimal.parse($0.value) })?
+                    .int64Value(scale: 2)
+            else { return nil }
+            table[day] = Rules(rate: fixedRate, maxDays: maxDays, minDays: minDays, floorMode: mode == "floor", dayBasis: basis, cap: cap)
+        }
+        return table
+    }
+
+    /// The results of one enterprise's loans (in the order given), or nil to use the general path.
+    static func compute(_ loans: [FixedLoan], rules: [Day: Rules]) -> [FixedResult]? {
+        var results: [FixedResult] = []
+        results.reserveCapacity(loans.count)
+        for loan in loans {
+            var result = FixedResult(
+                reason: .eligible, windowDays: 0, balanceDays: 0, balanceExponent: 0, computed: 0, granted: 0, capped: false,
+                enterpriseTotal: 0)
+            let rule = rules[loan.drawdown]!
+            if !loan.guaranteed {
+                result.reason = .notGuaranteedByFund
+            } else if !loan.firstLoan {
+                result.reason = .notFirstInclusiveLoan
+            } else if !loan.inShanghai {
+                result.reason = .lenderOutsideShanghai
+            } else if let subsidyRate = rule.rate {
+                let windowDays = min(loan.end, loan.drawdown.adding(days: rule.maxDays)) - loan.drawdown
+                if windowDays < rule.minDays {
+                    result.reason = .belowMinDays
+                } else if rule.floorMode, loan.rate < subsidyRate {
+                    result.reason = .rateBelowSubsidyRate
+                } else {
+                    // balance_days = principal × days; subsidy in fen =
+                    // round_half_up(principal × 10^e × days × r / 10^6 / basis × 100).
+                    let rate = rule.floorMode ? subsidyRate : min(subsidyRate, loan.rate)
+                    let (balance, o1) = loan.principal.multipliedReportingOverflow(by: Int64(windowDays))
+                    let (scaled, o2) = balance.multipliedReportingOverflow(by: rate)
+                    let (numerator, o3) = scaled.multipliedReportingOverflow(by: loan.exponent == 0 ? 100 : (loan.exponent == -1 ? 10 : 1))
+                    let (denominator, o4) = rule.dayBasis.multipliedReportingOverflow(by: 1_000_000)
+                    guard !(o1 || o2 || o3 || o4) else { return nil }
+                    let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
+                    result.windowDays = Int32(windowDays)
+                    result.balanceDays = balance
+                    result.balanceExponent = loan.exponent
+                    result.computed = quotient + (remainder >= denominator - remainder ? 1 : 0)
+                }
+            } else {
+                result.reason = .drawdownOutsideWindow
+            }
+            results.append(result)
+        }
+        // The cap, filled in (drawdown date, loan id) order, looked up on the earliest eligible drawdown.
+        let eligible = loans.indices.filter { results[$0].reason == .eligible }.sorted { a, b in
+            if loans[a].drawdown != loans[b].drawdown { return loans[a].drawdown < loans[b].drawdown }
+            return loans[a].loanID.unicodeScalars.lexicographicallyPrecedes(loans[b].loanID.unicodeScalars)
+        }
+        var remaining = eligible.first.map { rules[loans[$0].drawdown]!.cap } ?? 0
+        var total: Int64 = 0
+        for index in eligible {
+            let granted = min(results[index].computed, remaining)
+            results[index].granted = granted
+            results[index].capped = granted < results[index].computed
+            remaining -= granted
+            total += granted
+        }
+        for index in results.indices { results[index].enterpriseTotal = total }
+        return results
+    }
+}
+
+/// Fixed-point amounts as `ExactDecimal` would print them.
+enum FixedText {
+    /// `coefficient × 10^exponent` (exponent −2…0, not negative): "1095000000", "1493958939.35".
+    static func decimal(_ coefficient: Int64, exponent: Int8) -> String {
+        if exponent == 0 { return String(coefficient) }
+        let places = Int(-exponent)
+        var digits = String(coefficient)
+        if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
+        digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -places))
+        return digits
+    }
+
+    /// An amount in fen: "60833.33".
+    static func fen(_ amount: Int64) -> String { decimal(amount, exponent: -2) }
+}
+
+/// What became of one loan row.
+enum LoanOutcome: Sendable {
+    /// Computed by the general path, or failed.
+    case general(Result<InterestSubsidy.LoanResult, RowError>)
+    /// Computed by the fixed-point kernel.
+    case fixed(enterpriseID: String, loanID: String, FixedResult)
+}
+
+/// The interest subsidy over a file's loan rows: enterprises whose loans the fixed-point kernel
+/// can compute exactly (all rows good and representable, no duplicates, no repayments) go
+/// through ``SubsidyKernel`` in parallel; every other enterprise through ``InterestSubsidyBatch``.
+/// The outcome is the same either way; only the speed differs.
+struct SubsidyBatch: Sendable {
+    private(set) var outcomes: [LoanOutcome]
+    private(set) var summaries: [InterestSubsidy.EnterpriseSummary] = []
+    private(set) var totalComputed = ExactDecimal.zero.round2()
+    private(set) var totalGranted = ExactDecimal.zero.round2()
+    private(set) var unmatchedRepayments: [String] = []
+
+    init(_ rows: [LoanRow], _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable) {
+        // Enterprises, in order of first appearance, with whether the kernel can take them whole.
+        var groupOf: [String: Int] = [:]
+        var groups: [(rows: [Int], fixed: [FixedLoan], kernel: Bool)] = []
+        var ungrouped: [Int] = []
+        for (index, row) in rows.enumerated() {
+            guard let enterprise = row.enterpriseID else {
+                ungrouped.append(index)
+                continue
+            }
+            let group: Int
+            if let known = groupOf[enterprise] {
+                group = known
+            } else {
+                group = groups.count
+                groupOf[enterprise] = group
+                groups.append(([], [], true))
+            }
+            groups[group].rows.append(index)
+            if groups[group].kernel, case .success(let loan) = row.loan, let fixed = FixedLoan(loan, line: row.line),
+                repayments.isEmpty || repayments["\(loan.enterpriseID)/\(loan.loanID)"] == nil,
+                !groups[group].fixed.contains(where: { $0.loanID == fixed.loanID })
+            {
+                groups[group].fixed.append(fixed)
+            } else {
+                groups[group].kernel = false
+            }
+        }
+        let rules = SubsidyKernel.rules(for: Set(groups.filter(\.kernel).flatMap { $0.fixed.map(\.drawdown) }), parameters)
+        let fixedGroups = groups.map { $0.kernel ? $0.fixed : nil }
+        let kernelResults = Batch.concurrentMap(groups.count) { group in
+            rules.flatMap { rules in fixedGroups[group].flatMap { SubsidyKernel.compute($0, rules: rules) } }
+        }
+
+        // Everything the kernel did not take, through the general path.
+        let generalIndexes = ungrouped + zip(groups, kernelResults).flatMap { $1 == nil ? $0.rows : [] }
+        let general = InterestSubsidyBatch(generalIndexes.map { rows[$0] }, repayments, parameters: parameters)
+        unmatchedRepayments = general.unmatchedRepayments.filter { message in
+            !groups.contains { group in group.kernel && group.fixed.contains { message == "repayments for unknown loan \($0.enterpriseID)/\($0.loanID) ignored" } }
+        }
+        outcomes = [LoanOutcome](repeating: .general(.notComputed), count: rows.count)
+        var firstGoodRow: [String: Int] = [:]
+        for (position, index) in generalIndexes.enumerated() {
+            outcomes[index] = .general(general.outcomes[position])
+            if case .success(let loan) = general.outcomes[position] {
+                firstGoodRow[loan.enterpriseID] = min(firstGoodRow[loan.enterpriseID] ?? index, index)
+                totalComputed += loan.subsidyComputed
+                totalGranted += loan.subsidyGranted
+            }
+        }
+        var ordered = general.summaries.map { (firstGoodRow[$0.enterpriseID] ?? 0, $0) }
+        var computedFen: Int64 = 0
+        var grantedFen: Int64 = 0
+        for (group, results) in zip(groups, kernelResults) {
+            guard let results else { continue }
+            for (index, (loan, result)) in zip(group.rows, zip(group.fixed, results)) {
+                outcomes[index] = .fixed(enterpriseID: loan.enterpriseID, loanID: loan.loanID, result)
+                computedFen += result.computed
+                grantedFen += result.granted
+            }
+            let enterprise = group.fixed[0].enterpriseID
+            ordered.append((group.rows[0], InterestSubsidy.EnterpriseSummary(
+                enterpriseID: enterprise, loans: results.count, eligibleLoans: results.filter { $0.reason == .eligible }.count,
+                subsidyComputed: ExactDecimal(results.reduce(0) { $0 + $1.computed }, exponent: -2),
+                enterpriseTotal: ExactDecimal(results[0].enterpriseTotal, exponent: -2), capped: results.contains(where: \.capped))))
+        }
+        totalComputed += ExactDecimal(computedFen, exponent: -2)
+        totalGranted += ExactDecimal(grantedFen, exponent: -2)
+        summaries = ordered.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}
