@@ -23,7 +23,7 @@ public struct Batch: Sendable {
     /// The output columns: the input's id columns, `line`, `status`, `error`, the result fields.
     public private(set) var columns: [String] = []
     /// The output rows, in input order: cells, or the interest subsidy's typed results.
-    private var storage: Storage = .cells([])
+    private(set) var storage: Storage = .cells([])
     /// The per-enterprise or per-guarantor summary (empty columns for other measures).
     public private(set) var summaryColumns: [String] = []
     public private(set) var summaryRows: [[Cell]] = []

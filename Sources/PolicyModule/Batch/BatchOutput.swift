@@ -4,24 +4,68 @@ import DecimalModule
 extension Batch {
     /// The output rows as CSV (header first) or JSON lines, as UTF-8 bytes.
     public func rendered(_ format: Format) -> [UInt8] {
-        Batch.render(columns: columns, count: rowsRead, row: row, format: format)
+        if format == .csv, case .loans(let lines, let extraIDs, let results) = storage, extraIDs.allSatisfy({ $0.isEmpty }) {
+            // Rows of the fixed-point kernel are written digit by digit; the others as cells.
+            return Batch.render(columns: columns, count: rowsRead, format: format) { index, bytes in
+                guard case .fixed(let enterprise, let loan, let result) = results[index] else {
+                    Batch.append(row(index), columns: columns, format: format, to: &bytes)
+                    return
+                }
+                Batch.appendCSV(Batch.neutralised(enterprise), to: &bytes)
+                bytes.append(UInt8(ascii: ","))
+                Batch.appendCSV(Batch.neutralised(loan), to: &bytes)
+                bytes.append(UInt8(ascii: ","))
+                Batch.appendDecimal(Int64(lines[index]), places: 0, to: &bytes)
+                bytes += Array(",ok,,".utf8)
+                bytes += Array(result.reason.rawValue.utf8)
+                bytes.append(UInt8(ascii: ","))
+                Batch.appendDecimal(Int64(result.windowDays), places: 0, to: &bytes)
+                bytes.append(UInt8(ascii: ","))
+                Batch.appendDecimal(result.balanceDays, places: Int(-result.balanceExponent), to: &bytes)
+                for amount in [result.computed, result.granted] {
+                    bytes.append(UInt8(ascii: ","))
+                    Batch.appendDecimal(amount, places: 2, to: &bytes)
+                }
+                bytes += Array((result.capped ? ",true," : ",false,").utf8)
+                Batch.appendDecimal(result.enterpriseTotal, places: 2, to: &bytes)
+                bytes.append(UInt8(ascii: "\n"))
+            }
+        }
+        return Batch.render(columns: columns, count: rowsRead, format: format) { index, bytes in
+            Batch.append(row(index), columns: columns, format: format, to: &bytes)
+        }
+    }
+
+    /// A non-negative fixed-point number as `ExactDecimal` prints it: 1095000000, 60833.33, 0.05.
+    static func appendDecimal(_ value: Int64, places: Int, to bytes: inout [UInt8]) {
+        var digits: [UInt8] = []
+        var rest = value
+        repeat {
+            digits.append(UInt8(truncatingIfNeeded: 48 + rest % 10))
+            rest /= 10
+        } while rest > 0 || digits.count <= places
+        for index in stride(from: digits.count - 1, through: 0, by: -1) {
+            bytes.append(digits[index])
+            if index == places, places > 0 { bytes.append(UInt8(ascii: ".")) }
+        }
     }
 
     /// The summary rows as CSV (header first) or JSON lines, as UTF-8 bytes.
     public func renderedSummary(_ format: Format) -> [UInt8] {
         let rows = summaryRows
-        return Batch.render(columns: summaryColumns, count: rows.count, row: { rows[$0] }, format: format)
+        let columns = summaryColumns
+        return Batch.render(columns: columns, count: rows.count, format: format) { index, bytes in
+            Batch.append(rows[index], columns: columns, format: format, to: &bytes)
+        }
     }
 
     /// Renders rows in parallel chunks, each into its own buffer, joined in order.
-    static func render(columns: [String], count: Int, row: @Sendable (Int) -> [Cell], format: Format) -> [UInt8] {
+    static func render(columns: [String], count: Int, format: Format, row: @Sendable (Int, inout [UInt8]) -> Void) -> [UInt8] {
         let chunks = max(1, min(64, count / 8_192))
         let parts = Batch.concurrentMap(chunks) { chunk -> [UInt8] in
             var bytes: [UInt8] = []
             bytes.reserveCapacity((count / chunks + 1) * 128)
-            for index in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
-                append(row(index), columns: columns, format: format, to: &bytes)
-            }
+            for index in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) { row(index, &bytes) }
             return bytes
         }
         var bytes: [UInt8] = []
@@ -33,7 +77,7 @@ extension Batch {
         return bytes
     }
 
-    private static func append(_ cells: [Cell], columns: [String], format: Format, to bytes: inout [UInt8]) {
+    static func append(_ cells: [Cell], columns: [String], format: Format, to bytes: inout [UInt8]) {
         switch format {
         case .csv:
             for (index, cell) in cells.enumerated() {
@@ -73,7 +117,7 @@ extension Batch {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func appendCSV(_ text: String, to bytes: inout [UInt8]) {
+    static func appendCSV(_ text: String, to bytes: inout [UInt8]) {
         let utf8 = text.utf8
         guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
             bytes += utf8

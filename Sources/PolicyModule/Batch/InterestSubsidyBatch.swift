@@ -6,7 +6,40 @@ struct LoanRow: Sendable {
     var line: Int
     var enterpriseID: String?
     var loanID: String?
-    var loan: Result<InterestSubsidy.Loan, RowError>
+    var content: Content
+
+    enum Content: Sendable {
+        /// Read straight into fixed point.
+        case fixed(FixedLoan)
+        case loan(InterestSubsidy.Loan)
+        case failed(RowError)
+    }
+
+    init(line: Int, enterpriseID: String?, loanID: String?, loan: Result<InterestSubsidy.Loan, RowError>) {
+        self.line = line
+        self.enterpriseID = enterpriseID
+        self.loanID = loanID
+        switch loan {
+        case .success(let loan): content = .loan(loan)
+        case .failure(let error): content = .failed(error)
+        }
+    }
+
+    init(_ fixed: FixedLoan) {
+        line = fixed.line
+        enterpriseID = fixed.enterpriseID
+        loanID = fixed.loanID
+        content = .fixed(fixed)
+    }
+
+    /// The loan, or why the row could not be read.
+    var loan: Result<InterestSubsidy.Loan, RowError> {
+        switch content {
+        case .fixed(let fixed): return .success(fixed.loan)
+        case .loan(let loan): return .success(loan)
+        case .failed(let error): return .failure(error)
+        }
+    }
 }
 
 /// Why a row failed: the message of its output row.

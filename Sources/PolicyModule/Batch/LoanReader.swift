@@ -57,6 +57,59 @@ struct LoanReader: Sendable {
             interestPaid: interestPaid)
     }
 
+    /// The loan straight into fixed point, when its principal is a positive amount with at most
+    /// 18 digits and 2 decimals, its rate has at most 6 decimals as a fraction, and it has no
+    /// interest paid; nil otherwise (the row then takes the ``loan(_:_:)`` route).
+    func fixedLoan(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], line: Int) -> FixedLoan? {
+        func cell(_ name: String) -> UnsafeBufferPointer<UInt8>? {
+            column[name].map { UnsafeBufferPointer(rebasing: bytes[cells[$0]]) }
+        }
+        if let paid = cell("interest_paid"), !paid.isEmpty { return nil }
+        guard let principal = cell("principal").flatMap(LoanReader.digits), principal.value > 0, principal.decimals <= 2,
+            let rateCell = cell("annual_rate"), let rate = LoanReader.rate(rateCell),
+            let drawdown = cell("drawdown_date").flatMap(day), let end = cell("end_date").flatMap(day), end > drawdown,
+            let guaranteed = cell("guaranteed_by_fund").flatMap(flag), let first = cell("first_inclusive_loan").flatMap(flag),
+            let inShanghai = cell("lender_in_shanghai").flatMap(flag),
+            let enterprise = cell("enterprise_id").flatMap(text), let loanID = cell("loan_id").flatMap(text)
+        else { return nil }
+        return FixedLoan(
+            line: line, enterpriseID: enterprise, loanID: loanID, principal: principal.value, exponent: Int8(-principal.decimals),
+            rate: rate, drawdown: drawdown, end: end, guaranteed: guaranteed, firstLoan: first, inShanghai: inShanghai)
+    }
+
+    /// Plain digits with at most one point and at most 18 digits: the coefficient and the
+    /// number of decimals (`4093038.19` → 409303819, 2).
+    static func digits(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Int64, decimals: Int)? {
+        var value: Int64 = 0
+        var digits = 0
+        var decimals = -1
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                guard decimals < 0 else { return nil }
+                decimals = 0
+                continue
+            }
+            let digit = Int64(byte) - 48
+            guard (0...9).contains(digit), digits < 18 else { return nil }
+            value = value * 10 + digit
+            digits += 1
+            if decimals >= 0 { decimals += 1 }
+        }
+        guard digits > 0 else { return nil }
+        return (value, max(decimals, 0))
+    }
+
+    /// A rate × 10^6 (`3.65%` → 36500, `0.0455` → 45500), when exact.
+    static func rate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        let percent = bytes.last == UInt8(ascii: "%")
+        guard let number = digits(percent ? UnsafeBufferPointer(rebasing: bytes.dropLast()) : bytes) else { return nil }
+        let decimals = number.decimals + (percent ? 2 : 0)
+        guard decimals <= 6 else { return nil }
+        let power = (0..<(6 - decimals)).reduce(Int64(1)) { power, _ in power * 10 }
+        let (scaled, overflow) = number.value.multipliedReportingOverflow(by: power)
+        return overflow ? nil : scaled
+    }
+
     private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard !bytes.isEmpty, bytes.count <= 200 else { return nil }
         return String(validating: bytes, as: UTF8.self)
@@ -130,7 +183,9 @@ extension LoanReader {
                 rows.append(LoanRow(line: line, enterpriseID: nil, loanID: nil, loan: .failure(RowError(message: "expected \(columnCount) fields, found \(cells.count)"))))
                 continue
             }
-            if let loan = loan(bytes, cells) {
+            if let fixed = fixedLoan(bytes, cells, line: line) {
+                rows.append(LoanRow(fixed))
+            } else if let loan = loan(bytes, cells) {
                 rows.append(LoanRow(line: line, enterpriseID: loan.enterpriseID, loanID: loan.loanID, loan: .success(loan)))
             } else {
                 rows.append(generic(bytes, cells, line: line, header: header))

@@ -17,6 +17,23 @@ struct FixedLoan: Sendable {
     var firstLoan: Bool
     var inShanghai: Bool
 
+    init(
+        line: Int, enterpriseID: String, loanID: String, principal: Int64, exponent: Int8, rate: Int64, drawdown: Day, end: Day,
+        guaranteed: Bool, firstLoan: Bool, inShanghai: Bool
+    ) {
+        self.line = line
+        self.enterpriseID = enterpriseID
+        self.loanID = loanID
+        self.principal = principal
+        self.exponent = exponent
+        self.rate = rate
+        self.drawdown = drawdown
+        self.end = end
+        self.guaranteed = guaranteed
+        self.firstLoan = firstLoan
+        self.inShanghai = inShanghai
+    }
+
     /// The same loan for the general path.
     var loan: InterestSubsidy.Loan {
         InterestSubsidy.Loan(
@@ -210,8 +227,14 @@ struct SubsidyBatch: Sendable {
                 groups.append(([], [], true))
             }
             groups[group].rows.append(index)
-            if groups[group].kernel, case .success(let loan) = row.loan, let fixed = FixedLoan(loan, line: row.line),
-                repayments.isEmpty || repayments["\(loan.enterpriseID)/\(loan.loanID)"] == nil,
+            var fixed: FixedLoan?
+            switch row.content {
+            case .fixed(let loan): fixed = loan
+            case .loan(let loan): fixed = FixedLoan(loan, line: row.line)
+            case .failed: fixed = nil
+            }
+            if groups[group].kernel, let fixed,
+                repayments.isEmpty || repayments["\(fixed.enterpriseID)/\(fixed.loanID)"] == nil,
                 !groups[group].fixed.contains(where: { $0.loanID == fixed.loanID })
             {
                 groups[group].fixed.append(fixed)
