@@ -9,6 +9,10 @@ import DecimalModule
 struct LoanReader: Sendable {
     /// The column of each loan field, by field name.
     private let column: [String: Int]
+    /// The same for the fields the fixed-point route reads, looked up once.
+    private let principalColumn, rateColumn, drawdownColumn, endColumn, guaranteedColumn, firstLoanColumn, inShanghaiColumn,
+        enterpriseColumn, loanColumn: Int?
+    private let interestPaidColumn: Int?
     let columnCount: Int
 
     /// The fields the shortcut reads; a file with other input or id columns is read generically.
@@ -30,6 +34,9 @@ struct LoanReader: Sendable {
         }
         self.column = column
         columnCount = header.count
+        (principalColumn, rateColumn, drawdownColumn, endColumn) = (column["principal"], column["annual_rate"], column["drawdown_date"], column["end_date"])
+        (guaranteedColumn, firstLoanColumn, inShanghaiColumn) = (column["guaranteed_by_fund"], column["first_inclusive_loan"], column["lender_in_shanghai"])
+        (enterpriseColumn, loanColumn, interestPaidColumn) = (column["enterprise_id"], column["loan_id"], column["interest_paid"])
     }
 
     /// The loan in `cells` (byte ranges of one record in `bytes`), or nil if the row is not
@@ -61,16 +68,16 @@ struct LoanReader: Sendable {
     /// 18 digits and 2 decimals, its rate has at most 6 decimals as a fraction, and it has no
     /// interest paid; nil otherwise (the row then takes the ``loan(_:_:)`` route).
     func fixedLoan(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], line: Int) -> FixedLoan? {
-        func cell(_ name: String) -> UnsafeBufferPointer<UInt8>? {
-            column[name].map { UnsafeBufferPointer(rebasing: bytes[cells[$0]]) }
+        func cell(_ column: Int?) -> UnsafeBufferPointer<UInt8>? {
+            column.map { UnsafeBufferPointer(rebasing: bytes[cells[$0]]) }
         }
-        if let paid = cell("interest_paid"), !paid.isEmpty { return nil }
-        guard let principal = cell("principal").flatMap(LoanReader.digits), principal.value > 0, principal.decimals <= 2,
-            let rateCell = cell("annual_rate"), let rate = LoanReader.rate(rateCell),
-            let drawdown = cell("drawdown_date").flatMap(day), let end = cell("end_date").flatMap(day), end > drawdown,
-            let guaranteed = cell("guaranteed_by_fund").flatMap(flag), let first = cell("first_inclusive_loan").flatMap(flag),
-            let inShanghai = cell("lender_in_shanghai").flatMap(flag),
-            let enterprise = cell("enterprise_id").flatMap(text), let loanID = cell("loan_id").flatMap(text)
+        if let paid = cell(interestPaidColumn), !paid.isEmpty { return nil }
+        guard let principal = cell(principalColumn).flatMap(LoanReader.digits), principal.value > 0, principal.decimals <= 2,
+            let rateCell = cell(rateColumn), let rate = LoanReader.rate(rateCell),
+            let drawdown = cell(drawdownColumn).flatMap(day), let end = cell(endColumn).flatMap(day), end > drawdown,
+            let guaranteed = cell(guaranteedColumn).flatMap(flag), let first = cell(firstLoanColumn).flatMap(flag),
+            let inShanghai = cell(inShanghaiColumn).flatMap(flag),
+            let enterprise = cell(enterpriseColumn).flatMap(text), let loanID = cell(loanColumn).flatMap(text)
         else { return nil }
         return FixedLoan(
             line: line, enterpriseID: enterprise, loanID: loanID, principal: principal.value, exponent: Int8(-principal.decimals),

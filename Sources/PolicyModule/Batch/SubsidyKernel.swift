@@ -209,51 +209,77 @@ struct SubsidyBatch: Sendable {
     private(set) var unmatchedRepayments: [String] = []
 
     init(_ rows: [LoanRow], _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable) {
-        // Enterprises, in order of first appearance, with whether the kernel can take them whole.
-        var groupOf: [String: Int] = [:]
-        var groups: [(rows: [Int], fixed: [FixedLoan], kernel: Bool)] = []
+        // Each row's enterprise, numbered in order of first appearance; rows without one go
+        // to the general path.
+        var groupOf: [String: Int32] = [:]
+        var groupOfRow = [Int32](repeating: -1, count: rows.count)
+        var sizes: [Int32] = []
+        var kernel: [Bool] = []
         var ungrouped: [Int] = []
         for (index, row) in rows.enumerated() {
             guard let enterprise = row.enterpriseID else {
                 ungrouped.append(index)
                 continue
             }
-            let group: Int
-            if let known = groupOf[enterprise] {
-                group = known
-            } else {
-                group = groups.count
+            let group = groupOf[enterprise] ?? {
+                let group = Int32(sizes.count)
                 groupOf[enterprise] = group
-                groups.append(([], [], true))
+                sizes.append(0)
+                kernel.append(true)
+                return group
+            }()
+            groupOfRow[index] = group
+            sizes[Int(group)] += 1
+            if case .failed = row.content { kernel[Int(group)] = false }
+        }
+        // The rows of each group together, in input order (a counting sort), as fixed-point
+        // loans where the kernel can take them.
+        var starts = [Int](repeating: 0, count: sizes.count + 1)
+        for (group, size) in sizes.enumerated() { starts[group + 1] = starts[group] + Int(size) }
+        var next = starts
+        var order = [Int](repeating: 0, count: starts.last!)
+        for (index, group) in groupOfRow.enumerated() where group >= 0 {
+            order[next[Int(group)]] = index
+            next[Int(group)] += 1
+        }
+        var fixed = [FixedLoan?](repeating: nil, count: order.count)
+        for (position, index) in order.enumerated() where kernel[Int(groupOfRow[index])] {
+            let group = Int(groupOfRow[index])
+            switch rows[index].content {
+            case .fixed(let loan): fixed[position] = loan
+            case .loan(let loan): fixed[position] = FixedLoan(loan, line: rows[index].line)
+            case .failed: break
             }
-            groups[group].rows.append(index)
-            var fixed: FixedLoan?
-            switch row.content {
-            case .fixed(let loan): fixed = loan
-            case .loan(let loan): fixed = FixedLoan(loan, line: row.line)
-            case .failed: fixed = nil
-            }
-            if groups[group].kernel, let fixed,
-                repayments.isEmpty || repayments["\(fixed.enterpriseID)/\(fixed.loanID)"] == nil,
-                !groups[group].fixed.contains(where: { $0.loanID == fixed.loanID })
-            {
-                groups[group].fixed.append(fixed)
-            } else {
-                groups[group].kernel = false
+            guard let loan = fixed[position],
+                repayments.isEmpty || repayments["\(loan.enterpriseID)/\(loan.loanID)"] == nil,
+                !fixed[starts[group]..<position].contains(where: { $0?.loanID == loan.loanID })
+            else {
+                kernel[group] = false
+                continue
             }
         }
-        let rules = SubsidyKernel.rules(for: Set(groups.filter(\.kernel).flatMap { $0.fixed.map(\.drawdown) }), parameters)
-        let fixedGroups = groups.map { $0.kernel ? $0.fixed : nil }
-        let kernelResults = Batch.concurrentMap(groups.count) { group in
-            rules.flatMap { rules in fixedGroups[group].flatMap { SubsidyKernel.compute($0, rules: rules) } }
+        let rules = SubsidyKernel.rules(for: Set(fixed.compactMap { $0?.drawdown }), parameters)
+        // The kernel over chunks of groups; a group it cannot take stays nil.
+        let groupCount = sizes.count
+        let (chunkStarts, fixedLoans, kernelGroups) = (starts, fixed, kernel)
+        let chunks = max(1, min(64, groupCount / 1_024))
+        let kernelResults: [[FixedResult]?] = Batch.concurrentMap(chunks) { chunk -> [[FixedResult]?] in
+            (groupCount * chunk / chunks..<groupCount * (chunk + 1) / chunks).map { group -> [FixedResult]? in
+                guard kernelGroups[group], let rules else { return nil }
+                let loans = fixedLoans[chunkStarts[group]..<chunkStarts[group + 1]].map { $0! }
+                return SubsidyKernel.compute(loans, rules: rules)
+            }
+        }.flatMap { $0 }
+        let groups = (0..<groupCount).map { group in
+            (rows: Array(order[starts[group]..<starts[group + 1]]), fixed: kernelResults[group] == nil ? [] : fixed[starts[group]..<starts[group + 1]].map { $0! })
         }
 
         // Everything the kernel did not take, through the general path.
         let generalIndexes = ungrouped + zip(groups, kernelResults).flatMap { $1 == nil ? $0.rows : [] }
         let general = InterestSubsidyBatch(generalIndexes.map { rows[$0] }, repayments, parameters: parameters)
-        unmatchedRepayments = general.unmatchedRepayments.filter { message in
-            !groups.contains { group in group.kernel && group.fixed.contains { message == "repayments for unknown loan \($0.enterpriseID)/\($0.loanID) ignored" } }
-        }
+        // A repayment keyed to a loan sends that loan's enterprise to the general path, so the
+        // general path sees every repayment that matches a loan.
+        unmatchedRepayments = general.unmatchedRepayments
         outcomes = [LoanOutcome](repeating: .general(.notComputed), count: rows.count)
         var firstGoodRow: [String: Int] = [:]
         for (position, index) in generalIndexes.enumerated() {
