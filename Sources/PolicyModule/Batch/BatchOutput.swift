@@ -16,8 +16,8 @@ extension Batch {
                 Batch.appendCSV(Batch.neutralised(loan), to: &bytes)
                 bytes.append(UInt8(ascii: ","))
                 Batch.appendDecimal(Int64(lines[index]), places: 0, to: &bytes)
-                bytes += Array(",ok,,".utf8)
-                bytes += Array(result.reason.rawValue.utf8)
+                bytes.append(contentsOf: ",ok,,".utf8)
+                bytes.append(contentsOf: result.reason.rawValue.utf8)
                 bytes.append(UInt8(ascii: ","))
                 Batch.appendDecimal(Int64(result.windowDays), places: 0, to: &bytes)
                 bytes.append(UInt8(ascii: ","))
@@ -26,7 +26,7 @@ extension Batch {
                     bytes.append(UInt8(ascii: ","))
                     Batch.appendDecimal(amount, places: 2, to: &bytes)
                 }
-                bytes += Array((result.capped ? ",true," : ",false,").utf8)
+                bytes.append(contentsOf: (result.capped ? ",true," : ",false,").utf8)
                 Batch.appendDecimal(result.enterpriseTotal, places: 2, to: &bytes)
                 bytes.append(UInt8(ascii: "\n"))
             }
@@ -38,15 +38,19 @@ extension Batch {
 
     /// A non-negative fixed-point number as `ExactDecimal` prints it: 1095000000, 60833.33, 0.05.
     static func appendDecimal(_ value: Int64, places: Int, to bytes: inout [UInt8]) {
-        var digits: [UInt8] = []
-        var rest = value
-        repeat {
-            digits.append(UInt8(truncatingIfNeeded: 48 + rest % 10))
-            rest /= 10
-        } while rest > 0 || digits.count <= places
-        for index in stride(from: digits.count - 1, through: 0, by: -1) {
-            bytes.append(digits[index])
-            if index == places, places > 0 { bytes.append(UInt8(ascii: ".")) }
+        // At most 19 digits: written backwards into a buffer on the stack.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var count = 0
+            var rest = value
+            repeat {
+                digits[count] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0 || count <= places
+            for index in stride(from: count - 1, through: 0, by: -1) {
+                bytes.append(digits[index])
+                if index == places, places > 0 { bytes.append(UInt8(ascii: ".")) }
+            }
         }
     }
 
@@ -120,7 +124,7 @@ extension Batch {
     static func appendCSV(_ text: String, to bytes: inout [UInt8]) {
         let utf8 = text.utf8
         guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
-            bytes += utf8
+            bytes.append(contentsOf: utf8)
             return
         }
         bytes.append(UInt8(ascii: "\""))

@@ -113,11 +113,13 @@ enum SubsidyKernel {
         return table
     }
 
-    /// The results of one enterprise's loans (in the order given), or nil to use the general path.
-    static func compute(_ loans: [FixedLoan], rules: [Day: Rules]) -> [FixedResult]? {
-        var results: [FixedResult] = []
-        results.reserveCapacity(loans.count)
-        for loan in loans {
+    /// Appends the results of one enterprise's loans (in the order given) to `all`; false, with
+    /// nothing appended, when something does not fit and the general path must compute the
+    /// enterprise instead. Allocates nothing per enterprise.
+    static func compute(_ loans: ArraySlice<FixedLoan?>, rules: [Day: Rules], appendingTo all: inout [FixedResult]) -> Bool {
+        let first = all.count
+        for slot in loans {
+            let loan = slot!
             var result = FixedResult(
                 reason: .eligible, windowDays: 0, balanceDays: 0, balanceExponent: 0, computed: 0, granted: 0, capped: false,
                 enterpriseTotal: 0)
@@ -135,14 +137,17 @@ enum SubsidyKernel {
                 } else if rule.floorMode, loan.rate < subsidyRate {
                     result.reason = .rateBelowSubsidyRate
                 } else {
-                    // balance_days = principal × days; subsidy in fen =
+                    // balance_days = principal × days; the subsidy in fen is
                     // round_half_up(principal × 10^e × days × r / 10^6 / basis × 100).
                     let rate = rule.floorMode ? subsidyRate : min(subsidyRate, loan.rate)
                     let (balance, o1) = loan.principal.multipliedReportingOverflow(by: Int64(windowDays))
                     let (scaled, o2) = balance.multipliedReportingOverflow(by: rate)
                     let (numerator, o3) = scaled.multipliedReportingOverflow(by: loan.exponent == 0 ? 100 : (loan.exponent == -1 ? 10 : 1))
                     let (denominator, o4) = rule.dayBasis.multipliedReportingOverflow(by: 1_000_000)
-                    guard !(o1 || o2 || o3 || o4) else { return nil }
+                    guard !(o1 || o2 || o3 || o4) else {
+                        all.removeSubrange(first...)
+                        return false
+                    }
                     let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
                     result.windowDays = Int32(windowDays)
                     result.balanceDays = balance
@@ -152,24 +157,41 @@ enum SubsidyKernel {
             } else {
                 result.reason = .drawdownOutsideWindow
             }
-            results.append(result)
+            all.append(result)
         }
-        // The cap, filled in (drawdown date, loan id) order, looked up on the earliest eligible drawdown.
-        let eligible = loans.indices.filter { results[$0].reason == .eligible }.sorted { a, b in
-            if loans[a].drawdown != loans[b].drawdown { return loans[a].drawdown < loans[b].drawdown }
-            return loans[a].loanID.unicodeScalars.lexicographicallyPrecedes(loans[b].loanID.unicodeScalars)
+        // The cap, filled in (drawdown date, loan id) order and looked up on the earliest
+        // eligible drawdown: an insertion sort of the eligible positions, on the stack.
+        let count = all.count - first
+        let base = loans.startIndex
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { eligible in
+            func precedes(_ a: Int, _ b: Int) -> Bool {
+                let (x, y) = (loans[base + a]!, loans[base + b]!)
+                if x.drawdown != y.drawdown { return x.drawdown < y.drawdown }
+                return x.loanID.unicodeScalars.lexicographicallyPrecedes(y.loanID.unicodeScalars)
+            }
+            var eligibleCount = 0
+            for position in 0..<count where all[first + position].reason == .eligible {
+                var slot = eligibleCount
+                while slot > 0, precedes(position, eligible[slot - 1]) {
+                    eligible[slot] = eligible[slot - 1]
+                    slot -= 1
+                }
+                eligible[slot] = position
+                eligibleCount += 1
+            }
+            var remaining = eligibleCount > 0 ? rules[loans[base + eligible[0]]!.drawdown]!.cap : 0
+            var total: Int64 = 0
+            for slot in 0..<eligibleCount {
+                let index = first + eligible[slot]
+                let granted = min(all[index].computed, remaining)
+                all[index].granted = granted
+                all[index].capped = granted < all[index].computed
+                remaining -= granted
+                total += granted
+            }
+            for index in first..<all.count { all[index].enterpriseTotal = total }
         }
-        var remaining = eligible.first.map { rules[loans[$0].drawdown]!.cap } ?? 0
-        var total: Int64 = 0
-        for index in eligible {
-            let granted = min(results[index].computed, remaining)
-            results[index].granted = granted
-            results[index].capped = granted < results[index].computed
-            remaining -= granted
-            total += granted
-        }
-        for index in results.indices { results[index].enterpriseTotal = total }
-        return results
+        return true
     }
 }
 
@@ -259,23 +281,24 @@ struct SubsidyBatch: Sendable {
             }
         }
         let rules = SubsidyKernel.rules(for: Set(fixed.compactMap { $0?.drawdown }), parameters)
-        // The kernel over chunks of groups; a group it cannot take stays nil.
+        // The kernel over chunks of groups, each chunk's results in one flat array.
         let groupCount = sizes.count
-        let (chunkStarts, fixedLoans, kernelGroups) = (starts, fixed, kernel)
+        let (groupStarts, fixedLoans, kernelGroups) = (starts, fixed, kernel)
         let chunks = max(1, min(64, groupCount / 1_024))
-        let kernelResults: [[FixedResult]?] = Batch.concurrentMap(chunks) { chunk -> [[FixedResult]?] in
-            (groupCount * chunk / chunks..<groupCount * (chunk + 1) / chunks).map { group -> [FixedResult]? in
-                guard kernelGroups[group], let rules else { return nil }
-                let loans = fixedLoans[chunkStarts[group]..<chunkStarts[group + 1]].map { $0! }
-                return SubsidyKernel.compute(loans, rules: rules)
+        let chunkResults = Batch.concurrentMap(chunks) { chunk -> (results: [FixedResult], computed: [Bool]) in
+            let groups = groupCount * chunk / chunks..<groupCount * (chunk + 1) / chunks
+            var results: [FixedResult] = []
+            results.reserveCapacity(groupStarts[groups.upperBound] - groupStarts[groups.lowerBound])
+            let computed = groups.map { group in
+                guard kernelGroups[group], let rules else { return false }
+                return SubsidyKernel.compute(fixedLoans[groupStarts[group]..<groupStarts[group + 1]], rules: rules, appendingTo: &results)
             }
-        }.flatMap { $0 }
-        let groups = (0..<groupCount).map { group in
-            (rows: Array(order[starts[group]..<starts[group + 1]]), fixed: kernelResults[group] == nil ? [] : fixed[starts[group]..<starts[group + 1]].map { $0! })
+            return (results, computed)
         }
+        let computedByKernel = chunkResults.flatMap(\.computed)
 
         // Everything the kernel did not take, through the general path.
-        let generalIndexes = ungrouped + zip(groups, kernelResults).flatMap { $1 == nil ? $0.rows : [] }
+        let generalIndexes = ungrouped + (0..<groupCount).filter { !computedByKernel[$0] }.flatMap { order[starts[$0]..<starts[$0 + 1]] }
         let general = InterestSubsidyBatch(generalIndexes.map { rows[$0] }, repayments, parameters: parameters)
         // A repayment keyed to a loan sends that loan's enterprise to the general path, so the
         // general path sees every repayment that matches a loan.
@@ -293,18 +316,32 @@ struct SubsidyBatch: Sendable {
         var ordered = general.summaries.map { (firstGoodRow[$0.enterpriseID] ?? 0, $0) }
         var computedFen: Int64 = 0
         var grantedFen: Int64 = 0
-        for (group, results) in zip(groups, kernelResults) {
-            guard let results else { continue }
-            for (index, (loan, result)) in zip(group.rows, zip(group.fixed, results)) {
-                outcomes[index] = .fixed(enterpriseID: loan.enterpriseID, loanID: loan.loanID, result)
-                computedFen += result.computed
-                grantedFen += result.granted
+        var group = 0
+        for chunk in chunkResults {
+            var position = 0
+            for done in chunk.computed {
+                defer { group += 1 }
+                guard done else { continue }
+                let size = starts[group + 1] - starts[group]
+                var eligible = 0
+                var chunkComputed: Int64 = 0
+                var capped = false
+                for offset in 0..<size {
+                    let result = chunk.results[position + offset]
+                    let loan = fixed[starts[group] + offset]!
+                    outcomes[order[starts[group] + offset]] = .fixed(enterpriseID: loan.enterpriseID, loanID: loan.loanID, result)
+                    computedFen += result.computed
+                    grantedFen += result.granted
+                    chunkComputed += result.computed
+                    eligible += result.reason == .eligible ? 1 : 0
+                    capped = capped || result.capped
+                }
+                ordered.append((order[starts[group]], InterestSubsidy.EnterpriseSummary(
+                    enterpriseID: fixed[starts[group]]!.enterpriseID, loans: size, eligibleLoans: eligible,
+                    subsidyComputed: ExactDecimal(chunkComputed, exponent: -2),
+                    enterpriseTotal: ExactDecimal(chunk.results[position].enterpriseTotal, exponent: -2), capped: capped)))
+                position += size
             }
-            let enterprise = group.fixed[0].enterpriseID
-            ordered.append((group.rows[0], InterestSubsidy.EnterpriseSummary(
-                enterpriseID: enterprise, loans: results.count, eligibleLoans: results.filter { $0.reason == .eligible }.count,
-                subsidyComputed: ExactDecimal(results.reduce(0) { $0 + $1.computed }, exponent: -2),
-                enterpriseTotal: ExactDecimal(results[0].enterpriseTotal, exponent: -2), capped: results.contains(where: \.capped))))
         }
         totalComputed += ExactDecimal(computedFen, exponent: -2)
         totalGranted += ExactDecimal(grantedFen, exponent: -2)
