@@ -152,11 +152,15 @@ struct LoanReader: Sendable {
         return Day(year: year, month: month, day: day)
     }
 
+    /// `true`/`false` in any case, or `1`/`0`.
     private func flag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        func spells(_ word: StaticString) -> Bool {
+            bytes.count == word.utf8CodeUnitCount && (0..<bytes.count).allSatisfy { bytes[$0] | 0x20 == word.utf8Start[$0] }
+        }
         switch bytes.count {
         case 1: return bytes[0] == UInt8(ascii: "1") ? true : (bytes[0] == UInt8(ascii: "0") ? false : nil)
-        case 4: return bytes.map { $0 | 0x20 } == Array("true".utf8) ? true : nil
-        case 5: return bytes.map { $0 | 0x20 } == Array("false".utf8) ? false : nil
+        case 4: return spells("true") ? true : nil
+        case 5: return spells("false") ? false : nil
         default: return nil
         }
     }
