@@ -21,5 +21,7 @@ let package = Package(
             path: "Benchmarks/DecimalBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The interest-subsidy arithmetic with Foundation.Decimal, for Scripts/compare_subsidy.py.
+        .executableTarget(name: "FoundationSubsidy", path: "Compare/FoundationSubsidy"),
     ]
 )
