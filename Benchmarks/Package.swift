@@ -21,7 +21,23 @@ let package = Package(
             path: "Benchmarks/DecimalBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
-        // The interest-subsidy arithmetic with Foundation.Decimal, for Scripts/compare_subsidy.py.
+        .executableTarget(
+            name: "BatchBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PolicyModule", package: "Huiqi"),
+                .product(name: "DecimalModule", package: "Huiqi"),
+            ],
+            path: "Benchmarks/BatchBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // For Scripts/compare_subsidy.py: the subsidy arithmetic with Foundation.Decimal, and
+        // Huiqi's kernel timed over loans held in memory.
         .executableTarget(name: "FoundationSubsidy", path: "Compare/FoundationSubsidy"),
+        .executableTarget(
+            name: "HuiqiKernel",
+            dependencies: [.product(name: "PolicyModule", package: "Huiqi"), .product(name: "DecimalModule", package: "Huiqi")],
+            path: "Compare/HuiqiKernel"
+        ),
     ]
 )

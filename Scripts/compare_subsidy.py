@@ -35,7 +35,8 @@ def main():
     print(f"{loans:,} loans, {megabytes:.1f} MB of CSV in {work}", flush=True)
 
     run(["swift", "build", "-c", "release", "--product", "huiqi"], cwd=ROOT, stdout=subprocess.DEVNULL)
-    run(["swift", "build", "-c", "release", "--product", "FoundationSubsidy"], cwd=os.path.join(ROOT, "Benchmarks"), stdout=subprocess.DEVNULL)
+    for product in ("FoundationSubsidy", "HuiqiKernel"):
+        run(["swift", "build", "-c", "release", "--product", product], cwd=os.path.join(ROOT, "Benchmarks"), stdout=subprocess.DEVNULL)
     c_program = os.path.join(work, "subsidy")
     run(["cc", "-O2", "-o", c_program, os.path.join(ROOT, "Benchmarks/Compare/subsidy.c")])
 
@@ -45,7 +46,9 @@ def main():
     with open(huiqi_out, newline="") as rows:
         subsidies = [f"{row['line']},{row['subsidy_computed']}" for row in csv.DictReader(rows)]
     results["Huiqi (huiqi batch)"] = (seconds, subsidies)
+    kernels = {}
     for name, command in [
+        ("Huiqi kernel (SubsidyColumns)", [os.path.join(ROOT, "Benchmarks/.build/release/HuiqiKernel")]),
         ("C, int64 fixed point (-O2)", [c_program]),
         ("Python decimal", [sys.executable, os.path.join(ROOT, "Benchmarks/Compare/subsidy.py")]),
         ("Swift Foundation.Decimal", [os.path.join(ROOT, "Benchmarks/.build/release/FoundationSubsidy")]),
@@ -54,8 +57,8 @@ def main():
         seconds, log = timed(command + [source, out])
         with open(out) as lines:
             results[name] = (seconds, [line.rstrip("\n") for line in lines])
-        if log.strip():
-            print(f"  {name}: {log.strip()}")
+        if log.strip().startswith("kernel "):
+            kernels[name] = float(log.split()[1])
 
     huiqi_seconds, reference = results["Huiqi (huiqi batch)"]
     print(f"\n{'implementation':32} {'seconds':>9} {'records/s':>12} {'MB/s':>7} {'Huiqi is':>10}")
@@ -66,6 +69,10 @@ def main():
         ratio = f"{seconds / huiqi_seconds:.2f}x" if name != "Huiqi (huiqi batch)" else ""
         note = "" if differences == 0 else f"  {differences} subsidies DIFFER"
         print(f"{name:32} {seconds:9.3f} {loans / seconds:12,.0f} {megabytes / seconds:7.1f} {ratio:>10}{note}")
+    if len(kernels) == 2:
+        huiqi_kernel, c_kernel = kernels["Huiqi kernel (SubsidyColumns)"], kernels["C, int64 fixed point (-O2)"]
+        print(f"\nkernel alone, loans in memory, one core: Huiqi {huiqi_kernel * 1000:.2f} ms, C {c_kernel * 1000:.2f} ms;"
+              f" Huiqi runs at {c_kernel / huiqi_kernel:.2f}x the C program's speed")
     print("\nall per-loan subsidies identical" if not failed else "\nFAILED: results differ")
     sys.exit(1 if failed else 0)
 

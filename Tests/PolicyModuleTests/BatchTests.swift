@@ -14,6 +14,8 @@ struct Random {
         return range.lowerBound + Int(z % UInt64(range.count))
     }
     mutating func chance(_ percent: Int) -> Bool { next(1...100) <= percent }
+    /// A uniformly random 64-bit word.
+    mutating func word() -> UInt64 { UInt64(bitPattern: Int64(next(Int(Int32.min)...Int(Int32.max)))) << 32 ^ UInt64(next(0...Int(UInt32.max))) }
     mutating func pick<T>(_ items: [T]) -> T { items[next(0...(items.count - 1))] }
     mutating func day(from: String, days: Int) -> String { (try! Day(parsing: from)).adding(days: next(0...days)).description }
     /// An amount: usually fen-sized, sometimes 25 digits (past 64 bits), sometimes with 4 decimals.
@@ -289,5 +291,39 @@ func CSVRows(_ bytes: [UInt8]) throws -> [InputFields] {
             if !text.isEmpty { fields[column] = .text(text) }
         }
         return fields
+    }
+}
+
+@Suite struct SubsidyColumnsTests {
+    @Test func theColumnarKernelAgreesWithThePerRecordAPI() throws {
+        let parameters = try ParameterTable.bundled()
+        var random = Random(state: 99)
+        var loans: [InterestSubsidy.Loan] = []
+        for index in 0..<1_000 {
+            let drawdown = (try Day(parsing: "2022-09-15")).adding(days: random.next(0...120))
+            loans.append(InterestSubsidy.Loan(
+                enterpriseID: "E\(index)", loanID: "L", principal: ExactDecimal(Int64(random.next(1...1_000_000_000)), exponent: -2),
+                annualRate: Rate(ExactDecimal(Int64(random.next(0...80_000)), exponent: -6)), drawdownDate: drawdown,
+                endDate: drawdown.adding(days: random.next(1...800)), guaranteedByFund: random.chance(95),
+                firstInclusiveLoan: random.chance(95), lenderInShanghai: random.chance(95)))
+        }
+        let columns = SubsidyColumns(
+            principalFen: loans.map { $0.principal.int64Value(scale: 2)! }, rateMillionths: loans.map { $0.annualRate.value.int64Value(scale: 6)! },
+            drawdown: loans.map(\.drawdownDate), end: loans.map(\.endDate),
+            eligibilityFacts: loans.map { $0.guaranteedByFund && $0.firstInclusiveLoan && $0.lenderInShanghai })
+        let fen = try #require(columns.subsidiesComputed(parameters: parameters))
+        for (loan, subsidy) in zip(loans, fen) {
+            let expected = try InterestSubsidy.calculate(.init(loans: [loan]), parameters: parameters).loans[0].subsidyComputed
+            #expect(ExactDecimal(subsidy, exponent: -2) == expected)
+        }
+        #expect(fen.contains { $0 > 0 } && fen.contains(0))
+    }
+
+    @Test func anOverflowIsReportedNotRounded() throws {
+        let day = try Day(parsing: "2022-11-01")
+        let columns = SubsidyColumns(
+            principalFen: [Int64.max / 400], rateMillionths: [20_000], drawdown: [day], end: [day.adding(days: 365)],
+            eligibilityFacts: [true])
+        #expect(columns.subsidiesComputed(parameters: try ParameterTable.bundled()) == nil)
     }
 }

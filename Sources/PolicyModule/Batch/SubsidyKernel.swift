@@ -87,6 +87,8 @@ enum SubsidyKernel {
         var minDays = 0
         var floorMode = false
         var dayBasis: Int64 = 1
+        /// day basis × 10^6: what the subsidy's numerator is divided by.
+        var denominator = InvariantDivisor(1)
         /// In fen.
         var cap: Int64 = 0
     }
@@ -108,9 +110,25 @@ enum SubsidyKernel {
                 let cap = parameters.value("interest_subsidy.cap_per_enterprise", on: day).flatMap({ try? PolicyDecimal.parse($0.value) })?
                     .int64Value(scale: 2)
             else { return nil }
-            table[day] = Rules(rate: fixedRate, maxDays: maxDays, minDays: minDays, floorMode: mode == "floor", dayBasis: basis, cap: cap)
+            let (denominator, overflow) = basis.multipliedReportingOverflow(by: 1_000_000)
+            guard !overflow else { return nil }
+            table[day] = Rules(
+                rate: fixedRate, maxDays: maxDays, minDays: minDays, floorMode: mode == "floor", dayBasis: basis,
+                denominator: InvariantDivisor(UInt64(denominator)), cap: cap)
         }
         return table
+    }
+
+    /// round_half_up(balance × 10^exponent × rate / 10^6 / dayBasis, 2) in fen, where balance
+    /// (≥ 0) is principal × days (exponent −2…0), rate is in millionths and `denominator` is the
+    /// day basis × 10^6; nil if a product overflows.
+    @inline(__always)
+    static func subsidyFen(_ balance: Int64, exponent: Int8, rate: Int64, denominator: InvariantDivisor) -> Int64? {
+        let (scaled, o1) = balance.multipliedReportingOverflow(by: rate)
+        let (numerator, o2) = scaled.multipliedReportingOverflow(by: exponent == 0 ? 100 : (exponent == -1 ? 10 : 1))
+        guard !(o1 || o2) else { return nil }
+        let (quotient, remainder) = denominator.quotientAndRemainder(UInt64(numerator))
+        return Int64(quotient) + (remainder >= denominator.divisor - remainder ? 1 : 0)  // half up: 2r ≥ d
     }
 
     /// Appends the results of one enterprise's loans (in the order given) to `all`; false, with
@@ -137,22 +155,16 @@ enum SubsidyKernel {
                 } else if rule.floorMode, loan.rate < subsidyRate {
                     result.reason = .rateBelowSubsidyRate
                 } else {
-                    // balance_days = principal × days; the subsidy in fen is
-                    // round_half_up(principal × 10^e × days × r / 10^6 / basis × 100).
                     let rate = rule.floorMode ? subsidyRate : min(subsidyRate, loan.rate)
-                    let (balance, o1) = loan.principal.multipliedReportingOverflow(by: Int64(windowDays))
-                    let (scaled, o2) = balance.multipliedReportingOverflow(by: rate)
-                    let (numerator, o3) = scaled.multipliedReportingOverflow(by: loan.exponent == 0 ? 100 : (loan.exponent == -1 ? 10 : 1))
-                    let (denominator, o4) = rule.dayBasis.multipliedReportingOverflow(by: 1_000_000)
-                    guard !(o1 || o2 || o3 || o4) else {
+                    let (balance, overflow) = loan.principal.multipliedReportingOverflow(by: Int64(windowDays))
+                    guard !overflow, let fen = subsidyFen(balance, exponent: loan.exponent, rate: rate, denominator: rule.denominator) else {
                         all.removeSubrange(first...)
                         return false
                     }
-                    let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
                     result.windowDays = Int32(windowDays)
                     result.balanceDays = balance
                     result.balanceExponent = loan.exponent
-                    result.computed = quotient + (remainder >= denominator - remainder ? 1 : 0)
+                    result.computed = fen
                 }
             } else {
                 result.reason = .drawdownOutsideWindow

@@ -1,0 +1,64 @@
+import Benchmark
+import DecimalModule
+import Foundation
+import PolicyModule
+
+// (a) the interest-subsidy kernel over 1,000,000 loans held in memory, one core;
+// (b) the batch end to end, in process: a 1,000,000-row CSV from Scripts/generate_loans.py read,
+//     computed and written to CSV bytes (as `huiqi batch` does, less the file system).
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(10))
+    let parameters = try! ParameterTable.bundled()
+
+    let columns = LoanColumnsGenerator.columns(count: 1_000_000)
+    Benchmark("subsidy kernel, 1M loans in memory, one core") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(columns.subsidiesComputed(parameters: parameters)) }
+    }
+
+    let csv = LoanColumnsGenerator.csv(count: 1_000_000)
+    let measure = try! MeasureRegistry.measure(InterestSubsidy.id)
+    Benchmark("batch interest-subsidy, 1M-row CSV, end to end") { benchmark in
+        for _ in benchmark.scaledIterations {
+            let batch = try! Batch(measure: measure, input: csv, format: .csv, parameters: parameters)
+            blackHole(batch.rendered(.csv))
+        }
+    }
+}
+
+enum LoanColumnsGenerator {
+    /// Loans like Scripts/generate_loans.py's (10,000.00 to 10,000,000.00 yuan, 1.5% to 6%,
+    /// drawdowns over 2022-09 to 2023-01, 30 to 730 days), from a fixed seed.
+    static func columns(count: Int) -> SubsidyColumns {
+        var state: UInt64 = 20231
+        func next(_ range: ClosedRange<Int64>) -> Int64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return range.lowerBound + Int64((z ^ (z >> 31)) % UInt64(range.upperBound - range.lowerBound + 1))
+        }
+        let start = try! Day(parsing: "2022-09-01")
+        let drawdown = (0..<count).map { _ in start.adding(days: Int(next(0...150))) }
+        return SubsidyColumns(
+            principalFen: (0..<count).map { _ in next(1_000_000...1_000_000_000) },
+            rateMillionths: (0..<count).map { _ in next(150...600) * 100 },
+            drawdown: drawdown, end: drawdown.map { $0.adding(days: Int(next(30...730))) },
+            eligibilityFacts: (0..<count).map { _ in next(1...100) > 9 })
+    }
+
+    /// The CSV of Scripts/generate_loans.py, run from the repository.
+    static func csv(count: Int) -> [UInt8] {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scripts/generate_loans.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, String(count)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try! process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Array(data)
+    }
+}

@@ -1,0 +1,64 @@
+/// Loans as columns of machine words — the form a loan book takes in a bank's memory — and the
+/// interest subsidy's kernel over them: `subsidy_computed` of each loan (SPEC §3, before the
+/// enterprise cap), in fen, on one core.
+///
+/// The arithmetic is the batch kernel's (one half-up rounding of the exact product, every
+/// multiplication checked for overflow), and it agrees with ``InterestSubsidy`` loan by loan;
+/// when a product does not fit in 64 bits, or a parameter has no fixed-point form, the kernel
+/// says so (nil) and those loans are computed with ``InterestSubsidy/calculate(_:parameters:explaining:)``.
+public struct SubsidyColumns: Sendable {
+    /// Principal × 100 (fen).
+    public var principalFen: [Int64]
+    /// Annual rate × 10^6 (3.65% is 36500).
+    public var rateMillionths: [Int64]
+    public var drawdown: [Day]
+    public var end: [Day]
+    /// Guaranteed by the fund, first inclusive loan, and lender in Shanghai, all three.
+    public var eligibilityFacts: [Bool]
+
+    public init(principalFen: [Int64], rateMillionths: [Int64], drawdown: [Day], end: [Day], eligibilityFacts: [Bool]) {
+        precondition(Set([principalFen.count, rateMillionths.count, drawdown.count, end.count, eligibilityFacts.count]).count == 1,
+                     "SubsidyColumns: the columns must have the same length")
+        self.principalFen = principalFen
+        self.rateMillionths = rateMillionths
+        self.drawdown = drawdown
+        self.end = end
+        self.eligibilityFacts = eligibilityFacts
+    }
+
+    /// Each loan's `subsidy_computed` in fen (0 for an ineligible loan), or nil if a product
+    /// overflows 64 bits or a parameter cannot be expressed in fixed point.
+    public func subsidiesComputed(parameters: ParameterTable) -> [Int64]? {
+        guard var first = drawdown.first else { return [] }
+        var last = first
+        for day in drawdown {
+            first = min(first, day)
+            last = max(last, day)
+        }
+        // The rules of every date in the range when it is short (a loan book's drawdowns span
+        // months), of the distinct dates otherwise.
+        let dates = last - first <= 100_000 ? Set((0...(last - first)).map { first.adding(days: $0) }) : Set(drawdown)
+        guard let table = SubsidyKernel.rules(for: dates, parameters) else { return nil }
+        // The rules of each drawdown date, by its offset from the first: no hashing in the loop.
+        let byOffset = (0...(last - first)).map { table[first.adding(days: $0)] }
+        var subsidies = [Int64](repeating: 0, count: principalFen.count)
+        let completed = subsidies.withUnsafeMutableBufferPointer { out -> Bool in
+            principalFen.withUnsafeBufferPointer { principal in
+                rateMillionths.withUnsafeBufferPointer { rate in
+                    for index in 0..<out.count where eligibilityFacts[index] {
+                        guard let rule = byOffset[drawdown[index] - first], let subsidyRate = rule.rate else { continue }
+                        let days = min(end[index], drawdown[index].adding(days: rule.maxDays)) - drawdown[index]
+                        guard days >= rule.minDays, !(rule.floorMode && rate[index] < subsidyRate) else { continue }
+                        let applied = rule.floorMode ? subsidyRate : min(subsidyRate, rate[index])
+                        let (balance, overflow) = principal[index].multipliedReportingOverflow(by: Int64(days))
+                        guard !overflow, let fen = SubsidyKernel.subsidyFen(balance, exponent: -2, rate: applied, denominator: rule.denominator)
+                        else { return false }
+                        out[index] = fen
+                    }
+                    return true
+                }
+            }
+        }
+        return completed ? subsidies : nil
+    }
+}
