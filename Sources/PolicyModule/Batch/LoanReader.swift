@@ -138,18 +138,7 @@ struct LoanReader: Sendable {
     }
 
     private func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let digit = Int(bytes[index]) - 48
-                guard (0...9).contains(digit) else { return nil }
-                value = value * 10 + digit
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
-        return Day(year: year, month: month, day: day)
+        Day(utf8: bytes)
     }
 
     /// `true`/`false` in any case, or `1`/`0`.

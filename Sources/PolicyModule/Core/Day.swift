@@ -21,7 +21,15 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses ISO 8601 `YYYY-MM-DD`, strictly (no time, no other form).
     public init(parsing text: some StringProtocol) throws(PolicyError) {
-        let bytes = Array(text.utf8)
+        var string = String(text)
+        guard let date = string.withUTF8(Day.init(utf8:)) else {
+            throw PolicyError.invalidValue(field: nil, "\"\(text.prefix(40))\" is not a date in the form YYYY-MM-DD")
+        }
+        self = date
+    }
+
+    /// The date in UTF-8 bytes `YYYY-MM-DD`, or nil if they are not one.
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
@@ -32,12 +40,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
             return value
         }
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-            let date = Day(year: year, month: month, day: day)
-        else {
-            throw PolicyError.invalidValue(field: nil, "\"\(text.prefix(40))\" is not a date in the form YYYY-MM-DD")
-        }
-        self = date
+            let year = number(0..<4), let month = number(5..<7), let day = number(8..<10)
+        else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     public var year: Int { civil.year }
