@@ -80,20 +80,24 @@ struct BatchCommand: ParsableCommand {
     }
 
     private func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw BatchFailure("cannot read \(path)") }
-        return Array(data)
+        guard let bytes = FileBytes.read(path) else { throw BatchFailure("cannot read \(path)") }
+        return bytes
     }
 
     /// Writes `bytes` to `path` through a temporary file renamed into place, so that the path
     /// holds either the whole output or nothing new; nil writes to standard output.
     private func write(_ bytes: [UInt8], to path: String?) throws {
         guard let path else {
-            FileHandle.standardOutput.write(Data(bytes))
+            guard FileBytes.write(bytes, to: STDOUT_FILENO) else { throw BatchFailure("cannot write to standard output") }
             return
         }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw BatchFailure("cannot write \(path)") }
+        let complete = FileBytes.write(bytes, to: descriptor)
+        guard close(descriptor) == 0, complete else {
+            try? FileManager.default.removeItem(at: temporary)
             throw BatchFailure("cannot write \(path)")
         }
         guard rename(temporary.path, url.path) == 0 else {
