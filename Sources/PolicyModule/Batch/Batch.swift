@@ -6,9 +6,18 @@ import Dispatch
 /// subsidy) or per-guarantor (guarantee fee) summaries over the good rows; and the totals of the
 /// money columns, for reconciliation.
 ///
-/// Every row is computed with the same calculation as the per-record API — interest-subsidy
-/// loans grouped by enterprise so that the cap applies across an enterprise's rows, guarantees
-/// one by one — with explanations off, spread over the available cores.
+/// Every row gets the result of the per-record API — interest-subsidy loans grouped by
+/// enterprise so that the cap applies across an enterprise's rows, guarantees one by one — with
+/// explanations off, spread over the available cores. For the interest subsidy, rows are read
+/// from the bytes and whole enterprises computed in 64-bit fixed point where that is exact
+/// (see ``SubsidyColumns``), with the per-record calculation for everything else.
+///
+/// ```swift
+/// let batch = try Batch(measure: MeasureRegistry.measure("interest-subsidy"), input: csvBytes,
+///                       format: .csv, parameters: ParameterTable.bundled())
+/// let rows = batch.rendered(.csv)          // one row per input row, in order
+/// batch.totals                             // [("subsidy_computed", …), ("subsidy_granted", …)]
+/// ```
 public struct Batch: Sendable {
     public enum Format: String, Sendable, CaseIterable { case csv, jsonl }
 
