@@ -97,8 +97,10 @@ struct InterestSubsidyBatch: Sendable {
                 outcomes[index] = .failure(RowError(message: "\(error)"))
             }
         }
-        let loans = Set(firstLine.keys.map { "\($0.enterpriseID)/\($0.loanID)" })
-        unmatchedRepayments = repayments.keys.filter { !loans.contains($0) }.sorted().map { "repayments for unknown loan \($0) ignored" }
+        if !repayments.isEmpty {
+            let loans = Set(firstLine.keys.map { "\($0.enterpriseID)/\($0.loanID)" })
+            unmatchedRepayments = repayments.keys.filter { !loans.contains($0) }.sorted().map { "repayments for unknown loan \($0) ignored" }
+        }
 
         let loansByGroup = groups.map(\.loans)
         let computed = Batch.concurrentMap(groups.count) { group in

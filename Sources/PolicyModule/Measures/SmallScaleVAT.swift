@@ -106,25 +106,21 @@ public enum SmallScaleVAT: Measure {
         }
         let total = sales3 + sales5
         let vat: ExactDecimal
-        let exempt: Bool
         let reason: String
         let period = quarterly ? ("季度", "quarter") : ("月", "month")
         if total <= threshold {
-            exempt = true
             reason = "within_threshold"
             vat = (special * rate3).round2()
             worksheet.step(
                 article, zh: "销售额 \(total.grouped) ≤ \(period.0)起征点 \(threshold.grouped)：免征；专票部分 \(special.grouped) × \(Rate(rate3).percentDescription) = \(vat.grouped)",
                 en: "Sales \(total.grouped) ≤ the \(period.1)ly threshold \(threshold.grouped): exempt; special invoices \(special.grouped) × \(Rate(rate3).percentDescription) = \(vat.grouped)")
         } else if total - realEstate <= threshold {
-            exempt = true
             reason = "within_threshold_except_real_estate"
             vat = (special * rate3).round2() + (realEstate * rate5).round2()
             worksheet.step(
                 article, zh: "扣除不动产后 \((total - realEstate).grouped) ≤ 起征点 \(threshold.grouped)：免征；专票 \(special.grouped) × \(Rate(rate3).percentDescription) + 不动产 \(realEstate.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)",
                 en: "Sales less real estate \((total - realEstate).grouped) ≤ threshold \(threshold.grouped): exempt; special invoices \(special.grouped) × \(Rate(rate3).percentDescription) + real estate \(realEstate.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)")
         } else {
-            exempt = false
             reason = "above_threshold"
             vat = (sales3 * rate3).round2() + (sales5 * rate5).round2()
             worksheet.step(
@@ -156,7 +152,7 @@ public enum SmallScaleVAT: Measure {
                 en: "\(nameEN.prefix(1).uppercased() + nameEN.dropFirst()) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped), halved by \(reduction.grouped), due \((tax - reduction).grouped)")
         }
         return Result(
-            threshold: threshold, exempt: exempt, reason: reason, vat: vat, vatStatutory: statutory, vatRelief: statutory - vat,
+            threshold: threshold, exempt: reason != "above_threshold", reason: reason, vat: vat, vatStatutory: statutory, vatRelief: statutory - vat,
             urbanMaintenanceDue: dues[0], educationDue: dues[1], localEducationDue: dues[2],
             surtaxDue: dues.reduce(ExactDecimal.zero, +), surtaxRelief: reductions.reduce(ExactDecimal.zero, +))
     }
