@@ -46,14 +46,12 @@ public struct SubsidyColumns: Sendable {
             principalFen.withUnsafeBufferPointer { principal in
                 rateMillionths.withUnsafeBufferPointer { rate in
                     for index in 0..<out.count where eligibilityFacts[index] {
-                        guard let rule = byOffset[drawdown[index] - first], let subsidyRate = rule.rate else { continue }
-                        let days = min(end[index], drawdown[index].adding(days: rule.maxDays)) - drawdown[index]
-                        guard days >= rule.minDays, !(rule.floorMode && rate[index] < subsidyRate) else { continue }
-                        let applied = rule.floorMode ? subsidyRate : min(subsidyRate, rate[index])
-                        let (balance, overflow) = principal[index].multipliedReportingOverflow(by: Int64(days))
-                        guard !overflow, let fen = SubsidyKernel.subsidyFen(balance, exponent: -2, rate: applied, denominator: rule.denominator)
+                        guard let rule = byOffset[drawdown[index] - first] else { continue }
+                        guard let outcome = SubsidyKernel.subsidy(
+                            principal: principal[index], exponent: -2, rate: rate[index], drawdown: drawdown[index], end: end[index],
+                            rule: rule)
                         else { return false }
-                        out[index] = fen
+                        out[index] = outcome.fen
                     }
                     return true
                 }

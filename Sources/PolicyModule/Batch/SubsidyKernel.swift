@@ -119,6 +119,25 @@ enum SubsidyKernel {
         return table
     }
 
+    /// The rules of SPEC §3 that follow the eligibility facts, for a loan that has all three:
+    /// the window, the minimum days, the floor mode, the balance-days and the subsidy in fen.
+    /// nil if a product overflows.
+    @inline(__always)
+    static func subsidy(principal: Int64, exponent: Int8, rate: Int64, drawdown: Day, end: Day, rule: Rules)
+        -> (reason: InterestSubsidy.Reason, windowDays: Int, balance: Int64, fen: Int64)?
+    {
+        guard let subsidyRate = rule.rate else { return (.drawdownOutsideWindow, 0, 0, 0) }
+        let windowDays = min(end, drawdown.adding(days: rule.maxDays)) - drawdown
+        if windowDays < rule.minDays { return (.belowMinDays, 0, 0, 0) }
+        if rule.floorMode, rate < subsidyRate { return (.rateBelowSubsidyRate, 0, 0, 0) }
+        let applied = rule.floorMode ? subsidyRate : min(subsidyRate, rate)
+        let (balance, overflow) = principal.multipliedReportingOverflow(by: Int64(windowDays))
+        guard !overflow, let fen = subsidyFen(balance, exponent: exponent, rate: applied, denominator: rule.denominator) else {
+            return nil
+        }
+        return (.eligible, windowDays, balance, fen)
+    }
+
     /// round_half_up(balance × 10^exponent × rate / 10^6 / dayBasis, 2) in fen, where balance
     /// (≥ 0) is principal × days (exponent −2…0), rate is in millionths and `denominator` is the
     /// day basis × 10^6; nil if a product overflows.
@@ -141,33 +160,27 @@ enum SubsidyKernel {
             var result = FixedResult(
                 reason: .eligible, windowDays: 0, balanceDays: 0, balanceExponent: 0, computed: 0, granted: 0, capped: false,
                 enterpriseTotal: 0)
-            let rule = rules[loan.drawdown]!
             if !loan.guaranteed {
                 result.reason = .notGuaranteedByFund
             } else if !loan.firstLoan {
                 result.reason = .notFirstInclusiveLoan
             } else if !loan.inShanghai {
                 result.reason = .lenderOutsideShanghai
-            } else if let subsidyRate = rule.rate {
-                let windowDays = min(loan.end, loan.drawdown.adding(days: rule.maxDays)) - loan.drawdown
-                if windowDays < rule.minDays {
-                    result.reason = .belowMinDays
-                } else if rule.floorMode, loan.rate < subsidyRate {
-                    result.reason = .rateBelowSubsidyRate
-                } else {
-                    let rate = rule.floorMode ? subsidyRate : min(subsidyRate, loan.rate)
-                    let (balance, overflow) = loan.principal.multipliedReportingOverflow(by: Int64(windowDays))
-                    guard !overflow, let fen = subsidyFen(balance, exponent: loan.exponent, rate: rate, denominator: rule.denominator) else {
-                        all.removeSubrange(first...)
-                        return false
-                    }
-                    result.windowDays = Int32(windowDays)
-                    result.balanceDays = balance
-                    result.balanceExponent = loan.exponent
-                    result.computed = fen
-                }
             } else {
-                result.reason = .drawdownOutsideWindow
+                guard let outcome = subsidy(
+                    principal: loan.principal, exponent: loan.exponent, rate: loan.rate, drawdown: loan.drawdown, end: loan.end,
+                    rule: rules[loan.drawdown]!)
+                else {
+                    all.removeSubrange(first...)
+                    return false
+                }
+                result.reason = outcome.reason
+                if outcome.reason == .eligible {
+                    result.windowDays = Int32(outcome.windowDays)
+                    result.balanceDays = outcome.balance
+                    result.balanceExponent = loan.exponent
+                    result.computed = outcome.fen
+                }
             }
             all.append(result)
         }
