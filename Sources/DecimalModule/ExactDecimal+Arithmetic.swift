@@ -52,19 +52,20 @@ extension ExactDecimal: AdditiveArithmetic {
         if let sum = inlineSum(lhs, rhs) {
             lhs = sum
         } else {
-            lhs.formSum(rhs)
+            lhs = consumingSum(consume lhs, rhs)
         }
     }
 
-    /// `self += other` off the fast path: in place when the exponents agree, so that
-    /// ``Coefficient``'s `+=` can reuse uniquely referenced GMP storage.
-    @usableFromInline mutating func formSum(_ other: ExactDecimal) {
-        if storedExponent == other.storedExponent, !isZero {
-            coefficient += other.coefficient
-            isNegativeZero = false
-        } else {
-            self = self + other
+    /// `a + b` off the fast path, for `+=`: in place when the exponents agree, so that
+    /// ``Coefficient``'s `+=` can reuse uniquely referenced GMP storage. Taking and returning
+    /// the value (rather than mutating it) lets a running total stay in registers.
+    @usableFromInline static func consumingSum(_ a: consuming ExactDecimal, _ b: ExactDecimal) -> ExactDecimal {
+        if a.storedExponent == b.storedExponent, !a.isZero {
+            a.coefficient += b.coefficient
+            a.isNegativeZero = false
+            return a
         }
+        return a + b
     }
 
     /// Subtracts in place.
@@ -124,7 +125,9 @@ extension ExactDecimal: AdditiveArithmetic {
     /// The sum when both coefficients, aligned, and the result fit in `Int64`.
     @_transparent @usableFromInline
     static func inlineSum(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal? {
-        guard case .small(var x) = a.coefficient, case .small(var y) = b.coefficient else { return nil }
+        guard _fastPath(a.coefficient.isSmall && b.coefficient.isSmall),
+            case .small(var x) = a.coefficient, case .small(var y) = b.coefficient
+        else { return nil }
         var exponent = a.storedExponent
         if a.storedExponent != b.storedExponent {
             let shift = Int(a.storedExponent) - Int(b.storedExponent)
@@ -141,10 +144,9 @@ extension ExactDecimal: AdditiveArithmetic {
             }
         }
         let (sum, overflow) = x.addingReportingOverflow(y)
-        guard !overflow else { return nil }
-        return ExactDecimal(
-            coefficient: Coefficient(sum), exponent: exponent,
-            negativeZero: a.isNegativeZero && b.isNegativeZero)
+        // A zero sum, whose sign needs both operands' signs, is left to the general path.
+        guard _fastPath(!overflow && sum != 0) else { return nil }
+        return ExactDecimal(coefficient: Coefficient(sum), exponent: exponent)
     }
 
     @usableFromInline static func generalSum(_ a: ExactDecimal, _ b: ExactDecimal) throws(DecimalError) -> ExactDecimal {
@@ -164,13 +166,14 @@ extension ExactDecimal: AdditiveArithmetic {
     /// The product when both coefficients and the result fit in `Int64`.
     @_transparent @usableFromInline
     static func inlineProduct(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal? {
-        guard case .small(let x) = a.coefficient, case .small(let y) = b.coefficient else { return nil }
+        guard _fastPath(a.coefficient.isSmall && b.coefficient.isSmall),
+            case .small(let x) = a.coefficient, case .small(let y) = b.coefficient
+        else { return nil }
         let (product, overflow) = x.multipliedReportingOverflow(by: y)
         let exponent = Int(a.storedExponent) + Int(b.storedExponent)
-        guard !overflow, exponent.magnitude <= UInt(ExactDecimal.maximumExponent) else { return nil }
-        return ExactDecimal(
-            coefficient: Coefficient(product), exponent: Int32(exponent),
-            negativeZero: a.isNegative != b.isNegative)
+        // A zero product, whose sign needs both operands' signs, is left to the general path.
+        guard _fastPath(!overflow && product != 0 && ExactDecimal.isWithinExponentLimit(exponent)) else { return nil }
+        return ExactDecimal(coefficient: Coefficient(product), exponent: Int32(truncatingIfNeeded: exponent))
     }
 
     @usableFromInline static func generalProduct(_ a: ExactDecimal, _ b: ExactDecimal) throws(DecimalError) -> ExactDecimal {

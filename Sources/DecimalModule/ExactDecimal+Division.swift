@@ -76,8 +76,9 @@ extension ExactDecimal {
     /// nil otherwise (and for a zero divisor), leaving it to the general path.
     @_transparent @usableFromInline
     static func inlineQuotient(_ a: ExactDecimal, _ b: ExactDecimal, atExponent target: Int, _ mode: RoundingMode) -> ExactDecimal? {
-        guard case .small(var numerator) = a.coefficient, case .small(var denominator) = b.coefficient,
-            denominator != 0, target.magnitude <= UInt(maximumExponent)
+        guard _fastPath(a.coefficient.isSmall && b.coefficient.isSmall),
+            case .small(var numerator) = a.coefficient, case .small(var denominator) = b.coefficient,
+            _fastPath(denominator != 0 && isWithinExponentLimit(target))
         else { return nil }
         let shift = a.exponent - b.exponent - target
         guard let power = int64PowerOfTen(Int(shift.magnitude)) else { return nil }
@@ -87,13 +88,15 @@ extension ExactDecimal {
         } else {
             (denominator, overflow) = denominator.multipliedReportingOverflow(by: power)
         }
-        guard !overflow, denominator != -1 else { return nil }
+        guard _fastPath(!overflow && denominator != -1) else { return nil }
         let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
-        let negative = a.isNegative != b.isNegative
         // |denominator| ≥ 2, so |quotient| ≤ Int64.max / 2 and adding the step cannot overflow.
-        let step = mode.roundingStep(
-            negative: negative, quotient: quotient, remainder: remainder.magnitude, divisor: denominator.magnitude)
-        return ExactDecimal(coefficient: .small(quotient &+ step), exponent: Int32(target), negativeZero: negative)
+        let rounded = quotient &+ mode.roundingStep(
+            negative: (numerator ^ denominator) < 0, quotient: quotient, remainder: remainder.magnitude,
+            divisor: denominator.magnitude)
+        // A zero quotient, whose sign needs both operands' signs, is left to the general path.
+        guard _fastPath(rounded != 0) else { return nil }
+        return ExactDecimal(coefficient: .small(rounded), exponent: Int32(truncatingIfNeeded: target))
     }
 
     /// round(a / b) as a coefficient for exponent `target`.

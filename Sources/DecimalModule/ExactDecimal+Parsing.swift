@@ -62,7 +62,7 @@ extension ExactDecimal: LosslessStringConvertible {
             index += 1
             exponent += try ExactDecimal.parseExponent(bytes, from: &index)
         }
-        guard exponent.magnitude <= UInt(ExactDecimal.maximumExponent) else { throw .exponentOutOfRange }
+        guard ExactDecimal.isWithinExponentLimit(exponent) else { throw .exponentOutOfRange }
         let coefficient: Coefficient
         if fitsInline {
             coefficient = Coefficient(negative ? -Int64(smallValue) : Int64(smallValue))

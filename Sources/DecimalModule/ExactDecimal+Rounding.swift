@@ -32,7 +32,7 @@ extension ExactDecimal {
     ///   than a `.precision` context allows, or finer digits than a `.scale` context allows;
     ///   ``DecimalError/exponentOutOfRange`` when `target` is beyond ±``maximumExponent``.
     public func quantized(toExponent target: Int, _ context: DecimalContext) throws(DecimalError) -> ExactDecimal {
-        guard target.magnitude <= UInt(ExactDecimal.maximumExponent) else { throw .exponentOutOfRange }
+        guard ExactDecimal.isWithinExponentLimit(target) else { throw .exponentOutOfRange }
         switch context.limit {
         case .precision(let digits):
             let tooLong = DecimalError.invalidOperation("quantize result would have more than \(digits) digits")
@@ -68,7 +68,7 @@ extension ExactDecimal {
     @inlinable func rescaled(toExponent target: Int, _ mode: RoundingMode) throws(DecimalError) -> ExactDecimal {
         // Rounding to an exponent is dividing by 1 to that exponent: the same word-sized path.
         if let rounded = ExactDecimal.inlineQuotient(self, ExactDecimal(1), atExponent: target, mode) { return rounded }
-        guard target.magnitude <= UInt(ExactDecimal.maximumExponent) else { throw .exponentOutOfRange }
+        guard ExactDecimal.isWithinExponentLimit(target) else { throw .exponentOutOfRange }
         if target <= exponent {
             return try ExactDecimal(checking: coefficient(alignedTo: target), exponent: target, negative: isNegative)
         }

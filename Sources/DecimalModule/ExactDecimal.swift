@@ -41,6 +41,11 @@ public struct ExactDecimal: Sendable {
     /// The largest number of digits of a coefficient: 1,000,000.
     @inlinable public static var maximumDigits: Int { 1_000_000 }
 
+    /// Whether |`exponent`| ≤ ``maximumExponent``, in one comparison.
+    @_transparent @usableFromInline static func isWithinExponentLimit(_ exponent: Int) -> Bool {
+        UInt(bitPattern: exponent &+ maximumExponent) <= UInt(2 * maximumExponent)
+    }
+
     // Declared in this order, the stored form takes 16 bytes: the coefficient's 8-byte payload
     // and its case tag, the sign of zero, then the exponent.
     @usableFromInline var coefficient: Coefficient
@@ -56,7 +61,7 @@ public struct ExactDecimal: Sendable {
 
     /// A value checked against the limits, for results of the general (slow) paths.
     @usableFromInline init(checking coefficient: Coefficient, exponent: Int, negative: Bool = false) throws(DecimalError) {
-        guard abs(exponent) <= ExactDecimal.maximumExponent else { throw .exponentOutOfRange }
+        guard ExactDecimal.isWithinExponentLimit(exponent) else { throw .exponentOutOfRange }
         if case .big(let big) = coefficient, big.hasMoreDigits(than: ExactDecimal.maximumDigits) { throw .tooManyDigits }
         self.init(coefficient: coefficient, exponent: Int32(exponent), negativeZero: negative)
     }
@@ -66,7 +71,7 @@ public struct ExactDecimal: Sendable {
     ///
     /// - Precondition: |`exponent`| ≤ ``maximumExponent``.
     @inlinable public init(_ coefficient: Int64, exponent: Int = 0) {
-        precondition(abs(exponent) <= ExactDecimal.maximumExponent, "ExactDecimal: exponent \(exponent) out of range")
+        precondition(ExactDecimal.isWithinExponentLimit(exponent), "ExactDecimal: exponent \(exponent) out of range")
         self.init(coefficient: Coefficient(coefficient), exponent: Int32(exponent))
     }
 

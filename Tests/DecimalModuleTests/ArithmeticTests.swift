@@ -16,6 +16,11 @@ import Testing
         ("0.02", "3000000", "3000000.02", "-2999999.98", "60000.00"),
         ("-0", "-0", "-0", "0", "0"),
         ("0", "-5", "-5", "5", "-0"),
+        // Zero results take the general path, which gives them their sign.
+        ("-1.5", "0", "-1.5", "-1.5", "-0.0"),
+        ("1.5", "-1.5", "0.0", "3.0", "-2.25"),
+        ("-0.00", "-0", "-0.00", "0.00", "0.00"),
+        ("-7", "0.0", "-7.0", "-7.0", "-0.0"),
         ("123456789012345678901234567890", "-123456789012345678901234567890", "0", "246913578024691357802469135780",
          "-15241578753238836750495351562536198787501905199875019052100"),
     ])
@@ -27,6 +32,12 @@ import Testing
         #expect(try x.adding(y).description == sum)
         #expect(try x.subtracting(y).description == difference)
         #expect(try x.multiplied(by: y).description == product)
+        var total = x
+        total += y
+        #expect(total.description == sum)
+        total = x
+        total -= y
+        #expect(total.description == difference)
     }
 
     @Test func resultsMoveBackInline() {
