@@ -125,7 +125,7 @@ extension ExactDecimal: AdditiveArithmetic {
     /// The sum when both coefficients, aligned, and the result fit in `Int64`.
     @_transparent @usableFromInline
     static func inlineSum(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal? {
-        guard _fastPath(a.coefficient.isSmall && b.coefficient.isSmall),
+        guard _fastPath(a.coefficient.isSmall), _fastPath(b.coefficient.isSmall),
             case .small(var x) = a.coefficient, case .small(var y) = b.coefficient
         else { return nil }
         var exponent = a.storedExponent
@@ -145,7 +145,7 @@ extension ExactDecimal: AdditiveArithmetic {
         }
         let (sum, overflow) = x.addingReportingOverflow(y)
         // A zero sum, whose sign needs both operands' signs, is left to the general path.
-        guard _fastPath(!overflow && sum != 0) else { return nil }
+        guard _fastPath(!overflow), _fastPath(sum != 0) else { return nil }
         return ExactDecimal(coefficient: Coefficient(sum), exponent: exponent)
     }
 
@@ -166,13 +166,14 @@ extension ExactDecimal: AdditiveArithmetic {
     /// The product when both coefficients and the result fit in `Int64`.
     @_transparent @usableFromInline
     static func inlineProduct(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal? {
-        guard _fastPath(a.coefficient.isSmall && b.coefficient.isSmall),
+        guard _fastPath(a.coefficient.isSmall), _fastPath(b.coefficient.isSmall),
             case .small(let x) = a.coefficient, case .small(let y) = b.coefficient
         else { return nil }
         let (product, overflow) = x.multipliedReportingOverflow(by: y)
         let exponent = Int(a.storedExponent) + Int(b.storedExponent)
         // A zero product, whose sign needs both operands' signs, is left to the general path.
-        guard _fastPath(!overflow && product != 0 && ExactDecimal.isWithinExponentLimit(exponent)) else { return nil }
+        guard _fastPath(!overflow), _fastPath(product != 0), _fastPath(ExactDecimal.isWithinExponentLimit(exponent))
+        else { return nil }
         return ExactDecimal(coefficient: Coefficient(product), exponent: Int32(truncatingIfNeeded: exponent))
     }
 

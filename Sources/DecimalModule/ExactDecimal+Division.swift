@@ -76,9 +76,9 @@ extension ExactDecimal {
     /// nil otherwise (and for a zero divisor), leaving it to the general path.
     @_transparent @usableFromInline
     static func inlineQuotient(_ a: ExactDecimal, _ b: ExactDecimal, atExponent target: Int, _ mode: RoundingMode) -> ExactDecimal? {
-        guard _fastPath(a.coefficient.isSmall && b.coefficient.isSmall),
+        guard _fastPath(a.coefficient.isSmall), _fastPath(b.coefficient.isSmall),
             case .small(var numerator) = a.coefficient, case .small(var denominator) = b.coefficient,
-            _fastPath(denominator != 0 && isWithinExponentLimit(target))
+            _fastPath(denominator != 0), _fastPath(isWithinExponentLimit(target))
         else { return nil }
         let shift = a.exponent - b.exponent - target
         guard let power = int64PowerOfTen(Int(shift.magnitude)) else { return nil }
@@ -88,7 +88,7 @@ extension ExactDecimal {
         } else {
             (denominator, overflow) = denominator.multipliedReportingOverflow(by: power)
         }
-        guard _fastPath(!overflow && denominator != -1) else { return nil }
+        guard _fastPath(!overflow), _fastPath(denominator != -1) else { return nil }
         let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
         // |denominator| ≥ 2, so |quotient| ≤ Int64.max / 2 and adding the step cannot overflow.
         let rounded = quotient &+ mode.roundingStep(
