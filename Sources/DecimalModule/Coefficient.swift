@@ -219,30 +219,38 @@ enum Coefficient: Sendable {
 }
 
 /// 10^exponent when it fits in `Int64` (exponent 0…18), else nil.
-///
-/// Not a global table, which would need lazy initialisation on every access from inlined code.
-/// The switch compiles to a jump table, or folds away where the exponent is a constant.
 @_transparent @usableFromInline func int64PowerOfTen(_ exponent: Int) -> Int64? {
+    withInt64PowerOfTen(exponent) { $0 }
+}
+
+/// `body(10^exponent)` when the power fits in `Int64` (exponent 0…18), else nil.
+///
+/// Each exponent is its own case with the power as a constant, so that `body` is compiled once
+/// per exponent with that constant: a division in `body` whose divisor is the power times a
+/// constant (rounding to a scale divides by the power itself) becomes a multiplication and
+/// shifts instead of a hardware division. Not a global table, which would need lazy
+/// initialisation on every access from inlined code.
+@_transparent @usableFromInline func withInt64PowerOfTen<Result>(_ exponent: Int, _ body: (Int64) -> Result?) -> Result? {
     switch exponent {
-    case 0: return 1
-    case 1: return 10
-    case 2: return 100
-    case 3: return 1_000
-    case 4: return 10_000
-    case 5: return 100_000
-    case 6: return 1_000_000
-    case 7: return 10_000_000
-    case 8: return 100_000_000
-    case 9: return 1_000_000_000
-    case 10: return 10_000_000_000
-    case 11: return 100_000_000_000
-    case 12: return 1_000_000_000_000
-    case 13: return 10_000_000_000_000
-    case 14: return 100_000_000_000_000
-    case 15: return 1_000_000_000_000_000
-    case 16: return 10_000_000_000_000_000
-    case 17: return 100_000_000_000_000_000
-    case 18: return 1_000_000_000_000_000_000
+    case 0: return body(1)
+    case 1: return body(10)
+    case 2: return body(100)
+    case 3: return body(1_000)
+    case 4: return body(10_000)
+    case 5: return body(100_000)
+    case 6: return body(1_000_000)
+    case 7: return body(10_000_000)
+    case 8: return body(100_000_000)
+    case 9: return body(1_000_000_000)
+    case 10: return body(10_000_000_000)
+    case 11: return body(100_000_000_000)
+    case 12: return body(1_000_000_000_000)
+    case 13: return body(10_000_000_000_000)
+    case 14: return body(100_000_000_000_000)
+    case 15: return body(1_000_000_000_000_000)
+    case 16: return body(10_000_000_000_000_000)
+    case 17: return body(100_000_000_000_000_000)
+    case 18: return body(1_000_000_000_000_000_000)
     default: return nil
     }
 }

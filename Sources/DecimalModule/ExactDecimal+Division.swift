@@ -77,19 +77,29 @@ extension ExactDecimal {
     @_transparent @usableFromInline
     static func inlineQuotient(_ a: ExactDecimal, _ b: ExactDecimal, atExponent target: Int, _ mode: RoundingMode) -> ExactDecimal? {
         guard _fastPath(a.coefficient.isSmall), _fastPath(b.coefficient.isSmall),
-            case .small(var numerator) = a.coefficient, case .small(var denominator) = b.coefficient,
+            case .small(let numerator) = a.coefficient, case .small(let denominator) = b.coefficient,
             _fastPath(denominator != 0), _fastPath(isWithinExponentLimit(target))
         else { return nil }
+        // Scale the dividend up, or the divisor (rounding digits away), by 10^|shift|: one
+        // power-of-ten lookup on each side, so the sign of the shift is tested once.
         let shift = a.exponent - b.exponent - target
-        guard let power = int64PowerOfTen(Int(shift.magnitude)) else { return nil }
-        let overflow: Bool
+        let division: (quotient: Int64, remainder: Int64, divisor: Int64)?
         if shift >= 0 {
-            (numerator, overflow) = numerator.multipliedReportingOverflow(by: power)
+            division = withInt64PowerOfTen(shift) { power in
+                let (scaled, overflow) = numerator.multipliedReportingOverflow(by: power)
+                guard _fastPath(!overflow), _fastPath(denominator != -1) else { return nil }
+                let (q, r) = scaled.quotientAndRemainder(dividingBy: denominator)
+                return (q, r, denominator)
+            }
         } else {
-            (denominator, overflow) = denominator.multipliedReportingOverflow(by: power)
+            division = withInt64PowerOfTen(-shift) { power in
+                let (scaled, overflow) = denominator.multipliedReportingOverflow(by: power)
+                guard _fastPath(!overflow), _fastPath(scaled != -1) else { return nil }
+                let (q, r) = numerator.quotientAndRemainder(dividingBy: scaled)
+                return (q, r, scaled)
+            }
         }
-        guard _fastPath(!overflow), _fastPath(denominator != -1) else { return nil }
-        let (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
+        guard let (quotient, remainder, denominator) = division else { return nil }
         // |denominator| ≥ 2, so |quotient| ≤ Int64.max / 2 and adding the step cannot overflow.
         let rounded = quotient &+ mode.roundingStep(
             negative: (numerator ^ denominator) < 0, quotient: quotient, remainder: remainder.magnitude,

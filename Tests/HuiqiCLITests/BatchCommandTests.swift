@@ -1,12 +1,23 @@
 import Foundation
 import Testing
 
-@Suite struct BatchCommandTests {
+@Suite final class BatchCommandTests {
     let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
     let good = "E1,L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true\n"
+    /// A directory of each test's own, removed when the test ends.
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("huiqi-batch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     func temporary(_ name: String, _ contents: String? = nil) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("huiqi-\(UUID().uuidString)-\(name)")
+        let url = directory.appendingPathComponent(name)
         if let contents { try contents.write(to: url, atomically: true, encoding: .utf8) }
         return url
     }
@@ -60,7 +71,7 @@ import Testing
         let generator = Process()
         generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         generator.arguments = ["python3", Huiqi.repository.appendingPathComponent("Scripts/generate_loans.py").path, "200000"]
-        FileManager.default.createFile(atPath: input.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: input.path, contents: nil))
         generator.standardOutput = try FileHandle(forWritingTo: input)
         try generator.run()
         generator.waitUntilExit()
