@@ -230,7 +230,7 @@ enum Coefficient: Sendable {
 /// constant (rounding to a scale divides by the power itself) becomes a multiplication and
 /// shifts instead of a hardware division. Not a global table, which would need lazy
 /// initialisation on every access from inlined code.
-@_transparent @usableFromInline func withInt64PowerOfTen<Result>(_ exponent: Int, _ body: (Int64) -> Result?) -> Result? {
+@_transparent @usableFromInline func withInt64PowerOfTen<Result>(_ exponent: Int, _ body: (Int64) -> Result) -> Result? {
     switch exponent {
     case 0: return body(1)
     case 1: return body(10)

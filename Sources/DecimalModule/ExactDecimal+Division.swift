@@ -83,29 +83,25 @@ extension ExactDecimal {
         // Scale the dividend up, or the divisor (rounding digits away), by 10^|shift|: one
         // power-of-ten lookup on each side, so the sign of the shift is tested once.
         let shift = a.exponent - b.exponent - target
-        let division: (quotient: Int64, remainder: Int64, divisor: Int64)?
+        let negative = (numerator ^ denominator) < 0
+        // The quotient's magnitude, or 0 where this path does not apply.
+        let magnitude: UInt64
         if shift >= 0 {
-            division = withInt64PowerOfTen(shift) { power in
+            magnitude = withInt64PowerOfTen(shift) { power in
                 let (scaled, overflow) = numerator.multipliedReportingOverflow(by: power)
-                guard _fastPath(!overflow), _fastPath(denominator != -1) else { return nil }
-                let (q, r) = scaled.quotientAndRemainder(dividingBy: denominator)
-                return (q, r, denominator)
-            }
+                return overflow ? 0 : mode.roundedQuotient(scaled.magnitude, denominator.magnitude, negative: negative)
+            } ?? 0
         } else {
-            division = withInt64PowerOfTen(-shift) { power in
+            magnitude = withInt64PowerOfTen(-shift) { power in
                 let (scaled, overflow) = denominator.multipliedReportingOverflow(by: power)
-                guard _fastPath(!overflow), _fastPath(scaled != -1) else { return nil }
-                let (q, r) = numerator.quotientAndRemainder(dividingBy: scaled)
-                return (q, r, scaled)
-            }
+                return overflow ? 0 : mode.roundedQuotient(numerator.magnitude, scaled.magnitude, negative: negative)
+            } ?? 0
         }
-        guard let (quotient, remainder, denominator) = division else { return nil }
-        // |denominator| ≥ 2, so |quotient| ≤ Int64.max / 2 and adding the step cannot overflow.
-        let rounded = quotient &+ mode.roundingStep(
-            negative: (numerator ^ denominator) < 0, quotient: quotient, remainder: remainder.magnitude,
-            divisor: denominator.magnitude)
-        // A zero quotient, whose sign needs both operands' signs, is left to the general path.
-        guard _fastPath(rounded != 0) else { return nil }
+        // Left to the general path, with the cases above: a zero quotient, whose sign needs both
+        // operands' signs, and a magnitude of 2^63 (from Int64.min ÷ 1), which fits in Int64
+        // only negated. Both fail one signed comparison.
+        guard _fastPath(Int64(bitPattern: magnitude) > 0) else { return nil }
+        let rounded = negative ? -Int64(magnitude) : Int64(magnitude)
         return ExactDecimal(coefficient: .small(rounded), exponent: Int32(truncatingIfNeeded: target))
     }
 

@@ -153,6 +153,12 @@ import Testing
         #expect(try dec("7.5").remainder(dividingBy: 2, .precision(9)).description == "1.5")
         #expect(try dec("-7").remainder(dividingBy: 2, .precision(9)).description == "-1")
         #expect(try dec("1E-1000000000").divided(by: 3, .scale(2, rounding: .ceiling)).description == "0.01")
+        // At the edges of the word-sized path (checked with Python's decimal).
+        #expect(try dec("-9223372036854775808").divided(by: 1, .scale(0)).description == "-9223372036854775808")
+        #expect(try dec("-9223372036854775808").divided(by: -1, .scale(0)).description == "9223372036854775808")
+        #expect(try dec("9223372036854775807").divided(by: dec("0.5"), .scale(0)).description == "18446744073709551614")
+        #expect(try dec("-9223372036854775808").divided(by: 3, .scale(1, rounding: .halfEven)).description == "-3074457345618258602.7")
+        #expect(try dec("-0.004").divided(by: 1, .scale(2)).description == "-0.00")
     }
 
     @Test func quantize() throws {
