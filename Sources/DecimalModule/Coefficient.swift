@@ -220,17 +220,18 @@ enum Coefficient: Sendable {
 
 /// 10^exponent when it fits in `Int64` (exponent 0…18), else nil.
 @_transparent @usableFromInline func int64PowerOfTen(_ exponent: Int) -> Int64? {
-    withInt64PowerOfTen(exponent) { $0 }
+    withInt64PowerOfTen(exponent, otherwise: nil) { $0 }
 }
 
-/// `body(10^exponent)` when the power fits in `Int64` (exponent 0…18), else nil.
+/// `body(10^exponent)` when the power fits in `Int64` (exponent 0…18), else `otherwise`.
 ///
 /// Each exponent is its own case with the power as a constant, so that `body` is compiled once
 /// per exponent with that constant: a division in `body` whose divisor is the power times a
 /// constant (rounding to a scale divides by the power itself) becomes a multiplication and
 /// shifts instead of a hardware division. Not a global table, which would need lazy
 /// initialisation on every access from inlined code.
-@_transparent @usableFromInline func withInt64PowerOfTen<Result>(_ exponent: Int, _ body: (Int64) -> Result) -> Result? {
+@_transparent @usableFromInline
+func withInt64PowerOfTen<Result>(_ exponent: Int, otherwise: Result, _ body: (Int64) -> Result) -> Result {
     switch exponent {
     case 0: return body(1)
     case 1: return body(10)
@@ -251,6 +252,6 @@ enum Coefficient: Sendable {
     case 16: return body(10_000_000_000_000_000)
     case 17: return body(100_000_000_000_000_000)
     case 18: return body(1_000_000_000_000_000_000)
-    default: return nil
+    default: return otherwise
     }
 }

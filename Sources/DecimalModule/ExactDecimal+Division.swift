@@ -87,15 +87,15 @@ extension ExactDecimal {
         // The quotient's magnitude, or 0 where this path does not apply.
         let magnitude: UInt64
         if shift >= 0 {
-            magnitude = withInt64PowerOfTen(shift) { power in
+            magnitude = withInt64PowerOfTen(shift, otherwise: 0) { power in
                 let (scaled, overflow) = numerator.multipliedReportingOverflow(by: power)
                 return overflow ? 0 : mode.roundedQuotient(scaled.magnitude, denominator.magnitude, negative: negative)
-            } ?? 0
+            }
         } else {
-            magnitude = withInt64PowerOfTen(-shift) { power in
+            magnitude = withInt64PowerOfTen(-shift, otherwise: 0) { power in
                 let (scaled, overflow) = denominator.multipliedReportingOverflow(by: power)
                 return overflow ? 0 : mode.roundedQuotient(numerator.magnitude, scaled.magnitude, negative: negative)
-            } ?? 0
+            }
         }
         // Left to the general path, with the cases above: a zero quotient, whose sign needs both
         // operands' signs, and a magnitude of 2^63 (from Int64.min ÷ 1), which fits in Int64
