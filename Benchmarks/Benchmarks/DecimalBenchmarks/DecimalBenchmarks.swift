@@ -20,6 +20,11 @@ let benchmarks: @Sendable () -> Void = {
     let thirtyFourDigits = DecimalContext.precision(34)
     let nineDigits = DecimalContext.precision(9)
 
+    let mixedScales = OperandPairs(digits: 9, decimals: 2, rightDecimals: 4)
+    Benchmark("add inline, different scales", configuration: perOperation) { benchmark in
+        for index in benchmark.scaledIterations { blackHole(mixedScales.left(index) + mixedScales.right(index)) }
+    }
+
     for (label, pairs, toRound) in [("inline", inline, inlineToRound), ("40-digit", wide, wideToRound)] {
         Benchmark("add \(label)", configuration: perOperation) { benchmark in
             for index in benchmark.scaledIterations { blackHole(pairs.left(index) + pairs.right(index)) }
@@ -77,20 +82,21 @@ struct SplitMix64 {
     }
 }
 
-/// 1,024 pairs of non-zero operands with `digits` significant digits and `decimals` decimals.
+/// 1,024 pairs of non-zero operands with `digits` significant digits, `decimals` decimals on the
+/// left and `rightDecimals` (by default the same) on the right.
 struct OperandPairs: Sendable {
     let lefts: [ExactDecimal]
     let rights: [ExactDecimal]
 
-    init(digits: Int, decimals: Int = 2) {
+    init(digits: Int, decimals: Int = 2, rightDecimals: Int? = nil) {
         var random = SplitMix64(state: UInt64(digits))
-        func operand() -> ExactDecimal {
+        func operand(_ decimals: Int) -> ExactDecimal {
             var text = String(random.next(in: 1...9))
             for _ in 1..<digits { text += String(random.next(in: 0...9)) }
             return try! ExactDecimal(parsing: text + "E-\(decimals)")
         }
-        lefts = (0..<1_024).map { _ in operand() }
-        rights = (0..<1_024).map { _ in operand() }
+        lefts = (0..<1_024).map { _ in operand(decimals) }
+        rights = (0..<1_024).map { _ in operand(rightDecimals ?? decimals) }
     }
 
     func left(_ index: Int) -> ExactDecimal { lefts[index & 1_023] }
