@@ -124,8 +124,8 @@ extension ExactDecimal: AdditiveArithmetic {
 
     /// The sum when both coefficients are word-sized with the same exponent and the sum fits in
     /// `Int64` — a running total of amounts at one scale. Operands of different exponents are
-    /// aligned off the inlined path, in ``generalSum(_:_:)``: inlining the alignment too slowed
-    /// the interest kernel by 6% (docs/PERFORMANCE.md).
+    /// aligned off the inlined path (``alignedWordSum(_:_:)``): inlining the alignment too
+    /// slowed the interest kernel by 6% (docs/PERFORMANCE.md).
     @_transparent @usableFromInline
     static func inlineSum(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal? {
         guard _fastPath(a.coefficient.isSmall), _fastPath(b.coefficient.isSmall),
@@ -139,18 +139,32 @@ extension ExactDecimal: AdditiveArithmetic {
     }
 
     @usableFromInline static func generalSum(_ a: ExactDecimal, _ b: ExactDecimal) throws(DecimalError) -> ExactDecimal {
+        if let sum = alignedWordSum(a, b) { return sum }
         let exponent = min(a.exponent, b.exponent)
         let sum = try a.coefficient(alignedTo: exponent) + b.coefficient(alignedTo: exponent)
         return try ExactDecimal(checking: sum, exponent: exponent, negative: a.isNegativeZero && b.isNegativeZero)
+    }
+
+    /// The sum of word-sized operands with different exponents, when the aligned coefficients
+    /// and the sum fit in `Int64` (and the sum is not zero).
+    static func alignedWordSum(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal? {
+        guard case .small(let x) = a.coefficient, case .small(let y) = b.coefficient else { return nil }
+        // Scale the operand with the larger exponent down to the smaller one.
+        let (high, low) = a.storedExponent > b.storedExponent ? (x, y) : (y, x)
+        let shift = Int(a.storedExponent) - Int(b.storedExponent)
+        guard let power = int64PowerOfTen(Int(shift.magnitude)) else { return nil }
+        let (scaled, overflow) = high.multipliedReportingOverflow(by: power)
+        guard !overflow else { return nil }
+        let (sum, sumOverflow) = scaled.addingReportingOverflow(low)
+        guard !sumOverflow, sum != 0 else { return nil }
+        return ExactDecimal(coefficient: .small(sum), exponent: min(a.storedExponent, b.storedExponent))
     }
 
     /// The coefficient of this value written with the smaller exponent `target`.
     @usableFromInline func coefficient(alignedTo target: Int) throws(DecimalError) -> Coefficient {
         let shift = exponent - target
         if shift == 0 || isZero { return coefficient }
-        // A word-sized coefficient has at most 19 digits: no need to count them.
-        guard coefficient.isSmall && shift <= ExactDecimal.maximumDigits - 19 || shift <= ExactDecimal.maximumDigits - digitCount
-        else { throw .tooManyDigits }
+        guard shift <= ExactDecimal.maximumDigits - digitCount else { throw .tooManyDigits }
         return coefficient.multipliedByPowerOfTen(shift)
     }
 
