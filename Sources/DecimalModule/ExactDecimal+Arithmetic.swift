@@ -29,7 +29,7 @@ extension ExactDecimal: AdditiveArithmetic {
     /// The exact sum. Traps if the result is beyond the limits; see ``adding(_:)``.
     @_transparent
     public static func + (lhs: ExactDecimal, rhs: ExactDecimal) -> ExactDecimal {
-        if let sum = inlineSum(lhs, rhs) { return sum }
+        if let sum = inlineSum(lhs, rhs) ?? alignedWordSum(lhs, rhs) { return sum }
         return trappingOnLimit { () throws(DecimalError) in try generalSum(lhs, rhs) }
     }
 
@@ -147,6 +147,7 @@ extension ExactDecimal: AdditiveArithmetic {
 
     /// The sum of word-sized operands with different exponents, when the aligned coefficients
     /// and the sum fit in `Int64` (and the sum is not zero).
+    @usableFromInline @inline(never)
     static func alignedWordSum(_ a: ExactDecimal, _ b: ExactDecimal) -> ExactDecimal? {
         guard case .small(let x) = a.coefficient, case .small(let y) = b.coefficient else { return nil }
         // Scale the operand with the larger exponent down to the smaller one.
