@@ -78,7 +78,9 @@ extension ExactDecimal {
     static func inlineQuotient(_ a: ExactDecimal, _ b: ExactDecimal, atExponent target: Int, _ mode: RoundingMode) -> ExactDecimal? {
         guard _fastPath(a.coefficient.isSmall), _fastPath(b.coefficient.isSmall),
             case .small(let numerator) = a.coefficient, case .small(let denominator) = b.coefficient,
-            _fastPath(denominator != 0), _fastPath(isWithinExponentLimit(target))
+            // A divisor of 0, or of Int64.min, whose magnitude 2^63 the branch-free rounding
+            // cannot take, is left to the general path: one comparison for both.
+            _fastPath(denominator.magnitude &- 1 < Int64.max.magnitude), _fastPath(isWithinExponentLimit(target))
         else { return nil }
         // Scale the dividend up, or the divisor (rounding digits away), by 10^|shift|: one
         // power-of-ten lookup on each side, so the sign of the shift is tested once.

@@ -42,61 +42,38 @@ enum DiscardedFraction: Sendable {
 }
 
 extension RoundingMode {
-    /// `dividend` / `divisor` (magnitudes; `divisor` > 0) rounded in this mode, for a quotient
-    /// whose sign is `negative`. The word-sized path of every division and rounding to a scale.
+    /// `dividend` / `divisor` (magnitudes: `dividend` ≤ 2^63, 0 < `divisor` < 2^63) rounded in
+    /// this mode, for a quotient whose sign is `negative`: the word-sized path of every division
+    /// and rounding to a scale. The same decisions as
+    /// ``incrementsMagnitude(negative:lastKeptDigit:discarded:)``, made without a branch:
+    /// whether a value rounds up is as good as random from one value to the next, and a
+    /// mispredicted branch per value costs more than the division (docs/PERFORMANCE.md).
     @_transparent @usableFromInline
     func roundedQuotient(_ dividend: UInt64, _ divisor: UInt64, negative: Bool) -> UInt64 {
-        if let bias = truncationBias(negative: negative, divisor: divisor) {
-            // dividend ≤ 2^63 and bias < divisor ≤ 2^63, so the sum fits.
-            return (dividend &+ bias) / divisor
-        }
-        let (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: divisor)
-        return quotient &+ roundingIncrement(negative: negative, quotient: quotient, remainder: remainder, divisor: divisor)
-    }
-
-    /// For the six modes that look only at the remainder: the amount that, added to the
-    /// dividend's magnitude, makes a truncating division come out rounded, since
-    /// ⌊(n + bias) / d⌋ moves up exactly when the remainder r ≥ d − bias. No remainder and no
-    /// comparison are left: with a constant divisor, rounding is an addition and the division's
-    /// multiply and shift. nil for `halfEven` and `zeroFiveUp`, which look at the last digit too.
-    @_transparent @usableFromInline
-    func truncationBias(negative: Bool, divisor: UInt64) -> UInt64? {
+        // Six modes look only at the remainder r. For them a bias b added before a truncating
+        // division rounds: ⌊(n + b) / d⌋ moves up exactly when r ≥ d − b. No remainder is
+        // computed, and with a constant divisor the rounding is an addition before the
+        // division's multiply and shift. (n + b < 2^64 by the bounds above.)
+        let bias: UInt64
         switch self {
-        case .up: return divisor &- 1  // up when r ≥ 1
-        case .down: return 0
-        case .ceiling: return negative ? 0 : divisor &- 1
-        case .floor: return negative ? divisor &- 1 : 0
-        case .halfUp: return divisor / 2  // up when r ≥ ⌈d/2⌉, that is 2r ≥ d
-        case .halfDown: return (divisor &- 1) / 2  // up when r ≥ ⌊d/2⌋ + 1, that is 2r > d
-        case .halfEven, .zeroFiveUp: return nil
+        case .up: bias = divisor &- 1  // up when r ≥ 1
+        case .down: bias = 0
+        case .ceiling: bias = negative ? 0 : divisor &- 1
+        case .floor: bias = negative ? divisor &- 1 : 0
+        case .halfUp: bias = divisor / 2  // up when r ≥ ⌈d/2⌉, that is 2r ≥ d
+        case .halfDown: bias = (divisor &- 1) / 2  // up when r ≥ ⌊d/2⌋ + 1, that is 2r > d
+        case .halfEven:
+            let (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: divisor)
+            let rest = divisor &- remainder  // 2r ⋛ d ⇔ r ⋛ d − r
+            let aboveHalf = (rest &- remainder) >> 63  // 1 when 2r > d
+            let atLeastHalf = (rest &- remainder &- 1) >> 63  // 1 when 2r ≥ d
+            return quotient &+ (aboveHalf | (atLeastHalf & quotient & 1))
+        case .zeroFiveUp:
+            let (quotient, remainder) = dividend.quotientAndRemainder(dividingBy: divisor)
+            let nonZero = (0 &- remainder) >> 63  // 1 when r ≠ 0
+            return quotient &+ (nonZero & (quotient % 5 == 0 ? 1 : 0))
         }
-    }
-
-    /// 1 when the truncated `quotient` (a magnitude) moves one unit away from zero, given the
-    /// magnitudes of the `remainder` and the `divisor` (remainder < divisor ≤ 2^63); else 0.
-    ///
-    /// The same decision as ``incrementsMagnitude(negative:lastKeptDigit:discarded:)``, computed
-    /// with bit arithmetic instead of comparisons: whether a remainder rounds up is as good as
-    /// random from one value to the next, and a mispredicted branch per value costs more than
-    /// the division (measured in the interest kernel; see docs/PERFORMANCE.md).
-    @_transparent @usableFromInline
-    func roundingIncrement(negative: Bool, quotient: UInt64, remainder: UInt64, divisor: UInt64) -> UInt64 {
-        let rest = divisor &- remainder  // 2r ⋛ d ⇔ r ⋛ d − r
-        let nonZero = (0 &- remainder) >> 63  // 1 when remainder ≠ 0
-        let atLeastHalf = (rest &- remainder &- 1) >> 63  // 1 when 2r ≥ d (then r ≠ 0)
-        let aboveHalf = (rest &- remainder) >> 63  // 1 when 2r > d
-        let lastDigit = quotient % 10
-        let sign: UInt64 = negative ? 1 : 0
-        switch self {
-        case .up: return nonZero
-        case .down: return 0
-        case .ceiling: return nonZero & (sign ^ 1)
-        case .floor: return nonZero & sign
-        case .halfUp: return atLeastHalf
-        case .halfDown: return aboveHalf
-        case .halfEven: return aboveHalf | (atLeastHalf & lastDigit & 1)
-        case .zeroFiveUp: return nonZero & (lastDigit % 5 == 0 ? 1 : 0)
-        }
+        return (dividend &+ bias) / divisor
     }
 
     /// Whether rounding moves the kept magnitude one unit away from zero.

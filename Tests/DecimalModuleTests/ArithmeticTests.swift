@@ -159,6 +159,12 @@ import Testing
         #expect(try dec("9223372036854775807").divided(by: dec("0.5"), .scale(0)).description == "18446744073709551614")
         #expect(try dec("-9223372036854775808").divided(by: 3, .scale(1, rounding: .halfEven)).description == "-3074457345618258602.7")
         #expect(try dec("-0.004").divided(by: 1, .scale(2)).description == "-0.00")
+        let int64Min = dec("-9223372036854775808")
+        for mode in RoundingMode.allCases {
+            #expect(try int64Min.divided(by: int64Min, .scale(0, rounding: mode)).description == "1", "\(mode)")
+        }
+        #expect(try dec("4611686018427387904").divided(by: int64Min, .scale(0, rounding: .halfEven)).description == "-0")
+        #expect(try dec("4611686018427387904").divided(by: int64Min, .scale(0, rounding: .halfUp)).description == "-1")
     }
 
     @Test func quantize() throws {
