@@ -122,43 +122,25 @@ struct JSONReader {
         case UInt8(ascii: "{"):
             index += 1
             var fields = InputFields()
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .record(fields)
+            try elements(closedBy: UInt8(ascii: "}")) { (reader: inout JSONReader) throws(PolicyError) in
+                reader.skipSpace()
+                let key = try reader.string()
+                reader.skipSpace()
+                guard reader.index < reader.bytes.count, reader.bytes[reader.index] == UInt8(ascii: ":") else {
+                    throw reader.error("expected ':'")
+                }
+                reader.index += 1
+                guard fields[key] == nil else { throw reader.error("the key \"\(key)\" appears twice") }
+                fields[key] = try reader.value()
             }
-            while true {
-                skipSpace()
-                let key = try string()
-                skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
-                index += 1
-                guard fields[key] == nil else { throw error("the key \"\(key)\" appears twice") }
-                fields[key] = try value()
-                skipSpace()
-                guard index < bytes.count else { throw error("unexpected end") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                guard bytes[index] == UInt8(ascii: "}") else { throw error("expected ',' or '}'") }
-                index += 1
-                return .record(fields)
-            }
+            return .record(fields)
         case UInt8(ascii: "["):
             index += 1
             var items: [InputValue] = []
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .list(items)
+            try elements(closedBy: UInt8(ascii: "]")) { (reader: inout JSONReader) throws(PolicyError) in
+                items.append(try reader.value())
             }
-            while true {
-                items.append(try value())
-                skipSpace()
-                guard index < bytes.count else { throw error("unexpected end") }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-                guard bytes[index] == UInt8(ascii: "]") else { throw error("expected ',' or ']'") }
-                index += 1
-                return .list(items)
-            }
+            return .list(items)
         case UInt8(ascii: "\""):
             return .text(try string())
         default:
@@ -175,6 +157,30 @@ struct JSONReader {
                 throw error("write amounts and rates as strings (\"3.65\"), not JSON numbers")
             }
             return .text(String(decoding: bytes[start..<index], as: UTF8.self))
+        }
+    }
+
+    /// The comma-separated elements of an object or array whose opening byte has been read, each
+    /// read by `element`, through the `closer`.
+    private mutating func elements(
+        closedBy closer: UInt8, _ element: (inout JSONReader) throws(PolicyError) -> Void
+    ) throws(PolicyError) {
+        skipSpace()
+        if index < bytes.count, bytes[index] == closer {
+            index += 1
+            return
+        }
+        while true {
+            try element(&self)
+            skipSpace()
+            guard index < bytes.count else { throw error("unexpected end") }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == closer else { throw error("expected ',' or '\(Character(Unicode.Scalar(closer)))'") }
+            index += 1
+            return
         }
     }
 
