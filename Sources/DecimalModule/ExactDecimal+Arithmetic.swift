@@ -7,7 +7,7 @@ extension ExactDecimal: AdditiveArithmetic {
     ///   than ``maximumDigits`` digits (`1E+2000000 + 1`).
     /// - Complexity: O(1) when both coefficients and the result fit in 64 bits.
     @inlinable public func adding(_ other: ExactDecimal) throws(DecimalError) -> ExactDecimal {
-        if let sum = ExactDecimal.inlineSum(self, other) { return sum }
+        if let sum = ExactDecimal.inlineSum(self, other) ?? ExactDecimal.alignedWordSum(self, other) { return sum }
         return try ExactDecimal.generalSum(self, other)
     }
 
@@ -139,7 +139,6 @@ extension ExactDecimal: AdditiveArithmetic {
     }
 
     @usableFromInline static func generalSum(_ a: ExactDecimal, _ b: ExactDecimal) throws(DecimalError) -> ExactDecimal {
-        if let sum = alignedWordSum(a, b) { return sum }
         let exponent = min(a.exponent, b.exponent)
         let sum = try a.coefficient(alignedTo: exponent) + b.coefficient(alignedTo: exponent)
         return try ExactDecimal(checking: sum, exponent: exponent, negative: a.isNegativeZero && b.isNegativeZero)
