@@ -20,6 +20,7 @@ struct BatchCommand: ParsableCommand {
 
             Examples:
               huiqi batch interest-subsidy loans.csv --repayments repayments.csv -o subsidies.csv --summary enterprises.csv
+              huiqi batch interest-subsidy loans.csv --granted granted-before.csv -o subsidies.csv
               huiqi batch guarantee-fee guarantees.csv --summary guarantors.csv --format jsonl
             """)
 
@@ -31,6 +32,11 @@ struct BatchCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Repayments (CSV): enterprise_id, loan_id, date, amount; or guarantee_id, date, amount.", valueName: "FILE"))
     var repayments: String?
+
+    @Option(help: ArgumentHelp(
+        "interest-subsidy: the subsidy granted to enterprises before (CSV: enterprise_id, granted); it counts against each enterprise's cap.",
+        valueName: "FILE"))
+    var granted: String?
 
     @Option(name: .short, help: ArgumentHelp("Write the rows here (default: standard output).", valueName: "OUT"))
     var output: String?
@@ -58,12 +64,15 @@ struct BatchCommand: ParsableCommand {
         }
         let inputBytes = try read(input)
         let repaymentBytes = try repayments.map(read)
+        let grantedBytes = try granted.map(read)
         let large = inputBytes.count > 10_000_000 && isatty(2) != 0
         if large { progress("huiqi: computing \(measure.id) over \(input)…") }
         let batch: Batch
         do {
             let inputFormat: Batch.Format = input.hasSuffix(".jsonl") || input.hasSuffix(".ndjson") ? .jsonl : .csv
-            batch = try Batch(measure: measure, input: inputBytes, format: inputFormat, repayments: repaymentBytes, parameters: table)
+            batch = try Batch(
+                measure: measure, input: inputBytes, format: inputFormat, repayments: repaymentBytes, granted: grantedBytes,
+                parameters: table)
         } catch {
             throw BatchFailure("\(error)")
         }

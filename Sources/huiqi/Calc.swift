@@ -29,6 +29,11 @@ struct Calc: ParsableCommand {
     @Option(name: .customLong("input"), help: ArgumentHelp("A JSON object of the input, keys = field names ('-': standard input).", valueName: "FILE"))
     var inputFile: String?
 
+    @Option(help: ArgumentHelp(
+        "interest-subsidy: the subsidy already granted to the loan's enterprise (an earlier run, another bank); it counts against the 200,000 cap.",
+        valueName: "AMOUNT"))
+    var priorGranted: String?
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var parameters: ParameterOptions
 
@@ -50,11 +55,24 @@ struct Calc: ParsableCommand {
         } catch {
             throw ValidationError("unknown measure '\(self.measure)'; accepted: \(MeasureRegistry.all.map(\.id).joined(separator: ", "))")
         }
+        if priorGranted != nil, measure.id != InterestSubsidy.id {
+            throw ValidationError("--prior-granted applies to \(InterestSubsidy.id) only")
+        }
         if let inputFile {
             guard fields.isEmpty else { throw ValidationError("give the fields either as flags or with --input, not both") }
+            guard priorGranted == nil else {
+                throw ValidationError("with --input, give the amounts granted before in the file: \"prior_granted\": {\"E1\": \"50000\"}")
+            }
             return (measure, readingFile ? try readJSON(inputFile) : .null)
         }
-        return (measure, try FlagInput(measure: measure, arguments: fields).value)
+        var input = try FlagInput(measure: measure, arguments: fields).value
+        if let priorGranted, case .record(var record) = input,
+            case .list(let loans)? = record["loans"], let enterprise = loans.first?.value(at: "enterprise_id")?.text
+        {
+            record["prior_granted"] = .record([enterprise: .text(FlagInput.ungrouped(priorGranted))])
+            input = .record(record)
+        }
+        return (measure, input)
     }
 
     func run() throws {

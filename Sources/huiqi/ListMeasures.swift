@@ -76,6 +76,7 @@ extension InputField {
         case .flag: return "(flag)"
         case .choice(let values): return values.joined(separator: "|")
         case .text: return "ID"
+        case .amounts: return "AMOUNT;AMOUNT;…"
         case .repayments: return "DATE=AMOUNT,…"
         }
     }

@@ -98,13 +98,20 @@ public struct Batch: Sendable {
     }
 
     /// Runs `measure` over `input`, with `repayments` (interest subsidy: columns enterprise_id,
-    /// loan_id, date, amount; guarantee fee: guarantee_id, date, amount) joined to their rows.
+    /// loan_id, date, amount; guarantee fee: guarantee_id, date, amount) joined to their rows,
+    /// and, for the interest subsidy, the subsidy `granted` to enterprises before (CSV columns
+    /// enterprise_id, granted), which counts against each enterprise's cap.
     public init(
-        measure: AnyMeasure, input: [UInt8], format: Format, repayments: [UInt8]? = nil, parameters: ParameterTable
+        measure: AnyMeasure, input: [UInt8], format: Format, repayments: [UInt8]? = nil, granted: [UInt8]? = nil,
+        parameters: ParameterTable
     ) throws(FileError) {
         let joined = try Batch.repaymentsByKey(repayments, measure: measure)
         if measure.id == InterestSubsidy.id {
-            try self.init(loans: input, format: format, measure: measure, repayments: joined.repayments, parameters: parameters)
+            try self.init(
+                loans: input, format: format, measure: measure, repayments: joined.repayments,
+                granted: try Batch.grantedByEnterprise(granted), parameters: parameters)
+        } else if granted != nil {
+            throw FileError(message: "granted: amounts granted before apply to \(InterestSubsidy.id) only")
         } else {
             try self.init(records: input, format: format, measure: measure, repayments: joined.repayments, parameters: parameters)
         }
@@ -124,7 +131,17 @@ public struct Batch: Sendable {
         let outcomes = Batch.eachRow(records.rows, initial, measure: measure, repayments: repayments, parameters: parameters)
         if measure.id == GuaranteeFee.id {
             summaryColumns = ["guarantor_id", "guarantees", "total_fee", "average_fee_rate", "compliant"]
-            summaryRows = GuaranteePortfolio.summaries(records.rows, outcomes, parameters: parameters)
+            var guarantees: [(input: GuaranteeFee.Input, result: GuaranteeFee.Result)] = []
+            for (row, outcome) in zip(records.rows, outcomes) {
+                guard case .computed(_, let result as GuaranteeFee.Result) = outcome,
+                    let input = try? InputDecoder.decode(GuaranteeFee.Input.self, from: .record(row.fields))
+                else { continue }
+                guarantees.append((input, result))
+            }
+            summaryRows = GuaranteeFee.guarantors(guarantees, parameters: parameters).map { summary in
+                [.text(summary.guarantorID), .value(String(summary.guarantees)), .value(summary.totalFee.description),
+                 summary.averageFeeRate.map { .value($0.description) } ?? .empty, summary.compliant.map { .value(String($0)) } ?? .empty]
+            }
         }
         var rows: [[Cell]] = []
         var sums: [String: ExactDecimal] = [:]
@@ -136,7 +153,7 @@ public struct Batch: Sendable {
                 rowsFailed += 1
                 rowErrors.append((row.line, message))
                 rows.append(ids + [line, .text("error"), .text(message)] + measure.outputFields.map { _ in .empty })
-            case .computed(let values):
+            case .computed(let values, _):
                 rows.append(ids + [line, .text("ok"), .empty] + values)
                 for (field, value) in zip(measure.outputFields, values) where field.money {
                     if case .value(let text) = value, let amount = try? ExactDecimal(parsing: text) {
@@ -153,7 +170,8 @@ public struct Batch: Sendable {
     /// allows it, generically otherwise; then computed together by ``InterestSubsidyBatch``.
     private init(
         loans input: [UInt8], format: Format, measure: AnyMeasure,
-        repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable
+        repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], granted: [String: ExactDecimal],
+        parameters: ParameterTable
     ) throws(FileError) {
         var loanRows: [LoanRow]
         var extraIDs: [[Cell]]
@@ -181,7 +199,7 @@ public struct Batch: Sendable {
         }
         rowsRead = loanRows.count
         columns = ["enterprise_id", "loan_id"] + extraColumns + ["line", "status", "error"] + measure.outputFields.map(\.name)
-        let computed = SubsidyBatch(loanRows, repayments, parameters: parameters)
+        let computed = SubsidyBatch(loanRows, repayments, granted: granted, parameters: parameters)
         loanIDs = loanRows.map { [$0.enterpriseID.map(Cell.text) ?? .empty, $0.loanID.map(Cell.text) ?? .empty] }
         for (row, outcome) in zip(loanRows, computed.outcomes) {
             if case .general(.failure(let error)) = outcome {
@@ -191,17 +209,29 @@ public struct Batch: Sendable {
         }
         storage = .loans(lines: loanRows.map(\.line), extraIDs: extraIDs, results: computed.outcomes)
         totals = [("subsidy_computed", computed.totalComputed), ("subsidy_granted", computed.totalGranted)]
-        summaryColumns = ["enterprise_id", "loans", "eligible_loans", "subsidy_computed", "enterprise_total", "capped"]
+        summaryColumns = [
+            "enterprise_id", "loans", "eligible_loans", "subsidy_computed", "enterprise_total", "capped", "prior_granted", "cap_remaining",
+        ]
         summaryRows = computed.summaries.map { summary in
             [.text(summary.enterpriseID), .value(String(summary.loans)), .value(String(summary.eligibleLoans)),
-             .value(summary.subsidyComputed.description), .value(summary.enterpriseTotal.description), .value(String(summary.capped))]
+             .value(summary.subsidyComputed.description), .value(summary.enterpriseTotal.description), .value(String(summary.capped)),
+             .value(summary.priorGranted.description), summary.capRemaining.map { .value($0.description) } ?? .empty]
         }
         warnings = computed.unmatchedRepayments
+        if !granted.isEmpty {
+            let enterprises = Set(loanRows.compactMap(\.enterpriseID))
+            let unmatched = granted.keys.filter { !enterprises.contains($0) }.sorted()
+            if !unmatched.isEmpty {
+                let shown = unmatched.prefix(5).joined(separator: ", ") + (unmatched.count > 5 ? ", …" : "")
+                warnings.append("granted: \(unmatched.count) enterprise(s) have no loan in the input (\(shown)); their amounts are not used")
+            }
+        }
     }
 
     /// What became of one input row.
     enum RowOutcome: Sendable {
-        case computed([Cell])
+        /// The output cells and the typed result they were made from.
+        case computed([Cell], any MeasureResult)
         case failed(String)
     }
 
@@ -330,6 +360,38 @@ public struct Batch: Sendable {
         return (grouped, warnings)
     }
 
+    /// The amounts granted before, by enterprise, from a CSV with columns `enterprise_id` and
+    /// `granted` (amounts in fen, not negative); a malformed or repeated row is a file error
+    /// naming its line.
+    static func grantedByEnterprise(_ bytes: [UInt8]?) throws(FileError) -> [String: ExactDecimal] {
+        guard let bytes else { return [:] }
+        let document = CSVDocument(bytes: bytes)
+        guard let header = document.records.first else { throw FileError(message: "granted: the file is empty (no header line)") }
+        let columns = (0..<header.count).map { document.text(of: header, at: $0) ?? "" }
+        guard let idColumn = columns.firstIndex(of: "enterprise_id"), let amountColumn = columns.firstIndex(of: "granted") else {
+            throw FileError(message: "granted: the columns enterprise_id and granted are required (found: \(columns.joined(separator: ", ")))")
+        }
+        var granted: [String: ExactDecimal] = [:]
+        var firstLine: [String: Int] = [:]
+        for record in document.records.dropFirst() {
+            func fail(_ message: String) -> FileError { FileError(message: "granted line \(record.line): \(message)") }
+            if let error = record.error { throw fail(error) }
+            guard record.count == columns.count else { throw fail("expected \(columns.count) fields, found \(record.count)") }
+            guard let enterprise = document.text(of: record, at: idColumn), !enterprise.isEmpty else { throw fail("enterprise_id is empty") }
+            if let first = firstLine[enterprise] { throw fail("enterprise \(enterprise) appears twice (first on line \(first))") }
+            do throws(PolicyError) {
+                let amount = try PolicyDecimal.parse(document.text(of: record, at: amountColumn) ?? "")
+                try Check.nonNegative(amount, "granted")
+                guard amount.round2() == amount else { throw .invalidValue(field: "granted", "an amount granted is in fen: at most 2 decimals (got \(amount))") }
+                granted[enterprise] = amount
+                firstLine[enterprise] = record.line
+            } catch {
+                throw fail("\(error.attributed(to: "granted"))")
+            }
+        }
+        return granted
+    }
+
     /// Loan rows read straight from the bytes, when the file has no quoted field (so that
     /// every line end ends a record and the rows can be read in parallel chunks) and no column
     /// the byte-level reader leaves to the generic path; nil otherwise.
@@ -389,9 +451,10 @@ public struct Batch: Sendable {
             }
             let input = measure.inputList.map { InputValue.record([$0: .list([.record(fields)])]) } ?? .record(fields)
             do {
-                let result = try JSONValue(encoding: measure.calculate(input, parameters, explaining: false)).inputValue
+                let typed = try measure.calculate(input, parameters, explaining: false)
+                let result = try JSONValue(encoding: typed).inputValue
                 let element = measure.inputList.flatMap { result.value(at: "\($0).0") } ?? result
-                return .computed(measure.outputFields.map { Batch.cell(element.value(at: $0.name) ?? result.value(at: $0.name)) })
+                return .computed(measure.outputFields.map { Batch.cell(element.value(at: $0.name) ?? result.value(at: $0.name)) }, typed)
             } catch {
                 return .failed(Batch.message(error, list: measure.inputList))
             }

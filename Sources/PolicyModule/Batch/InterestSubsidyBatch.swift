@@ -59,7 +59,10 @@ struct InterestSubsidyBatch: Sendable {
     /// Repayments whose loan is not in the file.
     private(set) var unmatchedRepayments: [String] = []
 
-    init(_ rows: [LoanRow], _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable) {
+    init(
+        _ rows: [LoanRow], _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>],
+        granted: [String: ExactDecimal], parameters: ParameterTable
+    ) {
         outcomes = rows.map { row in
             switch row.loan {
             case .success: return .notComputed
@@ -105,7 +108,10 @@ struct InterestSubsidyBatch: Sendable {
         let loansByGroup = groups.map(\.loans)
         let computed = Batch.concurrentMap(groups.count) { group in
             Result { () throws(PolicyError) in
-                try InterestSubsidy.calculate(.init(loans: loansByGroup[group]), parameters: parameters, explaining: false)
+                let enterprise = loansByGroup[group][0].enterpriseID
+                let prior = granted[enterprise].map { [enterprise: $0] } ?? [:]
+                return try InterestSubsidy.calculate(
+                    .init(loans: loansByGroup[group], priorGranted: prior), parameters: parameters, explaining: false)
             }
         }
         for (group, result) in zip(groups, computed) {
@@ -123,48 +129,4 @@ struct InterestSubsidyBatch: Sendable {
 extension Result where Success == InterestSubsidy.LoanResult, Failure == RowError {
     /// A placeholder until the row's enterprise is computed.
     static var notComputed: Self { .failure(RowError(message: "not computed")) }
-}
-
-/// The per-guarantor portfolio of SPEC §4: the balance-weighted average fee rate against the
-/// ceiling in effect on the guarantor's earliest start date.
-enum GuaranteePortfolio {
-    static func summaries(_ rows: [Batch.Row], _ outcomes: [Batch.RowOutcome], parameters: ParameterTable) -> [[Batch.Cell]] {
-        struct Portfolio {
-            var guarantees = 0
-            var totalFee = ExactDecimal.zero.round2()
-            var weightedRate = ExactDecimal.zero
-            var balanceDays = ExactDecimal.zero
-            var earliestStart: Day?
-        }
-        var order: [String] = []
-        var portfolios: [String: Portfolio] = [:]
-        let columns = GuaranteeFee.outputFields.map(\.name)
-        for (row, outcome) in zip(rows, outcomes) {
-            guard case .computed(let cells) = outcome, let guarantor = row.fields["guarantor_id"]?.text,
-                case .value(let feeText) = cells[columns.firstIndex(of: "fee")!], let fee = try? ExactDecimal(parsing: feeText),
-                case .value(let daysText) = cells[columns.firstIndex(of: "balance_days")!], let days = try? ExactDecimal(parsing: daysText),
-                let rate = try? Rate(parsing: row.fields["fee_rate"]?.text ?? ""), let start = try? Day(parsing: row.fields["start_date"]?.text ?? "")
-            else { continue }
-            if portfolios[guarantor] == nil { order.append(guarantor) }
-            var portfolio = portfolios[guarantor] ?? Portfolio()
-            portfolio.guarantees += 1
-            portfolio.totalFee += fee
-            portfolio.weightedRate += days * rate.value
-            portfolio.balanceDays += days
-            portfolio.earliestStart = min(portfolio.earliestStart ?? start, start)
-            portfolios[guarantor] = portfolio
-        }
-        return order.map { guarantor in
-            let portfolio = portfolios[guarantor]!
-            let average = (try? portfolio.weightedRate.divided(by: portfolio.balanceDays, .scale(6, rounding: .halfUp))) ?? .zero
-            var compliant = Batch.Cell.empty
-            if let start = portfolio.earliestStart, let ceiling = parameters.value("guarantee.fee_rate_ceiling", on: start),
-                let limit = try? PolicyDecimal.parse(ceiling.value)
-            {
-                // Σ(balance_days × rate) / Σ balance_days ≤ ceiling, compared exactly.
-                compliant = .value(String(portfolio.weightedRate <= limit * portfolio.balanceDays))
-            }
-            return [.text(guarantor), .value(String(portfolio.guarantees)), .value(portfolio.totalFee.description), .value(average.description), compliant]
-        }
-    }
 }

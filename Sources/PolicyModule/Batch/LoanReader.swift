@@ -114,7 +114,9 @@ struct LoanReader: Sendable {
         guard decimals <= 6 else { return nil }
         let power = (0..<(6 - decimals)).reduce(Int64(1)) { power, _ in power * 10 }
         let (scaled, overflow) = number.value.multipliedReportingOverflow(by: power)
-        return overflow ? nil : scaled
+        // Implausible rates (1 or more without %, above 100%) are the generic path's to refuse.
+        guard !overflow, scaled < 1_000_000 || (percent && scaled == 1_000_000) else { return nil }
+        return scaled
     }
 
     private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
@@ -129,12 +131,18 @@ struct LoanReader: Sendable {
         return value
     }
 
+    /// A plausible rate (docs/POLICY.md §1); nil for anything else, which the generic path refuses.
     private func rate(_ bytes: UnsafeBufferPointer<UInt8>) -> Rate? {
         guard let last = bytes.last else { return nil }
+        let rate: Rate
         if last == UInt8(ascii: "%") {
-            return decimal(UnsafeBufferPointer(rebasing: bytes.dropLast())).map { Rate($0 * ExactDecimal(1, exponent: -2)) }
+            guard let percent = decimal(UnsafeBufferPointer(rebasing: bytes.dropLast())) else { return nil }
+            rate = Rate(percent * ExactDecimal(1, exponent: -2))
+        } else {
+            guard let fraction = decimal(bytes), fraction < 1 else { return nil }
+            rate = Rate(fraction)
         }
-        return decimal(bytes).map(Rate.init)
+        return rate.value <= 1 ? rate : nil
     }
 
     private func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {

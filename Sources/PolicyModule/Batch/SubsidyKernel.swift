@@ -150,10 +150,21 @@ enum SubsidyKernel {
         return Int64(quotient) + (remainder >= denominator.divisor - remainder ? 1 : 0)  // half up: 2r ≥ d
     }
 
-    /// Appends the results of one enterprise's loans (in the order given) to `all`; false, with
-    /// nothing appended, when something does not fit and the general path must compute the
-    /// enterprise instead. Allocates nothing per enterprise.
-    static func compute(_ loans: ArraySlice<FixedLoan?>, rules: [Day: Rules], appendingTo all: inout [FixedResult]) -> Bool {
+    /// What the kernel did with one enterprise.
+    enum GroupOutcome: Sendable {
+        /// Something did not fit: the general path computes the enterprise.
+        case general
+        /// Computed; what is left of the cap in fen (nil: no eligible loan, no cap looked up).
+        case computed(capRemaining: Int64?)
+    }
+
+    /// Appends the results of one enterprise's loans (in the order given) to `all`, the cap
+    /// less `prior` fen granted before; `.general`, with nothing appended, when something does
+    /// not fit and the general path must compute the enterprise instead. Allocates nothing per
+    /// enterprise.
+    static func compute(
+        _ loans: ArraySlice<FixedLoan?>, prior: Int64, rules: [Day: Rules], appendingTo all: inout [FixedResult]
+    ) -> GroupOutcome {
         let first = all.count
         for slot in loans {
             let loan = slot!
@@ -172,7 +183,7 @@ enum SubsidyKernel {
                     rule: rules[loan.drawdown]!)
                 else {
                     all.removeSubrange(first...)
-                    return false
+                    return .general
                 }
                 result.reason = outcome.reason
                 if outcome.reason == .eligible {
@@ -188,7 +199,7 @@ enum SubsidyKernel {
         // eligible drawdown: an insertion sort of the eligible positions, on the stack.
         let count = all.count - first
         let base = loans.startIndex
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { eligible in
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { eligible -> GroupOutcome in
             func precedes(_ a: Int, _ b: Int) -> Bool {
                 let (x, y) = (loans[base + a]!, loans[base + b]!)
                 if x.drawdown != y.drawdown { return x.drawdown < y.drawdown }
@@ -204,7 +215,8 @@ enum SubsidyKernel {
                 eligible[slot] = position
                 eligibleCount += 1
             }
-            var remaining = eligibleCount > 0 ? rules[loans[base + eligible[0]]!.drawdown]!.cap : 0
+            guard eligibleCount > 0 else { return .computed(capRemaining: nil) }
+            var remaining = max(0, rules[loans[base + eligible[0]]!.drawdown]!.cap - prior)
             var total: Int64 = 0
             for slot in 0..<eligibleCount {
                 let index = first + eligible[slot]
@@ -215,8 +227,8 @@ enum SubsidyKernel {
                 total += granted
             }
             for index in first..<all.count { all[index].enterpriseTotal = total }
+            return .computed(capRemaining: remaining)
         }
-        return true
     }
 }
 
@@ -255,7 +267,12 @@ struct SubsidyBatch: Sendable {
     private(set) var totalGranted = ExactDecimal.zero.round2()
     private(set) var unmatchedRepayments: [String] = []
 
-    init(_ rows: [LoanRow], _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable) {
+    /// Computes `rows` with their `repayments` (by `enterprise_id/loan_id`) and the subsidy
+    /// `granted` to enterprises before (by enterprise id).
+    init(
+        _ rows: [LoanRow], _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>],
+        granted: [String: ExactDecimal], parameters: ParameterTable
+    ) {
         // Each row's enterprise, numbered in order of first appearance; rows without one go
         // to the general path.
         var groupOf: [String: Int32] = [:]
@@ -306,25 +323,38 @@ struct SubsidyBatch: Sendable {
             }
         }
         let rules = SubsidyKernel.rules(for: Set(fixed.compactMap { $0?.drawdown }), parameters)
+        // Each group's prior grant in fen; an enterprise whose amount has no such form takes
+        // the general path.
+        var priorFen = [Int64](repeating: 0, count: sizes.count)
+        if !granted.isEmpty {
+            for (enterprise, group) in groupOf {
+                guard let amount = granted[enterprise] else { continue }
+                if let fen = amount.int64Value(scale: 2) { priorFen[Int(group)] = fen } else { kernel[Int(group)] = false }
+            }
+        }
         // The kernel over chunks of groups, each chunk's results in one flat array.
         let groupCount = sizes.count
-        let (groupStarts, fixedLoans, kernelGroups) = (starts, fixed, kernel)
+        let (groupStarts, fixedLoans, kernelGroups, groupPriors) = (starts, fixed, kernel, priorFen)
         let chunks = max(1, min(64, groupCount / 1_024))
-        let chunkResults = Batch.concurrentMap(chunks) { chunk -> (results: [FixedResult], computed: [Bool]) in
+        let chunkResults = Batch.concurrentMap(chunks) { chunk -> (results: [FixedResult], outcomes: [SubsidyKernel.GroupOutcome]) in
             let groups = groupCount * chunk / chunks..<groupCount * (chunk + 1) / chunks
             var results: [FixedResult] = []
             results.reserveCapacity(groupStarts[groups.upperBound] - groupStarts[groups.lowerBound])
-            let computed = groups.map { group in
-                guard kernelGroups[group], let rules else { return false }
-                return SubsidyKernel.compute(fixedLoans[groupStarts[group]..<groupStarts[group + 1]], rules: rules, appendingTo: &results)
+            let outcomes = groups.map { group -> SubsidyKernel.GroupOutcome in
+                guard kernelGroups[group], let rules else { return .general }
+                return SubsidyKernel.compute(
+                    fixedLoans[groupStarts[group]..<groupStarts[group + 1]], prior: groupPriors[group], rules: rules, appendingTo: &results)
             }
-            return (results, computed)
+            return (results, outcomes)
         }
-        let computedByKernel = chunkResults.flatMap(\.computed)
+        let computedByKernel = chunkResults.flatMap(\.outcomes).map { outcome in
+            if case .computed = outcome { return true }
+            return false
+        }
 
         // Everything the kernel did not take, through the general path.
         let generalIndexes = ungrouped + (0..<groupCount).filter { !computedByKernel[$0] }.flatMap { order[starts[$0]..<starts[$0 + 1]] }
-        let general = InterestSubsidyBatch(generalIndexes.map { rows[$0] }, repayments, parameters: parameters)
+        let general = InterestSubsidyBatch(generalIndexes.map { rows[$0] }, repayments, granted: granted, parameters: parameters)
         // A repayment keyed to a loan sends that loan's enterprise to the general path, so the
         // general path sees every repayment that matches a loan.
         unmatchedRepayments = general.unmatchedRepayments
@@ -344,9 +374,9 @@ struct SubsidyBatch: Sendable {
         var group = 0
         for chunk in chunkResults {
             var position = 0
-            for done in chunk.computed {
+            for outcome in chunk.outcomes {
                 defer { group += 1 }
-                guard done else { continue }
+                guard case .computed(let capRemaining) = outcome else { continue }
                 let size = starts[group + 1] - starts[group]
                 var eligible = 0
                 var chunkComputed: Int64 = 0
@@ -364,7 +394,9 @@ struct SubsidyBatch: Sendable {
                 ordered.append((order[starts[group]], InterestSubsidy.EnterpriseSummary(
                     enterpriseID: fixed[starts[group]]!.enterpriseID, loans: size, eligibleLoans: eligible,
                     subsidyComputed: ExactDecimal(chunkComputed, exponent: -2),
-                    enterpriseTotal: ExactDecimal(chunk.results[position].enterpriseTotal, exponent: -2), capped: capped)))
+                    enterpriseTotal: ExactDecimal(chunk.results[position].enterpriseTotal, exponent: -2), capped: capped,
+                    priorGranted: ExactDecimal(priorFen[group], exponent: -2),
+                    capRemaining: capRemaining.map { ExactDecimal($0, exponent: -2) })))
                 position += size
             }
         }

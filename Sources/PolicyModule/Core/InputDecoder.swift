@@ -24,9 +24,18 @@ struct InputDecoder: Decoder {
         return KeyedDecodingContainer(Keyed<Key>(fields: fields, codingPath: codingPath))
     }
 
+    /// A list, or one text of items separated by `;` (`200000;200000;200000`: a cell or a flag
+    /// cannot hold a list otherwise, and `,` groups digits).
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        guard case .list(let items) = value else { throw mismatch("a list") }
-        return Unkeyed(items: items, codingPath: codingPath)
+        switch value {
+        case .list(let items):
+            return Unkeyed(items: items, codingPath: codingPath)
+        case .text(let text):
+            let items = text.split(separator: ";", omittingEmptySubsequences: false)
+            return Unkeyed(items: items.map { .text($0.trimmingSpaces) }, codingPath: codingPath)
+        default:
+            throw mismatch("a list")
+        }
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { Single(decoder: self) }
@@ -218,5 +227,12 @@ extension InputChoice {
                 field: InputDecoder.path(decoder.codingPath), "unknown value \"\(text.prefix(40))\" (accepted: \(accepted))")
         }
         self = value
+    }
+}
+
+extension Substring {
+    /// Without the spaces and tabs around it.
+    var trimmingSpaces: String {
+        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }
 }

@@ -19,6 +19,8 @@ public struct InputField: Sendable {
         case choice([String])
         /// An identifier.
         case text
+        /// A list of amounts, separated by `;` in one cell or flag (`200000;200000;200000`).
+        case amounts
         /// Repayments: `DATE=AMOUNT` pairs, separated by commas on the command line.
         case repayments
     }

@@ -62,7 +62,7 @@ public struct AnyMeasure: Sendable {
     public let inputFields: [InputField]
     public let inputList: String?
     public let outputFields: [OutputField]
-    private let compute: @Sendable (InputValue, ParameterTable, Bool) throws(PolicyError) -> any MeasureResult
+    private var compute: @Sendable (InputValue, ParameterTable, Bool) throws(PolicyError) -> any MeasureResult
 
     /// Computes from the generic keyed input; `explaining` false leaves the steps out.
     public func calculate(_ input: InputValue, _ parameters: ParameterTable, explaining: Bool = true) throws(PolicyError)
@@ -85,6 +85,23 @@ public struct AnyMeasure: Sendable {
     }
 }
 
+extension AnyMeasure {
+    /// The guarantee fee, whose generic input may also be a portfolio, `{"guarantees": [ … ]}`,
+    /// computed with ``GuaranteeFee/portfolio(_:parameters:explaining:)``.
+    static let guaranteeFee: AnyMeasure = {
+        var measure = AnyMeasure(GuaranteeFee.self)
+        let single = measure.compute
+        measure.compute = { (input, parameters, explaining) throws(PolicyError) in
+            if case .record(let fields) = input, fields["guarantees"] != nil {
+                let portfolio = try InputDecoder.decode(GuaranteeFee.Portfolio.self, from: input)
+                return try GuaranteeFee.portfolio(portfolio, parameters: parameters, explaining: explaining)
+            }
+            return try single(input, parameters, explaining)
+        }
+        return measure
+    }()
+}
+
 /// Every measure, in the order of the articles.
 public enum MeasureRegistry {
     public static let all: [AnyMeasure] = [
@@ -97,7 +114,7 @@ public enum MeasureRegistry {
         AnyMeasure(DigitalServiceSupport.self),
         AnyMeasure(ProcurementReservation.self),
         AnyMeasure(InterestSubsidy.self),
-        AnyMeasure(GuaranteeFee.self),
+        AnyMeasure.guaranteeFee,
         AnyMeasure(EmploymentSubsidy.self),
         AnyMeasure(SocialInsuranceDeferral.self),
         AnyMeasure(SmallScaleVAT.self),

@@ -25,6 +25,17 @@ public enum PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The same error about a field inside `prefix` (`guarantees[1]` and `fee_rate` make
+    /// `guarantees[1].fee_rate`).
+    func within(_ prefix: String) -> PolicyError {
+        switch self {
+        case .invalidValue(let field?, let reason): return .invalidValue(field: "\(prefix).\(field)", reason)
+        case .invalidValue(nil, let reason): return .invalidValue(field: prefix, reason)
+        case .missingField(let field): return .missingField("\(prefix).\(field)")
+        default: return self
+        }
+    }
+
     /// The same error, attributed to `field` if it named none.
     func attributed(to field: String) -> PolicyError {
         if case .invalidValue(nil, let reason) = self { return .invalidValue(field: field, reason) }

@@ -10,13 +10,21 @@ public struct Rate: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.value = value
     }
 
-    /// Parses `0.0365` or `3.65%`.
+    /// Parses `0.0365` or `3.65%`, refusing what cannot be a rate (docs/POLICY.md §1): a value
+    /// written without `%` that is 1 or more (`3.65` would be 365%; the message suggests
+    /// `3.65%`), and any rate above 100%.
     public init(parsing text: String) throws(PolicyError) {
-        if text.hasSuffix("%") {
-            let percent = try PolicyDecimal.parse(String(text.dropLast()))
-            value = percent * ExactDecimal(1, exponent: -2)
-        } else {
-            value = try PolicyDecimal.parse(text)
+        let percent = text.hasSuffix("%")
+        let number = try PolicyDecimal.parse(percent ? String(text.dropLast()) : text)
+        value = percent ? number * ExactDecimal(1, exponent: -2) : number
+        if !percent, value >= 1 {
+            let asPercent = (try? number.plainDescription()) ?? number.description
+            throw .invalidValue(
+                field: nil,
+                "\"\(text)\" is not a plausible rate: without % it means \(Rate(value).percentDescription); write \(asPercent)% (or \(Rate(value * ExactDecimal(1, exponent: -2)).description))")
+        }
+        if value > 1 {
+            throw .invalidValue(field: nil, "\"\(text)\" is above 100%, which no rate here can be")
         }
     }
 

@@ -78,6 +78,14 @@ public struct Worksheet: Sendable {
         if !parametersUsed.contains(use) { parametersUsed.append(use) }
     }
 
+    /// Takes in what another worksheet recorded (one record of several): its parameters, and its
+    /// steps labelled with the record (`G1：…`).
+    mutating func absorb(_ other: Worksheet, labelled label: String) {
+        guard explaining else { return }
+        for use in other.parametersUsed where !parametersUsed.contains(use) { parametersUsed.append(use) }
+        steps += other.steps.map { ExplanationStep(article: $0.article, zh: "\(label)：\($0.zh)", en: "\(label): \($0.en)") }
+    }
+
     /// Adds a step. The texts are only formatted when the worksheet is explaining.
     mutating func step(_ article: String, zh: @autoclosure () -> String, en: @autoclosure () -> String) {
         guard explaining else { return }

@@ -1,12 +1,14 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第十五条：“……政府性融资担保机构平均担保费率不超过 1%……”
+/// 沪企服办〔2023〕1号 第十五条, paraphrased: government financing guarantee institutions keep
+/// their average guarantee fee rate at or below 1%.
 ///
-/// The fee of one guarantee — on its balance-days over the guarantee's days (`end_date`), or on
-/// its amount over whole months (`term_months`) — the saving against a reference rate, and
-/// whether the rate is within the ceiling in effect on the start date. SPEC §4. The
-/// per-guarantor average (the ceiling applies to the average) is computed over a portfolio in
-/// batch from each result's `balance_days`.
+/// The fee of one guarantee — by whole months (`amount × rate × months / 12`, with
+/// `term_months` or dates a whole number of calendar months apart) or on its balance-days over
+/// ACT/365 — the saving against a reference rate, and whether its rate is above the ceiling.
+/// The ceiling applies to a guarantor's **average** rate, so compliance belongs to the
+/// portfolio: ``portfolio(_:parameters:explaining:)`` and ``guarantors(_:parameters:)``.
+/// docs/POLICY.md §4.
 public enum GuaranteeFee: Measure {
     public static let id = "guarantee-fee"
     public static let article = "第十五条"
@@ -25,7 +27,9 @@ public enum GuaranteeFee: Measure {
         public var termMonths: Int?
         /// The rate without the policy, for the saving.
         public var referenceRate: Rate?
-        /// Partial repayments (with `endDate` only).
+        /// Partial repayments. With `endDate` they reduce the balance the fee accrues on (and a
+        /// guarantee with repayments is never charged by whole months); with `termMonths` they are
+        /// checked but leave the contract's fee unchanged.
         public var repayments: [InterestSubsidy.Repayment]?
 
         enum CodingKeys: String, CodingKey {
@@ -51,13 +55,17 @@ public enum GuaranteeFee: Measure {
         public var measure = GuaranteeFee.id
         public var guaranteeID: String
         public var guarantorID: String
-        /// Σ balance × days (or amount × months × day basis / 12), for the guarantor's average.
+        /// Σ balance × days over the guarantee's dates, exact; for `term_months`, amount × months
+        /// × day basis / 12 rounded to 0.01 (the portfolio weighs it exactly).
         public var balanceDays: ExactDecimal
+        /// The number of whole months the fee is charged for; nil when it is charged by days.
+        public var wholeMonths: Int?
         public var fee: ExactDecimal
         /// The fee at the reference rate minus the fee; nil without a reference rate.
         public var saving: ExactDecimal?
-        /// Whether fee_rate ≤ the ceiling in effect on start_date; nil when none is in effect.
-        public var compliant: Bool?
+        /// Whether fee_rate is above the ceiling in effect on start_date; nil when none is in
+        /// effect. One guarantee above 1% is allowed: the ceiling is on the guarantor's average.
+        public var aboveCeiling: Bool?
         /// `within_ceiling`, `above_ceiling` or `no_ceiling_in_effect`.
         public var reason: String
         public var parameters: [ParameterUse] = []
@@ -65,7 +73,7 @@ public enum GuaranteeFee: Measure {
 
         enum CodingKeys: String, CodingKey {
             case measure, guaranteeID = "guarantee_id", guarantorID = "guarantor_id", balanceDays = "balance_days"
-            case fee, saving, compliant, reason, parameters, steps
+            case wholeMonths = "whole_months", fee, saving, aboveCeiling = "above_ceiling", reason, parameters, steps
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -74,12 +82,16 @@ public enum GuaranteeFee: Measure {
             try container.encode(guaranteeID, forKey: .guaranteeID)
             try container.encode(guarantorID, forKey: .guarantorID)
             try container.encode(balanceDays, forKey: .balanceDays)
+            try container.encode(wholeMonths, forKey: .wholeMonths)  // null when absent: the fields are always there
             try container.encode(fee, forKey: .fee)
-            try container.encode(saving, forKey: .saving)  // null when absent: the field is always there
-            try container.encode(compliant, forKey: .compliant)
+            try container.encode(saving, forKey: .saving)
+            try container.encode(aboveCeiling, forKey: .aboveCeiling)
             try container.encode(reason, forKey: .reason)
-            try container.encode(parameters, forKey: .parameters)
-            try container.encode(steps, forKey: .steps)
+            // Inside a portfolio the parameters and steps are the portfolio's.
+            if !parameters.isEmpty || !steps.isEmpty {
+                try container.encode(parameters, forKey: .parameters)
+                try container.encode(steps, forKey: .steps)
+            }
         }
     }
 
@@ -87,68 +99,225 @@ public enum GuaranteeFee: Measure {
         try Check.positive(input.amount, "amount")
         try Check.nonNegative(input.feeRate, "fee_rate")
         if let reference = input.referenceRate { try Check.nonNegative(reference, "reference_rate") }
-        for (number, repayment) in (input.repayments ?? []).enumerated() {
-            try Check.nonNegative(repayment.amount, "repayments[\(number)].amount")
-        }
         let start = input.startDate
-        let dayBasis = try worksheet.decimal("guarantee.day_basis", on: start)
+        let repayments = input.repayments ?? []
+        let names = (start: "start_date", end: "end_date", amount: "amount")
 
         // The fee at `rate`, rounded to the fen; and the balance-days it is charged on.
         let balanceDays: ExactDecimal
-        let feeAt: (Rate) -> ExactDecimal
+        let months: Int?
         switch (input.endDate, input.termMonths) {
         case (let end?, nil):
             guard end > start else {
                 throw .invalidValue(field: "end_date", "must be after start_date (\(end) is not after \(start))")
             }
-            balanceDays = InterestSubsidy.balanceDays(
-                principal: input.amount, repayments: input.repayments ?? [], from: start, to: end)
-            feeAt = { (balanceDays * $0.value).divided2(by: dayBasis) }
+            try InterestSubsidy.checkRepayments(repayments, of: input.amount, from: start, to: end, prefix: "", names: names)
+            balanceDays = InterestSubsidy.balanceDays(principal: input.amount, repayments: repayments, from: start, to: end)
+            months = repayments.isEmpty ? wholeMonths(from: start, to: end) : nil
             worksheet.step(
-                article, zh: "担保期 \(start) 至 \(end)（\(end - start) 天），余额×天数 = \(balanceDays.grouped)",
-                en: "Guarantee from \(start) to \(end) (\(end - start) days), balance × days = \(balanceDays.grouped)")
-        case (nil, let months?):
-            guard months >= 1 else { throw .invalidValue(field: "term_months", "must be at least 1 (got \(months))") }
-            balanceDays = (input.amount * ExactDecimal(months) * dayBasis).divided2(by: 12)
-            feeAt = { (input.amount * $0.value * ExactDecimal(months)).divided2(by: 12) }
+                article, zh: "担保期 \(start) 至 \(end)（\(end - start) 天\(months.map { "，整 \($0) 个月" } ?? "")），余额×天数 = \(balanceDays.grouped)",
+                en: "Guarantee from \(start) to \(end) (\(end - start) days\(months.map { ", \($0) whole months" } ?? "")), balance × days = \(balanceDays.grouped)")
+        case (nil, let term?):
+            guard term >= 1 else { throw .invalidValue(field: "term_months", "must be at least 1 (got \(term))") }
+            try InterestSubsidy.checkRepayments(repayments, of: input.amount, from: start, to: nil, prefix: "", names: names)
+            months = term
+            let dayBasis = try worksheet.decimal("guarantee.day_basis", on: start)
+            balanceDays = (input.amount * ExactDecimal(term) * dayBasis).divided2(by: 12)
             worksheet.step(
-                article, zh: "担保期 \(months) 个月，按月计费", en: "Guarantee term of \(months) months, charged by the month")
+                article, zh: "担保期 \(term) 个月，按月计费\(repayments.isEmpty ? "" : "（提前还款不改变合同担保费）")",
+                en: "Guarantee term of \(term) months, charged by the month\(repayments.isEmpty ? "" : " (repayments leave the contract's fee unchanged)")")
         default:
             throw .invalidValue(field: "term_months", "give exactly one of end_date and term_months")
         }
+        let feeAt: (Rate) -> ExactDecimal
+        let formula: (Rate) -> String
+        if let months {
+            feeAt = { (input.amount * $0.value * ExactDecimal(months)).divided2(by: 12) }
+            formula = { "\(input.amount.grouped) × \($0.percentDescription) × \(months) ÷ 12" }
+        } else {
+            let dayBasis = try worksheet.decimal("guarantee.day_basis", on: start)
+            feeAt = { (balanceDays * $0.value).divided2(by: dayBasis) }
+            formula = { "\(balanceDays.grouped) × \($0.percentDescription) ÷ \(dayBasis)" }
+        }
         let fee = feeAt(input.feeRate)
         worksheet.step(
-            article, zh: "担保费 = \(input.amount.grouped) × \(input.feeRate.percentDescription) 按期计 = \(fee.grouped) 元",
-            en: "Fee = \(input.amount.grouped) × \(input.feeRate.percentDescription) over the term = CNY \(fee.grouped)")
+            article, zh: "担保费 = \(formula(input.feeRate)) = \(fee.grouped) 元", en: "Fee = \(formula(input.feeRate)) = CNY \(fee.grouped)")
         var saving: ExactDecimal?
         if let reference = input.referenceRate {
             let referenceFee = feeAt(reference)
             saving = referenceFee - fee
             worksheet.step(
-                article, zh: "按参考费率 \(reference.percentDescription) 计 \(referenceFee.grouped) 元，节省 \(saving!.grouped) 元",
-                en: "At the reference rate \(reference.percentDescription): CNY \(referenceFee.grouped); saving CNY \(saving!.grouped)")
+                article, zh: "按参考费率 \(formula(reference)) = \(referenceFee.grouped) 元，节省 \(saving!.grouped) 元",
+                en: "At the reference rate: \(formula(reference)) = CNY \(referenceFee.grouped); saving CNY \(saving!.grouped)")
         }
-        var compliant: Bool?
+        var aboveCeiling: Bool?
         if let ceiling = try worksheet.decimalIfInEffect("guarantee.fee_rate_ceiling", on: start) {
-            compliant = input.feeRate.value <= ceiling
+            aboveCeiling = input.feeRate.value > ceiling
             worksheet.step(
                 article,
-                zh: "费率 \(input.feeRate.percentDescription) \(compliant! ? "不超过" : "超过")上限 \(Rate(ceiling).percentDescription)",
-                en: "Rate \(input.feeRate.percentDescription) is \(compliant! ? "within" : "above") the ceiling of \(Rate(ceiling).percentDescription)")
+                zh: "费率 \(input.feeRate.percentDescription) \(aboveCeiling! ? "高于" : "不高于")平均费率上限 \(Rate(ceiling).percentDescription)（上限针对担保机构的平均费率）",
+                en: "Rate \(input.feeRate.percentDescription) is \(aboveCeiling! ? "above" : "within") the ceiling of \(Rate(ceiling).percentDescription) (which applies to the guarantor's average)")
         } else {
             worksheet.step(
-                article, zh: "\(start) 无有效费率上限，合规性空缺", en: "No fee-rate ceiling in effect on \(start): compliance left empty")
+                article, zh: "\(start) 无有效费率上限", en: "No fee-rate ceiling in effect on \(start)")
         }
         return Result(
-            guaranteeID: input.guaranteeID, guarantorID: input.guarantorID, balanceDays: balanceDays, fee: fee,
-            saving: saving, compliant: compliant,
-            reason: compliant.map { $0 ? "within_ceiling" : "above_ceiling" } ?? "no_ceiling_in_effect")
+            guaranteeID: input.guaranteeID, guarantorID: input.guarantorID, balanceDays: balanceDays, wholeMonths: months, fee: fee,
+            saving: saving, aboveCeiling: aboveCeiling,
+            reason: aboveCeiling.map { $0 ? "above_ceiling" : "within_ceiling" } ?? "no_ceiling_in_effect")
+    }
+
+    /// N when `end` is `start` plus N ≥ 1 whole calendar months: the same day of the month, or
+    /// both the last day of their months (2023-01-31 → 2023-02-28 is one month); nil otherwise.
+    static func wholeMonths(from start: Day, to end: Day) -> Int? {
+        let months = (end.year - start.year) * 12 + (end.month - start.month)
+        guard months >= 1 else { return nil }
+        if end.day == start.day { return months }
+        func isLastDay(_ day: Day) -> Bool { day.adding(days: 1).month != day.month }
+        return isLastDay(start) && isLastDay(end) ? months : nil
+    }
+}
+
+// MARK: The guarantor portfolio
+
+extension GuaranteeFee {
+    /// A guarantor's guarantees together: the average fee rate the 1% ceiling of 第十五条 applies to.
+    public struct GuarantorSummary: Codable, Sendable, Hashable {
+        public var guarantorID: String
+        public var guarantees: Int
+        public var totalFee: ExactDecimal
+        /// Σ(weight × fee_rate) / Σ weight, shown rounded half up to 6 decimals; nil when the
+        /// weights are all 0. The weight is a guarantee's balance-days (amount × months × day
+        /// basis / 12 for `term_months`).
+        public var averageFeeRate: ExactDecimal?
+        /// Whether the exact average is at most the ceiling in effect on the guarantor's earliest
+        /// start date; nil when no ceiling is in effect then (or no average exists).
+        public var compliant: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case guarantorID = "guarantor_id", guarantees, totalFee = "total_fee", averageFeeRate = "average_fee_rate", compliant
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(guarantorID, forKey: .guarantorID)
+            try container.encode(guarantees, forKey: .guarantees)
+            try container.encode(totalFee, forKey: .totalFee)
+            try container.encode(averageFeeRate, forKey: .averageFeeRate)  // null when absent: the fields are always there
+            try container.encode(compliant, forKey: .compliant)
+        }
+    }
+
+    /// A list of guarantees, as `calc --input` and scenario files give a portfolio.
+    public struct Portfolio: Codable, Sendable {
+        public var guarantees: [Input]
+
+        public init(guarantees: [Input]) {
+            self.guarantees = guarantees
+        }
+    }
+
+    /// Every guarantee's result and every guarantor's summary.
+    public struct PortfolioResult: MeasureResult {
+        public var measure = GuaranteeFee.id
+        /// Per guarantee, in input order.
+        public var guarantees: [Result]
+        /// Per guarantor, in order of first appearance.
+        public var guarantors: [GuarantorSummary]
+        public var totalFee: ExactDecimal
+        public var parameters: [ParameterUse] = []
+        public var steps: [ExplanationStep] = []
+
+        enum CodingKeys: String, CodingKey {
+            case measure, guarantees, guarantors, totalFee = "total_fee", parameters, steps
+        }
+    }
+
+    /// Computes every guarantee of `portfolio` and summarises each guarantor. An invalid
+    /// guarantee is an error naming it (`guarantees[1].fee_rate`).
+    public static func portfolio(_ portfolio: Portfolio, parameters: ParameterTable, explaining: Bool = true) throws(PolicyError)
+        -> PortfolioResult
+    {
+        var worksheet = Worksheet(parameters: parameters, explaining: explaining)
+        var results: [Result] = []
+        for (index, guarantee) in portfolio.guarantees.enumerated() {
+            do {
+                var one = Worksheet(parameters: parameters, explaining: explaining)
+                results.append(try compute(guarantee, &one))
+                worksheet.absorb(one, labelled: guarantee.guaranteeID)
+            } catch {
+                throw error.within("guarantees[\(index)]")
+            }
+        }
+        let summaries = guarantors(Array(zip(portfolio.guarantees, results)), parameters: parameters)
+        for summary in summaries {
+            let average = summary.averageFeeRate.map { Rate($0).percentDescription } ?? "—"
+            let verdict = summary.compliant.map { $0 ? ("不超过上限", "within the ceiling") : ("超过上限", "above the ceiling") }
+            worksheet.step(
+                article,
+                zh: "担保机构 \(summary.guarantorID)：\(summary.guarantees) 笔，担保费合计 \(summary.totalFee.grouped) 元，平均费率 \(average)\(verdict.map { "，\($0.0)" } ?? "")",
+                en: "Guarantor \(summary.guarantorID): \(summary.guarantees) guarantee(s), fees CNY \(summary.totalFee.grouped), average rate \(average)\(verdict.map { ", \($0.1)" } ?? "")")
+        }
+        var result = PortfolioResult(
+            guarantees: results, guarantors: summaries, totalFee: results.reduce(ExactDecimal.zero.round2()) { $0 + $1.fee })
+        result.parameters = worksheet.parametersUsed
+        result.steps = worksheet.steps
+        return result
+    }
+
+    /// The per-guarantor summaries of computed guarantees, in order of first appearance: the
+    /// weighted average fee rate (exact; weights in twelfths of balance-days so that
+    /// `term_months` guarantees weigh exactly amount × months × day basis / 12) against the
+    /// ceiling in effect on the guarantor's earliest start date.
+    public static func guarantors(_ guarantees: [(input: Input, result: Result)], parameters: ParameterTable) -> [GuarantorSummary] {
+        struct Totals {
+            var count = 0
+            var fee = ExactDecimal.zero.round2()
+            var weightedRate = ExactDecimal.zero
+            var weight = ExactDecimal.zero
+            var earliestStart: Day
+        }
+        var order: [String] = []
+        var totals: [String: Totals] = [:]
+        for (input, result) in guarantees {
+            // Twelve times the balance-days: exact for both forms.
+            let weight: ExactDecimal
+            if let term = input.termMonths {
+                let dayBasis = parameters.value("guarantee.day_basis", on: input.startDate).flatMap { try? PolicyDecimal.parse($0.value) }
+                    ?? ExactDecimal(365)
+                weight = input.amount * ExactDecimal(term) * dayBasis
+            } else {
+                weight = result.balanceDays * 12
+            }
+            if totals[input.guarantorID] == nil {
+                order.append(input.guarantorID)
+                totals[input.guarantorID] = Totals(earliestStart: input.startDate)
+            }
+            totals[input.guarantorID]!.count += 1
+            totals[input.guarantorID]!.fee += result.fee
+            totals[input.guarantorID]!.weightedRate += weight * input.feeRate.value
+            totals[input.guarantorID]!.weight += weight
+            totals[input.guarantorID]!.earliestStart = min(totals[input.guarantorID]!.earliestStart, input.startDate)
+        }
+        return order.map { guarantor in
+            let total = totals[guarantor]!
+            var summary = GuarantorSummary(guarantorID: guarantor, guarantees: total.count, totalFee: total.fee, averageFeeRate: nil, compliant: nil)
+            guard total.weight.signum > 0 else { return summary }
+            summary.averageFeeRate = try? total.weightedRate.divided(by: total.weight, .scale(6, rounding: .halfUp))
+            if let ceiling = parameters.value("guarantee.fee_rate_ceiling", on: total.earliestStart),
+                let limit = try? PolicyDecimal.parse(ceiling.value)
+            {
+                // Σ(weight × rate) / Σ weight ≤ ceiling, compared exactly.
+                summary.compliant = total.weightedRate <= limit * total.weight
+            }
+            return summary
+        }
     }
 }
 
 extension GuaranteeFee {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
-    public static let outputFields: [OutputField] = OutputField.list(["balance_days", "fee:money", "saving:money", "compliant", "reason"])
+    public static let outputFields: [OutputField] = OutputField.list(["balance_days", "whole_months", "fee:money", "saving:money", "above_ceiling", "reason"])
 
     public static let inputFields: [InputField] = [
         .identifier("guarantee_id", default: "G1", "the guarantee"),
@@ -159,6 +328,6 @@ extension GuaranteeFee {
         .optional("end_date", .date, "the end of the guarantee (or give term_months)"),
         .optional("term_months", .integer, "the term in whole months (or give end_date)"),
         .optional("reference_rate", .rate, "the rate without the policy, for the saving"),
-        .optional("repayments", .repayments, "partial repayments, DATE=AMOUNT,… (with end_date)"),
+        .optional("repayments", .repayments, "partial repayments, DATE=AMOUNT,… (with term_months: checked only)"),
     ]
 }

@@ -16,9 +16,25 @@ public enum InterestSubsidy: Measure {
     public struct Input: Codable, Sendable {
         /// The loans, of one or more enterprises.
         public var loans: [Loan]
+        /// Subsidy already granted under this article to an enterprise (an earlier run, another
+        /// bank), by enterprise id: the 200,000 cap is the enterprise's, not one call's, so its
+        /// loans here share only `max(0, cap − prior_granted)`. Amounts in fen (at most 2
+        /// decimals); every key must be an enterprise of `loans`. Absent: 0.
+        public var priorGranted: [String: ExactDecimal]
 
-        public init(loans: [Loan]) {
+        enum CodingKeys: String, CodingKey {
+            case loans, priorGranted = "prior_granted"
+        }
+
+        public init(loans: [Loan], priorGranted: [String: ExactDecimal] = [:]) {
             self.loans = loans
+            self.priorGranted = priorGranted
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            loans = try container.decode([Loan].self, forKey: .loans)
+            priorGranted = try container.decodeIfPresent([String: ExactDecimal].self, forKey: .priorGranted) ?? [:]
         }
     }
 
@@ -116,10 +132,28 @@ public enum InterestSubsidy: Measure {
         public var subsidyComputed: ExactDecimal
         public var enterpriseTotal: ExactDecimal
         public var capped: Bool
+        /// The subsidy granted before this calculation (the input's `prior_granted`, 0.00 if none).
+        public var priorGranted: ExactDecimal
+        /// What is left of the cap after this calculation: `max(0, cap − prior_granted) −
+        /// enterprise_total`; nil when the enterprise has no eligible loan (no cap was looked up).
+        public var capRemaining: ExactDecimal?
 
         enum CodingKeys: String, CodingKey {
             case enterpriseID = "enterprise_id", loans, eligibleLoans = "eligible_loans"
             case subsidyComputed = "subsidy_computed", enterpriseTotal = "enterprise_total", capped
+            case priorGranted = "prior_granted", capRemaining = "cap_remaining"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(enterpriseID, forKey: .enterpriseID)
+            try container.encode(loans, forKey: .loans)
+            try container.encode(eligibleLoans, forKey: .eligibleLoans)
+            try container.encode(subsidyComputed, forKey: .subsidyComputed)
+            try container.encode(enterpriseTotal, forKey: .enterpriseTotal)
+            try container.encode(capped, forKey: .capped)
+            try container.encode(priorGranted, forKey: .priorGranted)
+            try container.encode(capRemaining, forKey: .capRemaining)  // null when no cap applies: the field is always there
         }
     }
 
@@ -141,20 +175,30 @@ public enum InterestSubsidy: Measure {
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         try validate(input)
         var results: [LoanResult] = []
-        var capRules: [String: (cap: ExactDecimal, firstDrawdown: Day)] = [:]
+        var firstEligibleDrawdown: [String: Day] = [:]
         for (index, loan) in input.loans.enumerated() {
             let computed = try subsidy(loan, index: index, &worksheet)
             results.append(computed)
-            if computed.reason == .eligible, capRules[loan.enterpriseID].map({ loan.drawdownDate < $0.firstDrawdown }) ?? true {
-                capRules[loan.enterpriseID] = (ExactDecimal.zero, loan.drawdownDate)
+            if computed.reason == .eligible, firstEligibleDrawdown[loan.enterpriseID].map({ loan.drawdownDate < $0 }) ?? true {
+                firstEligibleDrawdown[loan.enterpriseID] = loan.drawdownDate
             }
         }
-        for (enterprise, rule) in capRules {
-            let cap = try worksheet.decimal("interest_subsidy.cap_per_enterprise", on: rule.firstDrawdown)
-            capRules[enterprise]?.cap = cap
+        // What each enterprise may still be granted: the cap on its earliest eligible drawdown,
+        // less what it was granted before.
+        var available: [String: ExactDecimal] = [:]
+        for (enterprise, day) in firstEligibleDrawdown.sorted(by: { $0.key < $1.key }) {
+            let cap = try worksheet.decimal("interest_subsidy.cap_per_enterprise", on: day)
+            let prior = input.priorGranted[enterprise] ?? .zero
+            available[enterprise] = max(.zero, cap - prior).round2()
+            if !prior.isZero {
+                worksheet.step(
+                    article,
+                    zh: "\(enterprise)：此前已获贴息 \(prior.round2().grouped) 元，剩余额度 = max(0, \(cap.grouped) − \(prior.round2().grouped)) = \(available[enterprise]!.grouped) 元",
+                    en: "\(enterprise): CNY \(prior.round2().grouped) granted before; cap left = max(0, \(cap.grouped) − \(prior.round2().grouped)) = CNY \(available[enterprise]!.grouped)")
+            }
         }
-        applyCaps(&results, input.loans, capRules.mapValues(\.cap), &worksheet)
-        let enterprises = summaries(results)
+        let remaining = applyCaps(&results, input.loans, available, &worksheet)
+        let enterprises = summaries(results, priorGranted: input.priorGranted, capRemaining: remaining)
         let total = results.reduce(ExactDecimal.zero) { $0 + $1.subsidyGranted }
         worksheet.step(
             article, zh: "贴息合计 = \(total.grouped) 元", en: "Total subsidy granted = CNY \(total.grouped)")
@@ -162,6 +206,17 @@ public enum InterestSubsidy: Measure {
     }
 
     private static func validate(_ input: Input) throws(PolicyError) {
+        let enterprises = Set(input.loans.map(\.enterpriseID))
+        for (enterprise, amount) in input.priorGranted.sorted(by: { $0.key < $1.key }) {
+            let field = "prior_granted.\(enterprise)"
+            try Check.nonNegative(amount, field)
+            guard amount.round2() == amount else {
+                throw .invalidValue(field: field, "an amount granted is in fen: at most 2 decimals (got \(amount))")
+            }
+            guard enterprises.contains(enterprise) else {
+                throw .invalidValue(field: field, "no loan of enterprise \(enterprise) in the input; an amount granted belongs to an enterprise whose loans are computed")
+            }
+        }
         var seen: Set<LoanKey> = []
         for (index, loan) in input.loans.enumerated() {
             let field = "loans[\(index)]"
@@ -182,8 +237,34 @@ public enum InterestSubsidy: Measure {
             throw .invalidValue(
                 field: "\(prefix)end_date", "must be after drawdown_date (\(loan.endDate) is not after \(loan.drawdownDate))")
         }
-        for (number, repayment) in (loan.repayments ?? []).enumerated() {
-            try Check.nonNegative(repayment.amount, "\(prefix)repayments[\(number)].amount")
+        try checkRepayments(
+            loan.repayments ?? [], of: loan.principal, from: loan.drawdownDate, to: loan.endDate, prefix: prefix,
+            names: ("drawdown_date", "end_date", "principal"))
+    }
+
+    /// Refuses impossible repayments (docs/POLICY.md §3, §4): a negative amount, a date before the
+    /// start (`names.start`) or after the end (`names.end`; nil: no end to check), or a total
+    /// above the amount borrowed or guaranteed (`names.amount`).
+    static func checkRepayments(
+        _ repayments: [Repayment], of principal: ExactDecimal, from start: Day, to end: Day?, prefix: String,
+        names: (start: String, end: String, amount: String)
+    ) throws(PolicyError) {
+        var total = ExactDecimal.zero
+        for (number, repayment) in repayments.enumerated() {
+            let field = "\(prefix)repayments[\(number)]"
+            try Check.nonNegative(repayment.amount, "\(field).amount")
+            if repayment.date < start {
+                throw .invalidValue(field: "\(field).date", "\(repayment.date) is before \(names.start) \(start)")
+            }
+            if let end, repayment.date > end {
+                throw .invalidValue(field: "\(field).date", "\(repayment.date) is after \(names.end) \(end)")
+            }
+            total += repayment.amount
+        }
+        if total > principal {
+            throw .invalidValue(
+                field: "\(prefix)repayments",
+                "the repayments total \(total.grouped), which exceed the \(names.amount) \(principal.grouped)")
         }
     }
 
@@ -244,7 +325,8 @@ public enum InterestSubsidy: Measure {
     }
 
     /// Σ balance × days from `start` to `end`: the principal, reduced by each repayment from its
-    /// date (those before `start` or from `end` on are outside the window), never below 0.
+    /// date (those from `end` on are outside the window; none is before `start`, since
+    /// ``checkRepayments(_:of:from:to:prefix:names:)`` refuses them), never below 0.
     static func balanceDays(_ loan: Loan, from start: Day, to end: Day) -> ExactDecimal {
         balanceDays(principal: loan.principal, repayments: loan.repayments ?? [], from: start, to: end)
     }
@@ -262,16 +344,17 @@ public enum InterestSubsidy: Measure {
         return total + balance * ExactDecimal(end - cursor)
     }
 
-    /// Grants each enterprise's eligible loans, in order of (drawdown date, loan id), up to its
-    /// cap; every loan row then carries its enterprise's total.
+    /// Grants each enterprise's eligible loans, in order of (drawdown date, loan id), up to what
+    /// it may still be granted (`available`); every loan row then carries its enterprise's total.
+    /// Returns what is left to each enterprise.
     private static func applyCaps(
-        _ results: inout [LoanResult], _ loans: [Loan], _ caps: [String: ExactDecimal], _ worksheet: inout Worksheet
-    ) {
+        _ results: inout [LoanResult], _ loans: [Loan], _ available: [String: ExactDecimal], _ worksheet: inout Worksheet
+    ) -> [String: ExactDecimal] {
         let order = results.indices.filter { results[$0].reason == .eligible }.sorted { a, b in
             if loans[a].drawdownDate != loans[b].drawdownDate { return loans[a].drawdownDate < loans[b].drawdownDate }
             return loans[a].loanID.unicodeScalars.lexicographicallyPrecedes(loans[b].loanID.unicodeScalars)
         }
-        var remaining = caps
+        var remaining = available
         for index in order {
             let enterprise = results[index].enterpriseID
             let left = remaining[enterprise] ?? .zero
@@ -282,16 +365,19 @@ public enum InterestSubsidy: Measure {
             if results[index].capped {
                 worksheet.step(
                     article,
-                    zh: "\(enterprise)/\(results[index].loanID)：每户上限 \((caps[enterprise] ?? .zero).grouped) 元，剩余额度 \(left.grouped) 元，核定 \(granted.grouped) 元",
-                    en: "\(enterprise)/\(results[index].loanID): cap of CNY \((caps[enterprise] ?? .zero).grouped) per enterprise, CNY \(left.grouped) left, granted CNY \(granted.grouped)")
+                    zh: "\(enterprise)/\(results[index].loanID)：每户上限内剩余额度 \(left.grouped) 元，核定 \(granted.grouped) 元",
+                    en: "\(enterprise)/\(results[index].loanID): CNY \(left.grouped) left under the per-enterprise cap, granted CNY \(granted.grouped)")
             }
         }
         var totals: [String: ExactDecimal] = [:]
         for result in results { totals[result.enterpriseID, default: ExactDecimal.zero.round2()] += result.subsidyGranted }
         for index in results.indices { results[index].enterpriseTotal = totals[results[index].enterpriseID] ?? .zero }
+        return remaining
     }
 
-    private static func summaries(_ results: [LoanResult]) -> [EnterpriseSummary] {
+    private static func summaries(
+        _ results: [LoanResult], priorGranted: [String: ExactDecimal], capRemaining: [String: ExactDecimal]
+    ) -> [EnterpriseSummary] {
         var summaries: [EnterpriseSummary] = []
         var position: [String: Int] = [:]
         for result in results {
@@ -300,7 +386,9 @@ public enum InterestSubsidy: Measure {
                 summaries.append(
                     EnterpriseSummary(
                         enterpriseID: result.enterpriseID, loans: 0, eligibleLoans: 0, subsidyComputed: ExactDecimal.zero.round2(),
-                        enterpriseTotal: result.enterpriseTotal, capped: false))
+                        enterpriseTotal: result.enterpriseTotal, capped: false,
+                        priorGranted: (priorGranted[result.enterpriseID] ?? .zero).round2(),
+                        capRemaining: capRemaining[result.enterpriseID]))
             }
             let index = position[result.enterpriseID]!
             summaries[index].loans += 1

@@ -1,12 +1,15 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第二十二条：“落实好小规模纳税人增值税减免……等税费优惠政策。”
-/// 财政部 税务总局公告2023年第1号、第19号：月销售额 10 万元以下（季度 30 万元以下）免征增值税；
-/// 适用 3% 征收率的应税销售收入减按 1% 征收；附加税费减半征收（2023年第12号）。
+/// 沪企服办〔2023〕1号 第二十二条, paraphrased: carry out the VAT relief for small-scale taxpayers
+/// and the other tax reliefs. The national rules it points to (财政部 税务总局公告2023年第1号、
+/// 第19号, and their predecessors) exempt monthly sales up to 100,000 (quarterly 300,000), tax the
+/// 3% items at 1% above that, and halve the surtaxes (2023年第12号); 财税〔2016〕12号 exempts the
+/// education surcharges of payers with sales up to 100,000 a month.
 ///
 /// The VAT of a small-scale taxpayer for a month or a quarter — exempt up to the threshold
-/// (special invoices and real estate still taxed), the reduced rate above it — against the
-/// statutory 3%/5%, and the three surtaxes on it with their halving. SPEC §5.
+/// (special invoices at their own rate, and real estate, still taxed), the reduced rate above
+/// it, month by month in a quarter whose rate changes — against the statutory 3%/5%, and the
+/// three surtaxes on it. docs/POLICY.md §5.
 public enum SmallScaleVAT: Measure {
     public static let id = "small-scale-vat"
     public static let article = "第二十二条"
@@ -29,14 +32,24 @@ public enum SmallScaleVAT: Measure {
         public var realEstateSales: ExactDecimal?
         public var pricesIncludeTax: Bool?
         public var location: Location?
+        /// A quarter's 3% sales month by month (three amounts summing to `sales3pct`): required
+        /// when the 3% items' rate changes within the quarter (2020-Q1), checked otherwise.
+        public var monthSales3pct: [ExactDecimal]?
+        /// The same for `specialInvoice3pct` (may be left out when that is 0).
+        public var monthSpecialInvoice3pct: [ExactDecimal]?
 
         enum CodingKeys: String, CodingKey {
             case periodType = "period_type", periodStart = "period_start", sales3pct = "sales_3pct"
             case specialInvoice3pct = "special_invoice_3pct", sales5pct = "sales_5pct"
             case realEstateSales = "real_estate_sales", pricesIncludeTax = "prices_include_tax", location
+            case monthSales3pct = "month_sales_3pct", monthSpecialInvoice3pct = "month_special_invoice_3pct"
         }
 
-        public init(periodType: PeriodType, periodStart: Day, sales3pct: ExactDecimal, specialInvoice3pct: ExactDecimal? = nil, sales5pct: ExactDecimal? = nil, realEstateSales: ExactDecimal? = nil, pricesIncludeTax: Bool? = nil, location: Location? = nil) {
+        public init(
+            periodType: PeriodType, periodStart: Day, sales3pct: ExactDecimal, specialInvoice3pct: ExactDecimal? = nil,
+            sales5pct: ExactDecimal? = nil, realEstateSales: ExactDecimal? = nil, pricesIncludeTax: Bool? = nil, location: Location? = nil,
+            monthSales3pct: [ExactDecimal]? = nil, monthSpecialInvoice3pct: [ExactDecimal]? = nil
+        ) {
             self.periodType = periodType
             self.periodStart = periodStart
             self.sales3pct = sales3pct
@@ -45,14 +58,16 @@ public enum SmallScaleVAT: Measure {
             self.realEstateSales = realEstateSales
             self.pricesIncludeTax = pricesIncludeTax
             self.location = location
+            self.monthSales3pct = monthSales3pct
+            self.monthSpecialInvoice3pct = monthSpecialInvoice3pct
         }
     }
 
     public struct Result: MeasureResult {
         public var measure = SmallScaleVAT.id
         public var threshold: ExactDecimal
-        /// True when the sales are within the threshold (even if special invoices or real
-        /// estate are taxed), false when the reduced rate applies to everything.
+        /// True when the 3% items are exempt: the sales are within the threshold (even if special
+        /// invoices or real estate are taxed), or the 3% items' rate is 0 (April–December 2022).
         public var exempt: Bool
         /// `within_threshold`, `within_threshold_except_real_estate` or `above_threshold`.
         public var reason: String
@@ -75,6 +90,15 @@ public enum SmallScaleVAT: Measure {
         }
     }
 
+    /// The 3% items of one month (or of the whole period, when its rates do not change) with
+    /// their rates: r for the ordinary part, s for the part on special invoices.
+    private struct Part {
+        var ordinary: ExactDecimal
+        var special: ExactDecimal
+        var r: ExactDecimal
+        var s: ExactDecimal
+    }
+
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         let start = input.periodStart
         let quarterly = input.periodType == .quarter
@@ -82,79 +106,151 @@ public enum SmallScaleVAT: Measure {
             throw .invalidValue(
                 field: "period_start", "\(start) is not the first day of a \(quarterly ? "quarter (Jan, Apr, Jul, Oct)" : "month")")
         }
-        var sales3 = input.sales3pct
-        var special = input.specialInvoice3pct ?? .zero
+        let special = input.specialInvoice3pct ?? .zero
         var sales5 = input.sales5pct ?? .zero
         var realEstate = input.realEstateSales ?? .zero
-        for (value, field) in [(sales3, "sales_3pct"), (special, "special_invoice_3pct"), (sales5, "sales_5pct"), (realEstate, "real_estate_sales")] {
+        for (value, field) in [(input.sales3pct, "sales_3pct"), (special, "special_invoice_3pct"), (sales5, "sales_5pct"), (realEstate, "real_estate_sales")] {
             try Check.nonNegative(value, field)
         }
-        guard special <= sales3 else { throw .invalidValue(field: "special_invoice_3pct", "is part of sales_3pct and cannot exceed it") }
+        guard special <= input.sales3pct else { throw .invalidValue(field: "special_invoice_3pct", "is part of sales_3pct and cannot exceed it") }
         guard realEstate <= sales5 else { throw .invalidValue(field: "real_estate_sales", "is part of sales_5pct and cannot exceed it") }
+        let months = try monthlySales(input, quarterly: quarterly)
 
         let threshold = try worksheet.decimal(quarterly ? "vat.small_scale.threshold_quarter" : "vat.small_scale.threshold_month", on: start)
-        let rate3 = try worksheet.decimal("vat.small_scale.rate_3pct_items", on: start)
         let rate5 = try worksheet.decimal("vat.rate_5pct_items", on: start)
         let statutory3 = try worksheet.decimal("vat.statutory_rate_3pct_items", on: start)
+        // r and s of each month of the period, looked up on its first day.
+        var monthRates: [(day: Day, r: ExactDecimal, s: ExactDecimal)] = []
+        for offset in 0..<(quarterly ? 3 : 1) {
+            let day = Day(year: start.year, month: start.month + offset, day: 1)!
+            monthRates.append((
+                day, try worksheet.decimal("vat.small_scale.rate_3pct_items", on: day),
+                try worksheet.decimal("vat.small_scale.special_invoice_rate_3pct", on: day)))
+        }
+        var parts: [Part]
+        if let change = monthRates.first(where: { $0.r != monthRates[0].r || $0.s != monthRates[0].s }) {
+            guard let months else {
+                throw .invalidValue(
+                    field: "month_sales_3pct",
+                    "the 3% items' rate changes on \(change.day) (vat.small_scale.rate_3pct_items or special_invoice_rate_3pct), so the quarter cannot be taxed at one rate; give month_sales_3pct (and month_special_invoice_3pct), three amounts separated by ;")
+            }
+            parts = zip(months, monthRates).map { month, rates in
+                Part(ordinary: month.sales - month.special, special: month.special, r: rates.r, s: rates.s)
+            }
+            worksheet.step(
+                article, zh: "季度内征收率变化（\(change.day) 起），按月计算：\(parts.map { "\($0.ordinary.grouped)×\(Rate($0.r).percentDescription) + 专票 \($0.special.grouped)×\(Rate($0.s).percentDescription)" }.joined(separator: "；"))",
+                en: "The rate changes within the quarter (from \(change.day)); taxed month by month: \(parts.map { "\($0.ordinary.grouped) × \(Rate($0.r).percentDescription) + special \($0.special.grouped) × \(Rate($0.s).percentDescription)" }.joined(separator: "; "))")
+        } else {
+            parts = [Part(ordinary: input.sales3pct - special, special: special, r: monthRates[0].r, s: monthRates[0].s)]
+        }
 
         if input.pricesIncludeTax ?? false {
-            (sales3, special) = ((sales3).divided2(by: 1 + rate3), special.divided2(by: 1 + rate3))
+            parts = parts.map { part in
+                Part(ordinary: part.ordinary.divided2(by: 1 + part.r), special: part.special.divided2(by: 1 + part.s), r: part.r, s: part.s)
+            }
             (sales5, realEstate) = (sales5.divided2(by: 1 + rate5), realEstate.divided2(by: 1 + rate5))
             worksheet.step(
-                "价税分离", zh: "含税换算：3% 项目 ÷ (1 + \(Rate(rate3).percentDescription))，5% 项目 ÷ (1 + \(Rate(rate5).percentDescription))；不含税销售额 \(sales3.grouped) + \(sales5.grouped)",
-                en: "Tax-inclusive amounts converted: 3% items ÷ (1 + \(Rate(rate3).percentDescription)), 5% items ÷ (1 + \(Rate(rate5).percentDescription)); tax-exclusive sales \(sales3.grouped) + \(sales5.grouped)")
+                "价税分离", zh: "含税换算：普通发票部分 ÷ (1 + r)，专票部分 ÷ (1 + s)，5% 项目 ÷ (1 + \(Rate(rate5).percentDescription))；不含税销售额 \(parts.reduce(ExactDecimal.zero) { $0 + $1.ordinary + $1.special }.grouped) + \(sales5.grouped)",
+                en: "Tax-inclusive amounts converted: the ordinary part ÷ (1 + r), special invoices ÷ (1 + s), 5% items ÷ (1 + \(Rate(rate5).percentDescription)); tax-exclusive sales \(parts.reduce(ExactDecimal.zero) { $0 + $1.ordinary + $1.special }.grouped) + \(sales5.grouped)")
         }
+        let sales3 = parts.reduce(ExactDecimal.zero) { $0 + $1.ordinary + $1.special }
         let total = sales3 + sales5
+        let specialVAT = parts.reduce(ExactDecimal.zero) { $0 + ($1.special * $1.s).round2() }
+        let specialText = parts.map { "\($0.special.grouped) × \(Rate($0.s).percentDescription)" }.joined(separator: " + ")
         let vat: ExactDecimal
         let reason: String
         let period = quarterly ? ("季度", "quarter") : ("月", "month")
         if total <= threshold {
             reason = "within_threshold"
-            vat = (special * rate3).round2()
+            vat = specialVAT
             worksheet.step(
-                article, zh: "销售额 \(total.grouped) ≤ \(period.0)起征点 \(threshold.grouped)：免征；专票部分 \(special.grouped) × \(Rate(rate3).percentDescription) = \(vat.grouped)",
-                en: "Sales \(total.grouped) ≤ the \(period.1)ly threshold \(threshold.grouped): exempt; special invoices \(special.grouped) × \(Rate(rate3).percentDescription) = \(vat.grouped)")
+                article, zh: "销售额 \(total.grouped) ≤ \(period.0)起征点 \(threshold.grouped)：免征；专票部分 \(specialText) = \(vat.grouped)",
+                en: "Sales \(total.grouped) ≤ the \(period.1)ly threshold \(threshold.grouped): exempt; special invoices \(specialText) = \(vat.grouped)")
         } else if total - realEstate <= threshold {
             reason = "within_threshold_except_real_estate"
-            vat = (special * rate3).round2() + (realEstate * rate5).round2()
+            vat = specialVAT + (realEstate * rate5).round2()
             worksheet.step(
-                article, zh: "扣除不动产后 \((total - realEstate).grouped) ≤ 起征点 \(threshold.grouped)：免征；专票 \(special.grouped) × \(Rate(rate3).percentDescription) + 不动产 \(realEstate.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)",
-                en: "Sales less real estate \((total - realEstate).grouped) ≤ threshold \(threshold.grouped): exempt; special invoices \(special.grouped) × \(Rate(rate3).percentDescription) + real estate \(realEstate.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)")
+                article, zh: "扣除不动产后 \((total - realEstate).grouped) ≤ 起征点 \(threshold.grouped)：免征；专票 \(specialText) + 不动产 \(realEstate.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)",
+                en: "Sales less real estate \((total - realEstate).grouped) ≤ threshold \(threshold.grouped): exempt; special invoices \(specialText) + real estate \(realEstate.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)")
         } else {
             reason = "above_threshold"
-            vat = (sales3 * rate3).round2() + (sales5 * rate5).round2()
+            vat = parts.reduce(ExactDecimal.zero) { $0 + ($1.ordinary * $1.r + $1.special * $1.s).round2() } + (sales5 * rate5).round2()
+            let text = parts.map { "\($0.ordinary.grouped) × \(Rate($0.r).percentDescription) + \($0.special.grouped) × \(Rate($0.s).percentDescription)" }.joined(separator: "; ")
             worksheet.step(
-                article, zh: "销售额 \(total.grouped) > 起征点 \(threshold.grouped)：\(sales3.grouped) × \(Rate(rate3).percentDescription) + \(sales5.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)",
-                en: "Sales \(total.grouped) > threshold \(threshold.grouped): \(sales3.grouped) × \(Rate(rate3).percentDescription) + \(sales5.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)")
+                article, zh: "销售额 \(total.grouped) > 起征点 \(threshold.grouped)：\(text) + \(sales5.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)",
+                en: "Sales \(total.grouped) > threshold \(threshold.grouped): \(text) + \(sales5.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)")
         }
+        let exempt = reason != "above_threshold" || parts.allSatisfy { $0.r.isZero }
         let statutory = (sales3 * statutory3).round2() + (sales5 * rate5).round2()
         worksheet.step(
             "增值税暂行条例", zh: "无优惠应纳 = \(sales3.grouped) × 3% + \(sales5.grouped) × 5% = \(statutory.grouped)，减免 \((statutory - vat).grouped)",
             en: "Without relief: \(sales3.grouped) × 3% + \(sales5.grouped) × 5% = \(statutory.grouped); relief \((statutory - vat).grouped)")
 
         let halving = try worksheet.decimal("surtax.small_scale_halving", on: start)
+        let educationThreshold = try worksheet.decimal(
+            quarterly ? "surtax.education_exemption_threshold_quarter" : "surtax.education_exemption_threshold_month", on: start)
+        let educationExempt = total <= educationThreshold
         let location = input.location ?? .urban
         let surtaxes = [
-            ("surtax.urban_maintenance.\(location.rawValue)", "城市维护建设税", "urban maintenance tax"),
-            ("surtax.education", "教育费附加", "education surcharge"),
-            ("surtax.local_education", "地方教育附加", "local education surcharge"),
+            ("surtax.urban_maintenance.\(location.rawValue)", "城市维护建设税", "urban maintenance tax", false),
+            ("surtax.education", "教育费附加", "education surcharge", educationExempt),
+            ("surtax.local_education", "地方教育附加", "local education surcharge", educationExempt),
         ]
         var dues: [ExactDecimal] = []
-        var reductions: [ExactDecimal] = []
-        for (parameter, nameZH, nameEN) in surtaxes {
+        var reliefs: [ExactDecimal] = []
+        for (parameter, nameZH, nameEN, exempted) in surtaxes {
             let rate = try worksheet.decimal(parameter, on: start)
             let tax = (vat * rate).round2()
-            let reduction = (tax * halving).round2()
-            dues.append(tax - reduction)
-            reductions.append(reduction)
-            worksheet.step(
-                "附加税费减半", zh: "\(nameZH) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped)，减半 \(reduction.grouped)，应纳 \((tax - reduction).grouped)",
-                en: "\(nameEN.prefix(1).uppercased() + nameEN.dropFirst()) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped), halved by \(reduction.grouped), due \((tax - reduction).grouped)")
+            let capitalised = nameEN.prefix(1).uppercased() + nameEN.dropFirst()
+            if exempted {
+                dues.append(ExactDecimal.zero.round2())
+                reliefs.append(tax)
+                worksheet.step(
+                    "财税〔2016〕12号", zh: "\(nameZH) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped)；销售额 \(total.grouped) ≤ \(educationThreshold.grouped)，免征，应纳 0.00",
+                    en: "\(capitalised) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped); sales \(total.grouped) ≤ \(educationThreshold.grouped): exempt, due 0.00")
+            } else {
+                let reduction = (tax * halving).round2()
+                dues.append(tax - reduction)
+                reliefs.append(reduction)
+                worksheet.step(
+                    "附加税费减半", zh: "\(nameZH) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped)，减半 \(reduction.grouped)，应纳 \((tax - reduction).grouped)",
+                    en: "\(capitalised) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped), halved by \(reduction.grouped), due \((tax - reduction).grouped)")
+            }
         }
         return Result(
-            threshold: threshold, exempt: reason != "above_threshold", reason: reason, vat: vat, vatStatutory: statutory, vatRelief: statutory - vat,
+            threshold: threshold, exempt: exempt, reason: reason, vat: vat, vatStatutory: statutory, vatRelief: statutory - vat,
             urbanMaintenanceDue: dues[0], educationDue: dues[1], localEducationDue: dues[2],
-            surtaxDue: dues.reduce(ExactDecimal.zero, +), surtaxRelief: reductions.reduce(ExactDecimal.zero, +))
+            surtaxDue: dues.reduce(ExactDecimal.zero, +), surtaxRelief: reliefs.reduce(ExactDecimal.zero, +))
+    }
+
+    /// A quarter's three months of 3% sales and of special invoices, checked against the
+    /// quarter's figures; nil when not given.
+    private static func monthlySales(_ input: Input, quarterly: Bool) throws(PolicyError) -> [(sales: ExactDecimal, special: ExactDecimal)]? {
+        guard let sales = input.monthSales3pct else {
+            if input.monthSpecialInvoice3pct != nil {
+                throw .invalidValue(field: "month_special_invoice_3pct", "give it together with month_sales_3pct")
+            }
+            return nil
+        }
+        guard quarterly else { throw .invalidValue(field: "month_sales_3pct", "applies to a quarter, not a month") }
+        let special = input.monthSpecialInvoice3pct ?? Array(repeating: .zero, count: 3)
+        for (list, field) in [(sales, "month_sales_3pct"), (special, "month_special_invoice_3pct")] {
+            guard list.count == 3 else { throw .invalidValue(field: field, "needs the quarter's three months, separated by ; (got \(list.count))") }
+            for (index, amount) in list.enumerated() { try Check.nonNegative(amount, "\(field)[\(index)]") }
+        }
+        let specialTotal = input.specialInvoice3pct ?? .zero
+        guard sales.reduce(ExactDecimal.zero, +) == input.sales3pct else {
+            throw .invalidValue(field: "month_sales_3pct", "the months sum to \(sales.reduce(ExactDecimal.zero, +).grouped), not sales_3pct \(input.sales3pct.grouped)")
+        }
+        guard special.reduce(ExactDecimal.zero, +) == specialTotal else {
+            throw .invalidValue(
+                field: "month_special_invoice_3pct",
+                "the months sum to \(special.reduce(ExactDecimal.zero, +).grouped), not special_invoice_3pct \(specialTotal.grouped)")
+        }
+        for index in 0..<3 where special[index] > sales[index] {
+            throw .invalidValue(field: "month_special_invoice_3pct[\(index)]", "is part of month_sales_3pct[\(index)] and cannot exceed it")
+        }
+        return Array(zip(sales, special))
     }
 }
 
@@ -171,5 +267,7 @@ extension SmallScaleVAT {
         .optional("real_estate_sales", .amount, "the part of sales_5pct from selling real estate; default 0"),
         .optional("prices_include_tax", .flag, "the amounts include VAT; default false"),
         .optional("location", Location.choices, "for the urban maintenance tax; default urban"),
+        .optional("month_sales_3pct", .amounts, "a quarter's 3% sales by month, a;b;c (needed when the rate changes within it)"),
+        .optional("month_special_invoice_3pct", .amounts, "the special-invoice part by month, a;b;c"),
     ]
 }
