@@ -20,7 +20,7 @@ struct Huiqi: ParsableCommand {
         subcommands: [ListMeasures.self, Calc.self, BatchCommand.self, Params.self, RunScenarios.self, Eval.self]
     )
 
-    /// As ArgumentParser's, except that `batch` exits 2 on a usage or file error (SPEC §11);
+    /// As ArgumentParser's, except that `batch` exits 2 on a usage or file error (docs/CLI.md);
     /// the other commands keep ArgumentParser's 64 for usage errors.
     static func main() {
         do {

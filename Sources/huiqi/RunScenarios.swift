@@ -5,7 +5,7 @@ import PolicyModule
 struct RunScenarios: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run scenario files (the regression format of SPEC §10) and report each failure.",
+        abstract: "Run scenario files (the regression format of docs/POLICY.md §10) and report each failure.",
         discussion: """
             PATH is a .yaml file or a folder (searched for .yaml files). Each failure is printed as
             file:line: scenario: field: expected X, got Y; then N passed, N failed. Exit status 1

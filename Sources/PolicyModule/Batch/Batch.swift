@@ -1,7 +1,7 @@
 import DecimalModule
 import Dispatch
 
-/// A measure run over a file of records (SPEC §9, §11): one output row per input row, in input
+/// A measure run over a file of records (docs/POLICY.md §9, §11): one output row per input row, in input
 /// order, each `ok` with its result fields or `error` with why; the per-enterprise (interest
 /// subsidy) or per-guarantor (guarantee fee) summaries over the good rows; and the totals of the
 /// money columns, for reconciliation.

@@ -124,7 +124,7 @@ struct LoanReader: Sendable {
         return String(validating: bytes, as: UTF8.self)
     }
 
-    /// A decimal within SPEC §11's bounds (the generic path words the errors).
+    /// A decimal within the bounds of docs/POLICY.md §11 (the generic path words the errors).
     private func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
         guard !bytes.isEmpty, bytes.count <= PolicyDecimal.maximumLength, let value = try? ExactDecimal(utf8: bytes) else { return nil }
         guard value.isZero || abs(value.adjustedExponent) <= PolicyDecimal.exponentBound else { return nil }

@@ -1,5 +1,5 @@
 /// Loans as columns of machine words — the form a loan book takes in a bank's memory — and the
-/// interest subsidy's kernel over them: `subsidy_computed` of each loan (SPEC §3, before the
+/// interest subsidy's kernel over them: `subsidy_computed` of each loan (docs/POLICY.md §3, before the
 /// enterprise cap), in fen, on one core.
 ///
 /// The arithmetic is the batch kernel's (one half-up rounding of the exact product, every

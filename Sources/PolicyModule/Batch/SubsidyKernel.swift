@@ -119,7 +119,7 @@ enum SubsidyKernel {
         return table
     }
 
-    /// The rules of SPEC §3 that follow the eligibility facts, for a loan that has all three:
+    /// The rules of docs/POLICY.md §3 that follow the eligibility facts, for a loan that has all three:
     /// the window, the minimum days, the floor mode, the balance-days and the subsidy in fen.
     /// nil if a product overflows.
     @inline(__always)

@@ -1,7 +1,7 @@
 import DecimalModule
 
 /// Decodes a measure's typed input from an ``InputValue``: text is converted to the field's
-/// type (decimals within SPEC §11's bounds, `Rate` with or without `%`, `Day`, `Int`, `Bool`
+/// type (decimals within the bounds of docs/POLICY.md §11, `Rate` with or without `%`, `Day`, `Int`, `Bool`
 /// from `true`/`false`/`1`/`0`), an empty text or null is an absent field, and every error
 /// names the field's path (`loans[1].principal`).
 struct InputDecoder: Decoder {

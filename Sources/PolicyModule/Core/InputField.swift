@@ -1,4 +1,4 @@
-/// One field of a measure's input, as a user types it: its SPEC name, what kind of value it
+/// One field of a measure's input, as a user types it: its name in docs/POLICY.md, what kind of value it
 /// takes, whether it is required, and a line of help. The CLI's flags (`--taxable-income`) and
 /// its `--help` come from these.
 public struct InputField: Sendable {

@@ -1,7 +1,7 @@
 import DecimalModule
 
 /// A JSON document that keeps the order of its keys: results are written with their fields in
-/// the order the SPEC lists them (`measure` first), the same on every run.
+/// the order docs/POLICY.md lists them (`measure` first), the same on every run.
 public indirect enum JSONValue: Sendable, Equatable {
     case string(String)
     case bool(Bool)

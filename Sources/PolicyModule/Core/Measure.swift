@@ -1,7 +1,7 @@
 import DecimalModule
 
 /// A calculation of one measure of the policy: typed input and result, both `Codable` with the
-/// SPEC's snake_case field names.
+/// snake_case field names of docs/POLICY.md.
 public protocol Measure: Sendable {
     associatedtype Input: Codable & Sendable
     associatedtype Result: MeasureResult

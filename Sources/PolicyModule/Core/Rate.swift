@@ -51,7 +51,7 @@ extension Rate: Codable {
     }
 }
 
-/// The bounds SPEC §11 puts on decimal input: at most 100 characters, an adjusted exponent
+/// The bounds docs/POLICY.md §11 puts on decimal input: at most 100 characters, an adjusted exponent
 /// within ±100 — refused before any arithmetic.
 enum PolicyDecimal {
     static let maximumLength = 100

@@ -93,11 +93,11 @@ public struct Worksheet: Sendable {
     }
 }
 
-/// Money arithmetic as SPEC §1 defines it.
+/// Money arithmetic as docs/POLICY.md §1 defines it.
 extension ExactDecimal {
     /// `round2`: to the fen, half away from zero (四舍五入).
     func round2() -> ExactDecimal {
-        // Policy values are bounded (SPEC §11), so rounding to scale 2 cannot fail.
+        // Policy values are bounded (docs/POLICY.md §11), so rounding to scale 2 cannot fail.
         (try? rounded(scale: 2, .halfUp)) ?? self
     }
 

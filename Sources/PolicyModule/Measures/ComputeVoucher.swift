@@ -1,9 +1,12 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第七条：“……发放‘算力券’，对中小企业购买智能算力服务的，按合同金额给予
-/// 不超过 20% 的补贴……”
+/// 沪企服办〔2023〕1号 第七条, paraphrased: "算力券" vouchers support SMEs' use of intelligent
+/// computing power. The share is not in the article's text: the press conference that presented
+/// the measures (2023-05-17) gave it as at most 20% of the contract fee, for computing power in
+/// Shanghai used to develop core algorithms or large models.
 ///
-/// 20% of an AI compute service contract (SPEC §8).
+/// The most the voucher can give: 20% of the contract fee, when both conditions hold.
+/// docs/POLICY.md §8.
 public enum ComputeVoucher: Measure {
     public static let id = "compute-voucher"
     public static let article = "第七条"
@@ -11,17 +14,21 @@ public enum ComputeVoucher: Measure {
     public static let titleEN = "AI compute voucher"
 
     public struct Input: Codable, Sendable {
-        /// A contract for intelligent (AI) computing services.
-        public var computeService: Bool
+        /// The computing power is provided in Shanghai (本市算力).
+        public var computeInShanghai: Bool
+        /// It is used to develop core algorithms or large models.
+        public var coreAlgorithmOrLargeModel: Bool
         public var contractFee: ExactDecimal
         public var contractDate: Day
 
         enum CodingKeys: String, CodingKey {
-            case computeService = "compute_service", contractFee = "contract_fee", contractDate = "contract_date"
+            case computeInShanghai = "compute_in_shanghai", coreAlgorithmOrLargeModel = "core_algorithm_or_large_model"
+            case contractFee = "contract_fee", contractDate = "contract_date"
         }
 
-        public init(computeService: Bool, contractFee: ExactDecimal, contractDate: Day) {
-            self.computeService = computeService
+        public init(computeInShanghai: Bool, coreAlgorithmOrLargeModel: Bool, contractFee: ExactDecimal, contractDate: Day) {
+            self.computeInShanghai = computeInShanghai
+            self.coreAlgorithmOrLargeModel = coreAlgorithmOrLargeModel
             self.contractFee = contractFee
             self.contractDate = contractDate
         }
@@ -29,20 +36,29 @@ public enum ComputeVoucher: Measure {
 
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {
         try Check.nonNegative(input.contractFee, "contract_fee")
-        guard input.computeService else {
-            return GrantResult(measure: id, refusing: "not_compute_service", article: article, zh: "非智能算力服务合同", en: "not a contract for AI compute services", &worksheet)
+        guard input.computeInShanghai else {
+            return GrantResult(
+                measure: id, refusing: "compute_not_in_shanghai", kind: .maxSupport, article: article, zh: "非本市算力",
+                en: "the computing power is not provided in Shanghai", &worksheet)
         }
-        let voucher = try worksheet.share("compute_voucher.share", of: input.contractFee, on: input.contractDate, article, zh: "算力券", en: "Compute voucher")
-        return GrantResult(measure: id, reason: "eligible", amount: voucher)
+        guard input.coreAlgorithmOrLargeModel else {
+            return GrantResult(
+                measure: id, refusing: "not_core_algorithm_or_large_model", kind: .maxSupport, article: article,
+                zh: "非用于核心算法或大模型研发", en: "not used to develop core algorithms or large models", &worksheet)
+        }
+        let voucher = try worksheet.share(
+            "compute_voucher.share", of: input.contractFee, on: input.contractDate, article, zh: "算力券最高", en: "Compute voucher, at most")
+        return GrantResult(measure: id, reason: "eligible", amount: voucher, kind: .maxSupport)
     }
 }
 
 extension ComputeVoucher {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
-    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money"])
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "max_support:money"])
 
     public static let inputFields: [InputField] = [
-        .required("compute_service", .flag, "a contract for AI compute services"),
+        .required("compute_in_shanghai", .flag, "the computing power is provided in Shanghai (本市算力)"),
+        .required("core_algorithm_or_large_model", .flag, "used to develop core algorithms or large models"),
         .required("contract_fee", .amount, "the contract amount"),
         .required("contract_date", .date, "the date of the contract"),
     ]

@@ -1,9 +1,9 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第八条：“……对中小企业购买数字化转型服务的，按服务合同金额给予不超过 30% 的
-/// 支持……”
+/// 沪企服办〔2023〕1号 第八条, paraphrased: SMEs that buy digital-transformation services are
+/// supported with up to 30% of the service contract.
 ///
-/// 30% of a digital transformation service contract (SPEC §8).
+/// The most the support can be: 30% of the contract amount. docs/POLICY.md §8.
 public enum DigitalServiceSupport: Measure {
     public static let id = "digital-service-support"
     public static let article = "第八条"
@@ -30,16 +30,16 @@ public enum DigitalServiceSupport: Measure {
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {
         try Check.nonNegative(input.serviceContractAmount, "service_contract_amount")
         guard input.digitalService else {
-            return GrantResult(measure: id, refusing: "not_digital_service", article: article, zh: "非数字化转型服务合同", en: "not a digital transformation service contract", &worksheet)
+            return GrantResult(measure: id, refusing: "not_digital_service", kind: .maxSupport, article: article, zh: "非数字化转型服务合同", en: "not a digital transformation service contract", &worksheet)
         }
-        let support = try worksheet.share("digital_service.share", of: input.serviceContractAmount, on: input.contractDate, article, zh: "数字化服务支持", en: "Digital service support")
-        return GrantResult(measure: id, reason: "eligible", amount: support)
+        let support = try worksheet.share("digital_service.share", of: input.serviceContractAmount, on: input.contractDate, article, zh: "数字化服务支持最高", en: "Digital service support, at most")
+        return GrantResult(measure: id, reason: "eligible", amount: support, kind: .maxSupport)
     }
 }
 
 extension DigitalServiceSupport {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
-    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money"])
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "max_support:money"])
 
     public static let inputFields: [InputField] = [
         .required("digital_service", .flag, "a digital transformation service contract"),

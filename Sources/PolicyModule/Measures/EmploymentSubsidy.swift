@@ -1,9 +1,10 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第十九条：“……对招用本市登记失业 3 个月以上人员或 2023 届高校毕业生，签订
-/// 1 年以上劳动合同并按规定缴纳社会保险的，给予每人 2000 元一次性吸纳就业补贴……”
+/// 沪企服办〔2023〕1号 第十九条, paraphrased: an enterprise that hires a person registered as
+/// unemployed in Shanghai for 3 months or more, or a 2023 graduate of Shanghai (本市), on a labour
+/// contract of a year or more with social insurance paid, gets a one-off 2,000 per person.
 ///
-/// 2,000 per qualifying hire made in 2023 (SPEC §8).
+/// 2,000 per qualifying hire made in 2023. docs/POLICY.md §8.
 public enum EmploymentSubsidy: Measure {
     public static let id = "employment-subsidy"
     public static let article = "第十九条"
@@ -14,8 +15,8 @@ public enum EmploymentSubsidy: Measure {
     public enum Group: String, InputChoice {
         /// Registered unemployed in Shanghai for at least 3 months.
         case unemployed
-        /// A 2023 university graduate.
-        case graduate2023 = "graduate_2023"
+        /// A 2023 graduate of Shanghai (本市高校毕业生); graduates from elsewhere are `other`.
+        case shanghaiGraduate2023 = "shanghai_graduate_2023"
         case other
     }
 
@@ -111,7 +112,7 @@ extension EmploymentSubsidy {
 
     public static let inputFields: [InputField] = [
         .required("hire_date", .date, "the date of hiring"),
-        .required("group", Group.choices, "unemployed (registered ≥ 3 months), graduate_2023 or other"),
+        .required("group", Group.choices, "unemployed (registered in Shanghai ≥ 3 months), shanghai_graduate_2023 (本市 2023 graduate) or other"),
         .required("contract_months", .integer, "the labour contract's term in months"),
         .required("social_insurance_paid", .flag, "social insurance is paid for the hire"),
     ]

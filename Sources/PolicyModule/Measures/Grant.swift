@@ -1,28 +1,73 @@
 import DecimalModule
 
 /// The result of a measure that grants one amount: whether the enterprise qualifies, why, and
-/// how much (SPEC §8).
+/// how much — named for what the article gives: the amount itself, a maximum (不超过 / 最高:
+/// `max_support`) or a minimum (不低于: `minimum_award`). docs/POLICY.md §8.
 public struct GrantResult: MeasureResult {
+    /// What the amount is, and the name of its field.
+    public enum AmountKind: String, Codable, Sendable, CaseIterable {
+        /// The amount granted.
+        case amount
+        /// The most the article allows (不超过 / 最高); the authority decides the grant.
+        case maxSupport = "max_support"
+        /// The least the article promises (不低于).
+        case minimumAward = "minimum_award"
+    }
+
     public var measure: String
     public var eligible: Bool
     /// `eligible`, or the first condition that fails.
     public var reason: String
-    /// The amount granted (0.00 when not eligible).
+    /// The amount (0.00 when not eligible), written under the name of `amountKind`.
     public var amount: ExactDecimal
+    public var amountKind: AmountKind
     public var parameters: [ParameterUse] = []
     public var steps: [ExplanationStep] = []
 
-    init(measure: String, reason: String, amount: ExactDecimal) {
+    init(measure: String, reason: String, amount: ExactDecimal, kind: AmountKind) {
         self.measure = measure
         self.eligible = reason == "eligible"
         self.reason = reason
         self.amount = amount.round2()
+        self.amountKind = kind
     }
 
     /// A refusal: `reason`, nothing granted, and the step that says why.
-    init(measure: String, refusing reason: String, article: String, zh: String, en: String, _ worksheet: inout Worksheet) {
+    init(measure: String, refusing reason: String, kind: AmountKind, article: String, zh: String, en: String, _ worksheet: inout Worksheet) {
         worksheet.step(article, zh: "\(zh)，不予支持（\(reason)）", en: "\(en): not eligible (\(reason))")
-        self.init(measure: measure, reason: reason, amount: .zero)
+        self.init(measure: measure, reason: reason, amount: .zero, kind: kind)
+    }
+
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        measure = try container.decode(String.self, forKey: Key("measure"))
+        eligible = try container.decode(Bool.self, forKey: Key("eligible"))
+        reason = try container.decode(String.self, forKey: Key("reason"))
+        guard let kind = AmountKind.allCases.first(where: { container.contains(Key($0.rawValue)) }) else {
+            throw PolicyError.missingField("amount")
+        }
+        amountKind = kind
+        amount = try container.decode(ExactDecimal.self, forKey: Key(kind.rawValue))
+        parameters = try container.decodeIfPresent([ParameterUse].self, forKey: Key("parameters")) ?? []
+        steps = try container.decodeIfPresent([ExplanationStep].self, forKey: Key("steps")) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(measure, forKey: Key("measure"))
+        try container.encode(eligible, forKey: Key("eligible"))
+        try container.encode(reason, forKey: Key("reason"))
+        try container.encode(amount, forKey: Key(amountKind.rawValue))
+        try container.encode(parameters, forKey: Key("parameters"))
+        try container.encode(steps, forKey: Key("steps"))
     }
 }
 

@@ -1,8 +1,9 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第六条：“……支持中小企业绿色低碳转型，对符合条件的项目给予最高 1000 万元支持。”
+/// 沪企服办〔2023〕1号 第六条, paraphrased: approved green and low-carbon upgrade projects of SMEs
+/// are supported with up to 10,000,000.
 ///
-/// The requested support, capped at 10,000,000 (SPEC §8).
+/// The most the support can be: the support requested, up to 10,000,000. docs/POLICY.md §8.
 public enum GreenUpgrade: Measure {
     public static let id = "green-upgrade"
     public static let article = "第六条"
@@ -28,16 +29,16 @@ public enum GreenUpgrade: Measure {
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {
         try Check.nonNegative(input.requestedSupport, "requested_support")
         guard input.projectApproved else {
-            return GrantResult(measure: id, refusing: "project_not_approved", article: article, zh: "项目未获批准", en: "the project is not approved", &worksheet)
+            return GrantResult(measure: id, refusing: "project_not_approved", kind: .maxSupport, article: article, zh: "项目未获批准", en: "the project is not approved", &worksheet)
         }
         let granted = try worksheet.capped(input.requestedSupport, by: "green_upgrade.cap", on: input.approvalDate, article)
-        return GrantResult(measure: id, reason: "eligible", amount: granted)
+        return GrantResult(measure: id, reason: "eligible", amount: granted, kind: .maxSupport)
     }
 }
 
 extension GreenUpgrade {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
-    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money"])
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "max_support:money"])
 
     public static let inputFields: [InputField] = [
         .required("project_approved", .flag, "the project is approved"),

@@ -1,12 +1,14 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第十五条：“……对2022年第四季度新发放的首贷，由市中小微企业政策性融资担保
-/// 基金提供担保的，给予 2% 的贴息，每户企业最高 20 万元。”
+/// 沪企服办〔2023〕1号 第十五条, paraphrased: first loans (首贷) newly issued in the fourth quarter of
+/// 2022 and guaranteed by the municipal SME policy financing guarantee fund get a 2% interest
+/// subsidy, at most 200,000 per enterprise.
 ///
 /// Per loan: eligibility in a fixed order (the first failure is the reason), the subsidy window
 /// (drawdown to maturity, at most `max_days`), the balance-days of the principal net of
-/// repayments, and `round2(balance_days × rate / day_basis)`. Per enterprise: the 200,000 cap
-/// filled in order of (drawdown date, loan id). SPEC §3.
+/// repayments, and `round2(balance_days × rate / day_basis)`. Per enterprise: the 200,000 cap,
+/// less what was granted before (`prior_granted`), filled in order of (drawdown date, loan id).
+/// docs/POLICY.md §3.
 public enum InterestSubsidy: Measure {
     public static let id = "interest-subsidy"
     public static let article = "第十五条"
@@ -278,7 +280,7 @@ public enum InterestSubsidy: Measure {
             worksheet.step(article, zh: "\(name)：\(zh)，不予贴息（\(reason.rawValue)）", en: "\(name): \(en), no subsidy (\(reason.rawValue))")
             var rejected = result
             rejected.reason = reason
-            rejected.windowDays = 0  // an ineligible loan has no window (SPEC §3)
+            rejected.windowDays = 0  // an ineligible loan has no window (docs/POLICY.md §3)
             return rejected
         }
         if !loan.guaranteedByFund { return ineligible(.notGuaranteedByFund, "未由市融资担保基金担保", "not guaranteed by the municipal fund") }

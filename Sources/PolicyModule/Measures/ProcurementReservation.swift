@@ -1,44 +1,105 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第十一条：“……将预留面向中小企业采购的份额提高至 40% 以上……”
+/// 沪企服办〔2023〕1号 第十一条, paraphrased: keep the share of government procurement reserved for
+/// SMEs raised, the 40% for works projects through the end of 2023. 财库〔2020〕46号 第七条、第八条
+/// set the frame: projects suitable for SMEs up to 4,000,000 (works) or 2,000,000 (goods and
+/// services) are reserved whole; above that, at least 30% of the budget (40% under 财库〔2022〕19号),
+/// of which at least 60% for small and micro enterprises.
 ///
-/// The part of a government procurement project's budget reserved for SMEs, at least 40%, for
-/// projects announced through 2023-12-31 (SPEC §8).
+/// The least a project must reserve for SMEs and, of that, for small and micro enterprises.
+/// docs/POLICY.md §8.
 public enum ProcurementReservation: Measure {
     public static let id = "procurement-reservation"
     public static let article = "第十一条"
     public static let titleZH = "政府采购中小企业预留份额"
     public static let titleEN = "Government procurement share reserved for SMEs"
 
+    public enum ProjectType: String, InputChoice { case works, goods, services }
+
     public struct Input: Codable, Sendable {
+        public var projectType: ProjectType
         public var projectBudget: ExactDecimal
+        /// The project is suitable to be supplied by SMEs (适宜由中小企业提供).
+        public var suitableForSME: Bool
         public var announcementDate: Day
 
         enum CodingKeys: String, CodingKey {
-            case projectBudget = "project_budget", announcementDate = "announcement_date"
+            case projectType = "project_type", projectBudget = "project_budget", suitableForSME = "suitable_for_sme"
+            case announcementDate = "announcement_date"
         }
 
-        public init(projectBudget: ExactDecimal, announcementDate: Day) {
+        public init(projectType: ProjectType, projectBudget: ExactDecimal, suitableForSME: Bool, announcementDate: Day) {
+            self.projectType = projectType
             self.projectBudget = projectBudget
+            self.suitableForSME = suitableForSME
             self.announcementDate = announcementDate
         }
     }
 
-    public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {
+    public struct Result: MeasureResult {
+        public var measure = ProcurementReservation.id
+        public var eligible: Bool
+        /// `eligible` or `not_suitable_for_sme`.
+        public var reason: String
+        /// Whether the whole project is reserved for SMEs (a budget within the limit).
+        public var wholeProject: Bool
+        /// The share of the budget reserved at least (1 for a whole project).
+        public var reservationShare: ExactDecimal
+        /// The least amount reserved for SMEs.
+        public var reservedMinimum: ExactDecimal
+        /// Of that, the least for small and micro enterprises.
+        public var smallMicroMinimum: ExactDecimal
+        public var parameters: [ParameterUse] = []
+        public var steps: [ExplanationStep] = []
+
+        enum CodingKeys: String, CodingKey {
+            case measure, eligible, reason, wholeProject = "whole_project", reservationShare = "reservation_share"
+            case reservedMinimum = "reserved_minimum", smallMicroMinimum = "small_micro_minimum", parameters, steps
+        }
+    }
+
+    public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         try Check.nonNegative(input.projectBudget, "project_budget")
-        let reserved = try worksheet.share(
-            "procurement.sme_reserved_share", of: input.projectBudget, on: input.announcementDate, article,
-            zh: "预留中小企业份额（不低于）", en: "Share reserved for SMEs (at least)")
-        return GrantResult(measure: id, reason: "eligible", amount: reserved)
+        guard input.suitableForSME else {
+            worksheet.step(article, zh: "项目不适宜由中小企业提供，无预留份额（not_suitable_for_sme）", en: "The project is not suitable for SMEs: nothing reserved (not_suitable_for_sme)")
+            let zero = ExactDecimal.zero.round2()
+            return Result(
+                eligible: false, reason: "not_suitable_for_sme", wholeProject: false, reservationShare: .zero, reservedMinimum: zero,
+                smallMicroMinimum: zero)
+        }
+        let day = input.announcementDate
+        let kind = input.projectType == .works ? ("works", "工程") : ("goods_services", "货物和服务")
+        let limit = try worksheet.decimal("procurement.whole_project_limit.\(kind.0)", on: day)
+        let wholeProject = input.projectBudget <= limit
+        let share = wholeProject ? ExactDecimal(1) : try worksheet.decimal("procurement.reserved_share.\(kind.0)", on: day)
+        let reserved = (input.projectBudget * share).round2()
+        if wholeProject {
+            worksheet.step(
+                "财库〔2020〕46号 第七条", zh: "\(kind.1)项目预算 \(input.projectBudget.grouped) ≤ \(limit.grouped)：整个项目专门面向中小企业，预留 \(reserved.grouped) 元",
+                en: "A \(input.projectType.rawValue) project of \(input.projectBudget.grouped) ≤ \(limit.grouped): reserved whole for SMEs, CNY \(reserved.grouped)")
+        } else {
+            worksheet.step(
+                article, zh: "\(kind.1)项目预算 \(input.projectBudget.grouped) > \(limit.grouped)：预留不低于 \(input.projectBudget.grouped) × \(Rate(share).percentDescription) = \(reserved.grouped) 元",
+                en: "A \(input.projectType.rawValue) project of \(input.projectBudget.grouped) > \(limit.grouped): reserve at least \(input.projectBudget.grouped) × \(Rate(share).percentDescription) = CNY \(reserved.grouped)")
+        }
+        let smallMicro = try worksheet.share(
+            "procurement.small_micro_share", of: reserved, on: day, "财库〔2020〕46号 第八条", zh: "其中小微企业不低于", en: "Of which for small and micro enterprises, at least")
+        return Result(
+            eligible: true, reason: "eligible", wholeProject: wholeProject, reservationShare: share, reservedMinimum: reserved,
+            smallMicroMinimum: smallMicro)
     }
 }
 
 extension ProcurementReservation {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
-    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money"])
+    public static let outputFields: [OutputField] = OutputField.list([
+        "eligible", "reason", "whole_project", "reservation_share", "reserved_minimum:money", "small_micro_minimum:money",
+    ])
 
     public static let inputFields: [InputField] = [
+        .required("project_type", ProjectType.choices, "works, goods or services"),
         .required("project_budget", .amount, "the procurement project's budget"),
+        .required("suitable_for_sme", .flag, "the project is suitable to be supplied by SMEs"),
         .required("announcement_date", .date, "the date the project is announced"),
     ]
 }

@@ -1,49 +1,105 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第二十二条：“……研发费用加计扣除……”
-/// 财政部 税务总局公告2023年第7号：企业开展研发活动中实际发生的研发费用，未形成无形资产计入当期
-/// 损益的，在按规定据实扣除的基础上，再按照实际发生额的 100% 在税前加计扣除；形成无形资产的，
-/// 按照无形资产成本的 200% 在税前摊销。
+/// 沪企服办〔2023〕1号 第二十二条, paraphrased: carry out the R&D super-deduction. Under
+/// 财政部 税务总局公告2023年第7号, R&D expensed in the year is deducted in full plus 100% of it
+/// again, and intangible assets formed by R&D are amortized at 200% of their cost; earlier years
+/// and special categories at the ratios of the parameters (2023年第44号 for integrated-circuit and
+/// machine-tool enterprises, 2022年第28号 for the fourth quarter of 2022).
 ///
-/// The extra deduction on expensed R&D and on the amortization of intangibles from R&D, at the
-/// ratio of the tax year and category, and the tax it saves. SPEC §7.
+/// The extra deduction on expensed R&D, on the amortization of intangibles from R&D and on
+/// high-tech equipment bought in 2022 Q4, at the ratio of the tax year and category, and the tax
+/// it saves at the enterprise's own income-tax rate. docs/POLICY.md §7.
 public enum RDSuperDeduction: Measure {
     public static let id = "rd-super-deduction"
     public static let article = "第二十二条"
     public static let titleZH = "研发费用加计扣除"
     public static let titleEN = "R&D super-deduction"
 
-    public enum Category: String, InputChoice { case general, manufacturing, techSME = "tech_sme", excluded }
+    public enum Category: String, InputChoice {
+        case general, manufacturing, techSME = "tech_sme"
+        /// 集成电路企业 or 工业母机企业 (2023年第44号: 120% for 2023–2027).
+        case icOrMachineTool = "ic_or_machine_tool"
+        case excluded
+    }
+
+    /// How the 2022 fourth quarter's R&D is found (2022年第28号 第二条).
+    public enum Q4Method: String, InputChoice {
+        /// `q4_expensed_rd` as incurred.
+        case actual
+        /// expensed_rd × q4_operating_months / operating_months_2022.
+        case proportional
+    }
 
     public struct Input: Codable, Sendable {
         public var taxYear: Int
         public var category: Category
         public var expensedRD: ExactDecimal
-        /// 2022 only: the part of `expensedRD` incurred in the fourth quarter.
+        /// 2022 only: the part of `expensedRD` incurred in the fourth quarter (method `actual`).
         public var q4ExpensedRD: ExactDecimal?
+        /// 2022 only: `actual` (default) or `proportional`.
+        public var q4Method: Q4Method?
+        /// 2022, method `proportional`: the months of operation in the fourth quarter (0–3).
+        public var q4OperatingMonths: Int?
+        /// 2022, method `proportional`: the months of operation in 2022 (1–12, at least the above).
+        public var operatingMonths2022: Int?
+        /// 2022 only: equipment bought 2022-10-01..12-31 by a high-tech enterprise.
+        public var hightechEquipmentQ42022: ExactDecimal?
         public var intangibleCost: ExactDecimal?
         /// At least 10 (default 10).
         public var amortizationYears: Int?
         /// Months of amortization in the tax year, 1–12 (default 12).
         public var amortizationMonths: Int?
-        /// Default 25%.
-        public var citRate: Rate?
+        /// The enterprise's income-tax rate, for the saving: 25% standard, 15% high-tech, 5% the
+        /// effective rate of a small low-profit enterprise. Required: no rate fits all.
+        public var citRate: Rate
 
         enum CodingKeys: String, CodingKey {
             case taxYear = "tax_year", category, expensedRD = "expensed_rd", q4ExpensedRD = "q4_expensed_rd"
+            case q4Method = "q4_method", q4OperatingMonths = "q4_operating_months", operatingMonths2022 = "operating_months_2022"
+            case hightechEquipmentQ42022 = "hightech_equipment_q4_2022"
             case intangibleCost = "intangible_cost", amortizationYears = "amortization_years"
             case amortizationMonths = "amortization_months", citRate = "cit_rate"
         }
 
-        public init(taxYear: Int, category: Category, expensedRD: ExactDecimal, q4ExpensedRD: ExactDecimal? = nil, intangibleCost: ExactDecimal? = nil, amortizationYears: Int? = nil, amortizationMonths: Int? = nil, citRate: Rate? = nil) {
+        public init(
+            taxYear: Int, category: Category, expensedRD: ExactDecimal, citRate: Rate, q4ExpensedRD: ExactDecimal? = nil,
+            q4Method: Q4Method? = nil, q4OperatingMonths: Int? = nil, operatingMonths2022: Int? = nil,
+            hightechEquipmentQ42022: ExactDecimal? = nil, intangibleCost: ExactDecimal? = nil, amortizationYears: Int? = nil,
+            amortizationMonths: Int? = nil
+        ) {
             self.taxYear = taxYear
             self.category = category
             self.expensedRD = expensedRD
+            self.citRate = citRate
             self.q4ExpensedRD = q4ExpensedRD
+            self.q4Method = q4Method
+            self.q4OperatingMonths = q4OperatingMonths
+            self.operatingMonths2022 = operatingMonths2022
+            self.hightechEquipmentQ42022 = hightechEquipmentQ42022
             self.intangibleCost = intangibleCost
             self.amortizationYears = amortizationYears
             self.amortizationMonths = amortizationMonths
-            self.citRate = citRate
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            guard try !container.decodeNil(forKey: .citRate) else {
+                throw PolicyError.invalidValue(
+                    field: InputDecoder.path(decoder.codingPath + [CodingKeys.citRate]),
+                    "required: the enterprise's income-tax rate, e.g. 25% (standard), 15% (high-tech) or 5% (small low-profit, effective)")
+            }
+            self.init(
+                taxYear: try container.decode(Int.self, forKey: .taxYear), category: try container.decode(Category.self, forKey: .category),
+                expensedRD: try container.decode(ExactDecimal.self, forKey: .expensedRD),
+                citRate: try container.decode(Rate.self, forKey: .citRate),
+                q4ExpensedRD: try container.decodeIfPresent(ExactDecimal.self, forKey: .q4ExpensedRD),
+                q4Method: try container.decodeIfPresent(Q4Method.self, forKey: .q4Method),
+                q4OperatingMonths: try container.decodeIfPresent(Int.self, forKey: .q4OperatingMonths),
+                operatingMonths2022: try container.decodeIfPresent(Int.self, forKey: .operatingMonths2022),
+                hightechEquipmentQ42022: try container.decodeIfPresent(ExactDecimal.self, forKey: .hightechEquipmentQ42022),
+                intangibleCost: try container.decodeIfPresent(ExactDecimal.self, forKey: .intangibleCost),
+                amortizationYears: try container.decodeIfPresent(Int.self, forKey: .amortizationYears),
+                amortizationMonths: try container.decodeIfPresent(Int.self, forKey: .amortizationMonths))
         }
     }
 
@@ -53,6 +109,8 @@ public enum RDSuperDeduction: Measure {
         public var reason: String
         public var ratio: ExactDecimal
         public var extraExpensed: ExactDecimal
+        /// The extra deduction on high-tech equipment bought in 2022 Q4 (0.00 otherwise).
+        public var extraEquipment: ExactDecimal
         public var amortizationDeduction: ExactDecimal
         public var extraAmortization: ExactDecimal
         public var extraTotal: ExactDecimal
@@ -61,7 +119,8 @@ public enum RDSuperDeduction: Measure {
         public var steps: [ExplanationStep] = []
 
         enum CodingKeys: String, CodingKey {
-            case measure, reason, ratio, extraExpensed = "extra_expensed", amortizationDeduction = "amortization_deduction"
+            case measure, reason, ratio, extraExpensed = "extra_expensed", extraEquipment = "extra_equipment"
+            case amortizationDeduction = "amortization_deduction"
             case extraAmortization = "extra_amortization", extraTotal = "extra_total", taxSaving = "tax_saving"
             case parameters, steps
         }
@@ -71,8 +130,9 @@ public enum RDSuperDeduction: Measure {
         try Check.nonNegative(input.expensedRD, "expensed_rd")
         let cost = input.intangibleCost ?? .zero
         try Check.nonNegative(cost, "intangible_cost")
-        let citRate = input.citRate ?? Rate(ExactDecimal(25, exponent: -2))
-        try Check.nonNegative(citRate, "cit_rate")
+        try Check.nonNegative(input.citRate, "cit_rate")
+        let equipment = input.hightechEquipmentQ42022 ?? .zero
+        try Check.nonNegative(equipment, "hightech_equipment_q4_2022")
         guard let day = Day(year: input.taxYear, month: 1, day: 1) else {
             throw .invalidValue(field: "tax_year", "\(input.taxYear) is not a year")
         }
@@ -87,23 +147,17 @@ public enum RDSuperDeduction: Measure {
             throw .invalidValue(field: "amortization_months", "must be 1 to 12 (got \(months))")
         }
 
-        var extraExpensed = (input.expensedRD * ratio).round2()
-        if let q4 = input.q4ExpensedRD {
-            try Check.nonNegative(q4, "q4_expensed_rd")
-            guard input.taxYear == 2022 else { throw .invalidValue(field: "q4_expensed_rd", "applies to tax year 2022 only") }
-            guard q4 <= input.expensedRD else { throw .invalidValue(field: "q4_expensed_rd", "is part of expensed_rd and cannot exceed it") }
-            if input.category == .general {
-                let q4Ratio = try worksheet.decimal("rd.super_deduction_ratio.q4_2022", on: day)
-                extraExpensed = (q4 * q4Ratio + (input.expensedRD - q4) * ratio).round2()
-                worksheet.step(
-                    "2022年第28号", zh: "费用化加计 = 四季度 \(q4.grouped) × \(Rate(q4Ratio).percentDescription) + 其余 \((input.expensedRD - q4).grouped) × \(Rate(ratio).percentDescription) = \(extraExpensed.grouped)",
-                    en: "Extra on expensed R&D = Q4 \(q4.grouped) × \(Rate(q4Ratio).percentDescription) + the rest \((input.expensedRD - q4).grouped) × \(Rate(ratio).percentDescription) = \(extraExpensed.grouped)")
+        let extraExpensed = try expensedExtra(input, ratio: ratio, on: day, &worksheet)
+        var extraEquipment = ExactDecimal.zero.round2()
+        if !equipment.isZero {
+            guard input.taxYear == 2022 else {
+                throw .invalidValue(field: "hightech_equipment_q4_2022", "applies to tax year 2022 only (equipment bought 2022-10-01..12-31)")
             }
-        }
-        if input.q4ExpensedRD == nil || input.category != .general {
+            let equipmentRatio = try worksheet.decimal("rd.hightech_equipment_extra_ratio_q4_2022", on: day)
+            extraEquipment = (equipment * equipmentRatio).round2()
             worksheet.step(
-                article, zh: "费用化加计 = \(input.expensedRD.grouped) × \(Rate(ratio).percentDescription) = \(extraExpensed.grouped)",
-                en: "Extra on expensed R&D = \(input.expensedRD.grouped) × \(Rate(ratio).percentDescription) = \(extraExpensed.grouped)")
+                "2022年第28号 第一条", zh: "高新技术企业四季度购置设备加计 = \(equipment.grouped) × \(Rate(equipmentRatio).percentDescription) = \(extraEquipment.grouped)",
+                en: "Extra on high-tech equipment bought in 2022 Q4 = \(equipment.grouped) × \(Rate(equipmentRatio).percentDescription) = \(extraEquipment.grouped)")
         }
         let period = ExactDecimal(12 * years)
         let amortization = (cost * (1 + ratio) * ExactDecimal(months)).divided2(by: period)
@@ -114,29 +168,91 @@ public enum RDSuperDeduction: Measure {
                 zh: "无形资产摊销 = \(cost.grouped) × (1 + \(Rate(ratio).percentDescription)) × \(months) ÷ (12 × \(years)) = \(amortization.grouped)，其中加计 \(extraAmortization.grouped)",
                 en: "Amortization = \(cost.grouped) × (1 + \(Rate(ratio).percentDescription)) × \(months) ÷ (12 × \(years)) = \(amortization.grouped), of which extra \(extraAmortization.grouped)")
         }
-        let extraTotal = extraExpensed + extraAmortization
-        let saving = (extraTotal * citRate.value).round2()
+        let extraTotal = extraExpensed + extraAmortization + extraEquipment
+        let saving = (extraTotal * input.citRate.value).round2()
         worksheet.step(
-            article, zh: "加计扣除合计 \(extraTotal.grouped)，节税 = \(extraTotal.grouped) × \(citRate.percentDescription) = \(saving.grouped)",
-            en: "Total extra deduction \(extraTotal.grouped); tax saved = \(extraTotal.grouped) × \(citRate.percentDescription) = \(saving.grouped)")
+            article, zh: "加计扣除合计 \(extraTotal.grouped)，节税 = \(extraTotal.grouped) × \(input.citRate.percentDescription) = \(saving.grouped)",
+            en: "Total extra deduction \(extraTotal.grouped); tax saved = \(extraTotal.grouped) × \(input.citRate.percentDescription) = \(saving.grouped)")
         return Result(
-            reason: input.category == .excluded ? "excluded_category" : "eligible", ratio: ratio, extraExpensed: extraExpensed, amortizationDeduction: amortization,
-            extraAmortization: extraAmortization, extraTotal: extraTotal, taxSaving: saving)
+            reason: input.category == .excluded ? "excluded_category" : "eligible", ratio: ratio, extraExpensed: extraExpensed,
+            extraEquipment: extraEquipment, amortizationDeduction: amortization, extraAmortization: extraAmortization,
+            extraTotal: extraTotal, taxSaving: saving)
+    }
+
+    /// The extra deduction on expensed R&D: `round2(expensed × ratio)`, except for a general
+    /// enterprise in 2022, whose fourth quarter (as incurred, or in proportion to its months of
+    /// operation) is at the 2022 Q4 ratio.
+    private static func expensedExtra(_ input: Input, ratio: ExactDecimal, on day: Day, _ worksheet: inout Worksheet) throws(PolicyError)
+        -> ExactDecimal
+    {
+        let method = input.q4Method ?? .actual
+        let given: [(Bool, String)] = [
+            (input.q4ExpensedRD != nil, "q4_expensed_rd"), (input.q4Method != nil, "q4_method"),
+            (input.q4OperatingMonths != nil, "q4_operating_months"), (input.operatingMonths2022 != nil, "operating_months_2022"),
+        ]
+        if input.taxYear != 2022, let (_, field) = given.first(where: \.0) {
+            throw .invalidValue(field: field, "applies to tax year 2022 only")
+        }
+        // The fourth quarter's share of expensed_rd as numerator / denominator, when given.
+        var q4Share: (numerator: ExactDecimal, denominator: Int, text: String)?
+        switch method {
+        case .actual:
+            for field in ["q4_operating_months", "operating_months_2022"] where given.contains(where: { $0.0 && $0.1 == field }) {
+                throw .invalidValue(field: field, "applies with q4_method proportional only")
+            }
+            if let q4 = input.q4ExpensedRD {
+                try Check.nonNegative(q4, "q4_expensed_rd")
+                guard q4 <= input.expensedRD else { throw .invalidValue(field: "q4_expensed_rd", "is part of expensed_rd and cannot exceed it") }
+                q4Share = (q4, 1, q4.grouped)
+            }
+        case .proportional:
+            guard input.q4ExpensedRD == nil else {
+                throw .invalidValue(field: "q4_expensed_rd", "is the actual method's; with q4_method proportional give q4_operating_months and operating_months_2022")
+            }
+            guard let q4Months = input.q4OperatingMonths else { throw .missingField("q4_operating_months") }
+            guard let yearMonths = input.operatingMonths2022 else { throw .missingField("operating_months_2022") }
+            guard (0...3).contains(q4Months) else { throw .invalidValue(field: "q4_operating_months", "must be 0 to 3 (got \(q4Months))") }
+            guard (max(1, q4Months)...12).contains(yearMonths) else {
+                throw .invalidValue(field: "operating_months_2022", "must be from \(max(1, q4Months)) to 12 (got \(yearMonths))")
+            }
+            q4Share = (input.expensedRD * ExactDecimal(q4Months), yearMonths, "\(input.expensedRD.grouped) × \(q4Months) ÷ \(yearMonths)")
+        }
+        guard input.category == .general, let q4Share else {
+            let extra = (input.expensedRD * ratio).round2()
+            worksheet.step(
+                article, zh: "费用化加计 = \(input.expensedRD.grouped) × \(Rate(ratio).percentDescription) = \(extra.grouped)",
+                en: "Extra on expensed R&D = \(input.expensedRD.grouped) × \(Rate(ratio).percentDescription) = \(extra.grouped)")
+            return extra
+        }
+        // round2((q4 × q4Ratio + (expensed − q4) × ratio)), q4 = numerator / denominator unrounded.
+        let q4Ratio = try worksheet.decimal("rd.super_deduction_ratio.q4_2022", on: day)
+        let denominator = ExactDecimal(q4Share.denominator)
+        let rest = input.expensedRD * denominator - q4Share.numerator
+        let extra = (q4Share.numerator * q4Ratio + rest * ratio).divided2(by: denominator)
+        worksheet.step(
+            "2022年第28号 第二条",
+            zh: "费用化加计 = 四季度 \(q4Share.text) × \(Rate(q4Ratio).percentDescription) + 其余 × \(Rate(ratio).percentDescription) = \(extra.grouped)",
+            en: "Extra on expensed R&D = Q4 \(q4Share.text) × \(Rate(q4Ratio).percentDescription) + the rest × \(Rate(ratio).percentDescription) = \(extra.grouped)")
+        return extra
     }
 }
 
 extension RDSuperDeduction {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
-    public static let outputFields: [OutputField] = OutputField.list(["reason", "ratio", "extra_expensed:money", "amortization_deduction:money", "extra_amortization:money", "extra_total:money", "tax_saving:money"])
+    public static let outputFields: [OutputField] = OutputField.list(["reason", "ratio", "extra_expensed:money", "extra_equipment:money", "amortization_deduction:money", "extra_amortization:money", "extra_total:money", "tax_saving:money"])
 
     public static let inputFields: [InputField] = [
         .required("tax_year", .integer, "the tax year"),
         .required("category", Category.choices, "the enterprise's category"),
         .required("expensed_rd", .amount, "R&D expensed in the year"),
-        .optional("q4_expensed_rd", .amount, "2022 only: the part of expensed_rd from October to December"),
+        .required("cit_rate", .rate, "the enterprise's income-tax rate: 25% standard, 15% high-tech, 5% small low-profit"),
+        .optional("q4_method", Q4Method.choices, "2022 only: how the fourth quarter's R&D is found; default actual"),
+        .optional("q4_expensed_rd", .amount, "2022, method actual: the part of expensed_rd from October to December"),
+        .optional("q4_operating_months", .integer, "2022, method proportional: months of operation in the fourth quarter, 0–3"),
+        .optional("operating_months_2022", .integer, "2022, method proportional: months of operation in 2022"),
+        .optional("hightech_equipment_q4_2022", .amount, "2022 only: equipment bought 2022-10-01..12-31 by a high-tech enterprise"),
         .optional("intangible_cost", .amount, "cost of intangible assets from R&D; default 0"),
         .optional("amortization_years", .integer, "at least 10; default 10"),
         .optional("amortization_months", .integer, "months amortized in the year, 1–12; default 12"),
-        .optional("cit_rate", .rate, "the income tax rate for the saving; default 25%"),
     ]
 }

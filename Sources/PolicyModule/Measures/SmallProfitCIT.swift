@@ -1,12 +1,12 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第二十二条：“……小型微利企业所得税优惠……”
-/// 财政部 税务总局公告2023年第12号：对小型微利企业减按 25% 计算应纳税所得额，按 20% 的税率缴纳
-/// 企业所得税，延续执行至 2027 年 12 月 31 日。
+/// 沪企服办〔2023〕1号 第二十二条, paraphrased: carry out the income-tax relief for small low-profit
+/// enterprises. Under 财政部 税务总局公告2023年第12号 their taxable income is counted at 25% and
+/// taxed at 20% through 2027-12-31; earlier years at the band rates of the parameters.
 ///
 /// Corporate income tax of a small low-profit enterprise: the band rates of the tax year on
 /// income up to 3,000,000, nothing of the relief past any limit (the cliff), and the lower of
-/// this and the high-tech rate for an enterprise that is both. SPEC §6.
+/// this and the high-tech rate for an enterprise that is both. docs/POLICY.md §6.
 public enum SmallProfitCIT: Measure {
     public static let id = "small-profit-cit"
     public static let article = "第二十二条"

@@ -1,10 +1,12 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第二十条：“……缓缴期间免收滞纳金，企业应于 2023 年底前补缴到位。”
-/// 社会保险法 第八十六条：逾期缴纳的，自欠缴之日起按日加收万分之五的滞纳金。
+/// 沪企服办〔2023〕1号 第二十条, paraphrased: no late fee is charged on social-insurance
+/// contributions whose payment was deferred, when the enterprise pays them by the end of 2023.
+/// 社会保险法 第八十六条 sets the late fee at 0.05% a day.
 ///
-/// The late fee a deferred contribution would bear (0.05% a day from the due date to the
-/// repayment), waived when repaid while the waiver is in effect (through 2023-12-31) (SPEC §8).
+/// The late fee a deferred contribution would bear from the end of the deferral to the
+/// repayment, waived when repaid from 2022 through 2023-12-31, and, shown apart, the fee the
+/// deferral period itself did not bear. docs/POLICY.md §8.
 public enum SocialInsuranceDeferral: Measure {
     public static let id = "social-insurance-deferral"
     public static let article = "第二十条"
@@ -13,16 +15,20 @@ public enum SocialInsuranceDeferral: Measure {
 
     public struct Input: Codable, Sendable {
         public var deferredAmount: ExactDecimal
+        /// When the contributions were originally due.
         public var dueDate: Day
+        /// The last day of the deferral (default 2022-12-31).
+        public var deferralEnd: Day?
         public var repaidDate: Day
 
         enum CodingKeys: String, CodingKey {
-            case deferredAmount = "deferred_amount", dueDate = "due_date", repaidDate = "repaid_date"
+            case deferredAmount = "deferred_amount", dueDate = "due_date", deferralEnd = "deferral_end", repaidDate = "repaid_date"
         }
 
-        public init(deferredAmount: ExactDecimal, dueDate: Day, repaidDate: Day) {
+        public init(deferredAmount: ExactDecimal, dueDate: Day, deferralEnd: Day? = nil, repaidDate: Day) {
             self.deferredAmount = deferredAmount
             self.dueDate = dueDate
+            self.deferralEnd = deferralEnd
             self.repaidDate = repaidDate
         }
     }
@@ -30,17 +36,24 @@ public enum SocialInsuranceDeferral: Measure {
     public struct Result: MeasureResult {
         public var measure = SocialInsuranceDeferral.id
         public var eligible: Bool
+        /// `eligible` or `repaid_after_deadline`.
         public var reason: String
+        /// Days from the later of the due date and the deferral's end to the repayment (0 when
+        /// repaid by then).
         public var daysLate: Int
-        /// The late fee without the waiver.
+        /// The late fee on those days without the waiver.
         public var lateFee: ExactDecimal
         /// The late fee waived.
         public var amount: ExactDecimal
+        /// The fee the deferral period itself would have borne (due date to the deferral's end or
+        /// the repayment), which the deferral spares.
+        public var waivedDuringDeferral: ExactDecimal
         public var parameters: [ParameterUse] = []
         public var steps: [ExplanationStep] = []
 
         enum CodingKeys: String, CodingKey {
-            case measure, eligible, reason, daysLate = "days_late", lateFee = "late_fee", amount, parameters, steps
+            case measure, eligible, reason, daysLate = "days_late", lateFee = "late_fee", amount
+            case waivedDuringDeferral = "waived_during_deferral", parameters, steps
         }
     }
 
@@ -49,29 +62,41 @@ public enum SocialInsuranceDeferral: Measure {
         guard input.repaidDate >= input.dueDate else {
             throw .invalidValue(field: "repaid_date", "is before due_date (\(input.repaidDate) < \(input.dueDate))")
         }
-        let days = input.repaidDate - input.dueDate
+        let deferralEnd = input.deferralEnd ?? Day(year: 2022, month: 12, day: 31)!
         let dailyRate = try worksheet.decimal("social_insurance.late_fee_daily_rate", on: input.dueDate)
+        let lateFrom = max(input.dueDate, deferralEnd)
+        let days = max(0, input.repaidDate - lateFrom)
         let fee = (input.deferredAmount * dailyRate * ExactDecimal(days)).round2()
+        let deferralDays = max(0, min(deferralEnd, input.repaidDate) - input.dueDate)
+        let duringDeferral = (input.deferredAmount * dailyRate * ExactDecimal(deferralDays)).round2()
         worksheet.step(
-            "社会保险法 第八十六条", zh: "滞纳金 = \(input.deferredAmount.grouped) × \(Rate(dailyRate).percentDescription) × \(days) 天 = \(fee.grouped) 元",
-            en: "Late fee = \(input.deferredAmount.grouped) × \(Rate(dailyRate).percentDescription) × \(days) days = CNY \(fee.grouped)")
+            article, zh: "缓缴期内 \(deferralDays) 天不计滞纳金（\(input.deferredAmount.grouped) × \(Rate(dailyRate).percentDescription) × \(deferralDays) = \(duringDeferral.grouped) 元）",
+            en: "No late fee for the \(deferralDays) days of the deferral (\(input.deferredAmount.grouped) × \(Rate(dailyRate).percentDescription) × \(deferralDays) = CNY \(duringDeferral.grouped))")
+        worksheet.step(
+            "社会保险法 第八十六条", zh: "缓缴期满（\(lateFrom)）至补缴日 \(input.repaidDate) 的滞纳金 = \(input.deferredAmount.grouped) × \(Rate(dailyRate).percentDescription) × \(days) 天 = \(fee.grouped) 元",
+            en: "Late fee from the end of the deferral (\(lateFrom)) to the repayment on \(input.repaidDate) = \(input.deferredAmount.grouped) × \(Rate(dailyRate).percentDescription) × \(days) days = CNY \(fee.grouped)")
         guard let waiver = try worksheet.decimalIfInEffect("social_insurance.late_fee_waiver", on: input.repaidDate) else {
-            worksheet.step(article, zh: "\(input.repaidDate) 补缴，已过免收期限，不予减免", en: "Repaid on \(input.repaidDate), after the waiver period: no waiver")
-            return Result(eligible: false, reason: "repaid_after_deadline", daysLate: days, lateFee: fee, amount: ExactDecimal.zero.round2())
+            worksheet.step(article, zh: "\(input.repaidDate) 补缴，不在免收期限内，不予减免", en: "Repaid on \(input.repaidDate), outside the waiver's dates: no waiver")
+            return Result(
+                eligible: false, reason: "repaid_after_deadline", daysLate: days, lateFee: fee, amount: ExactDecimal.zero.round2(),
+                waivedDuringDeferral: duringDeferral)
         }
         let waived = (fee * waiver).round2()
-        worksheet.step(article, zh: "缓缴期间补缴，免收滞纳金 \(waived.grouped) 元", en: "Repaid within the deferral: late fee of CNY \(waived.grouped) waived")
-        return Result(eligible: true, reason: "eligible", daysLate: days, lateFee: fee, amount: waived)
+        worksheet.step(article, zh: "按期补缴，免收滞纳金 \(waived.grouped) 元", en: "Repaid in time: late fee of CNY \(waived.grouped) waived")
+        return Result(eligible: true, reason: "eligible", daysLate: days, lateFee: fee, amount: waived, waivedDuringDeferral: duringDeferral)
     }
 }
 
 extension SocialInsuranceDeferral {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
-    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "days_late", "late_fee:money", "amount:money"])
+    public static let outputFields: [OutputField] = OutputField.list([
+        "eligible", "reason", "days_late", "late_fee:money", "amount:money", "waived_during_deferral:money",
+    ])
 
     public static let inputFields: [InputField] = [
         .required("deferred_amount", .amount, "the deferred contributions"),
-        .required("due_date", .date, "when they were due"),
+        .required("due_date", .date, "when they were originally due"),
+        .optional("deferral_end", .date, "the last day of the deferral; default 2022-12-31"),
         .required("repaid_date", .date, "when they were paid"),
     ]
 }

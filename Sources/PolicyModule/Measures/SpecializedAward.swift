@@ -1,10 +1,10 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第一条：“……对新认定的专精特新中小企业、专精特新‘小巨人’企业，各区给予
-/// 一定奖励……”
+/// 沪企服办〔2023〕1号 第一条, paraphrased: districts reward newly recognised 专精特新 SMEs and
+/// 专精特新 "little giant" enterprises.
 ///
-/// The minimum district award for a newly recognised enterprise: 100,000 for 专精特新, 300,000 for
-/// 小巨人, by the recognition date (SPEC §8).
+/// The least district award for a newly recognised enterprise: 100,000 for 专精特新, 300,000 for
+/// 小巨人, by the recognition date; districts may give more. docs/POLICY.md §8.
 public enum SpecializedAward: Measure {
     public static let id = "specialized-award"
     public static let article = "第一条"
@@ -32,7 +32,7 @@ public enum SpecializedAward: Measure {
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {
         guard input.newlyRecognized else {
             return GrantResult(
-                measure: id, refusing: "not_newly_recognized", article: article, zh: "非新认定企业",
+                measure: id, refusing: "not_newly_recognized", kind: .minimumAward, article: article, zh: "非新认定企业",
                 en: "not newly recognised", &worksheet)
         }
         let amount = try worksheet.decimal("award.\(input.designation.rawValue)", on: input.recognitionDate)
@@ -40,13 +40,13 @@ public enum SpecializedAward: Measure {
         worksheet.step(
             article, zh: "\(input.recognitionDate) 新认定\(zh)：区级奖励不低于 \(amount.grouped) 元",
             en: "Recognised as \(en) on \(input.recognitionDate): a district award of at least CNY \(amount.grouped)")
-        return GrantResult(measure: id, reason: "eligible", amount: amount)
+        return GrantResult(measure: id, reason: "eligible", amount: amount, kind: .minimumAward)
     }
 }
 
 extension SpecializedAward {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
-    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money"])
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "minimum_award:money"])
 
     public static let inputFields: [InputField] = [
         .required("designation", Designation.choices, "专精特新 (specialized) or 小巨人 (little_giant)"),

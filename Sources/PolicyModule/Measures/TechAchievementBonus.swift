@@ -1,9 +1,10 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第三条：“……对符合条件的科技型中小企业，在原有支持基础上提高 30%……”
+/// 沪企服办〔2023〕1号 第三条, paraphrased: eligible technology-based SMEs (科技型中小企业) get their
+/// original support raised by 30%.
 ///
-/// The extra 30% on an original support amount for an eligible 科技型中小企业; the result also
-/// shows the total (SPEC §8).
+/// The extra 30% on an original support amount; the result also shows the total.
+/// docs/POLICY.md §8.
 public enum TechAchievementBonus: Measure {
     public static let id = "tech-achievement-bonus"
     public static let article = "第三条"
@@ -41,7 +42,7 @@ public enum TechAchievementBonus: Measure {
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         try Check.nonNegative(input.originalSupport, "original_support")
         guard input.techSME else {
-            let refusal = GrantResult(measure: id, refusing: "not_tech_sme", article: article, zh: "非科技型中小企业", en: "not a technology-based SME", &worksheet)
+            let refusal = GrantResult(measure: id, refusing: "not_tech_sme", kind: .amount, article: article, zh: "非科技型中小企业", en: "not a technology-based SME", &worksheet)
             return Result(eligible: false, reason: refusal.reason, amount: refusal.amount, total: input.originalSupport.round2())
         }
         let extra = try worksheet.share("tech_achievement.extra_share", of: input.originalSupport, on: input.supportDate, article, zh: "上浮支持", en: "Extra support")

@@ -1,11 +1,12 @@
 import DecimalModule
 
-/// 沪企服办〔2023〕1号 第五条：“……将技术改造项目总投资门槛由 2000 万元降至 1000 万元，按核定投资
-/// 给予支持……”
+/// 沪企服办〔2023〕1号 第五条, paraphrased: the total-investment threshold of supported technical
+/// transformation projects is lowered from 20,000,000 to 10,000,000, and projects are supported in
+/// proportion to their approved investment.
 ///
-/// Whether the project reaches the investment threshold in effect on the application date
-/// (10,000,000 from 2023-05-17, 20,000,000 before), and the maximum support, 10% of the
-/// approved investment (SPEC §8).
+/// Whether the project reaches the threshold in effect on the application date (10,000,000 from
+/// 2023-05-17, 20,000,000 before), and the most the support can be: 10% of the approved
+/// investment. docs/POLICY.md §8.
 public enum TechTransformation: Measure {
     public static let id = "tech-transformation"
     public static let article = "第五条"
@@ -39,19 +40,19 @@ public enum TechTransformation: Measure {
         let threshold = try worksheet.decimal("tech_transformation.investment_threshold", on: day)
         guard input.totalInvestment >= threshold else {
             return GrantResult(
-                measure: id, refusing: "investment_below_threshold", article: article,
+                measure: id, refusing: "investment_below_threshold", kind: .maxSupport, article: article,
                 zh: "总投资 \(input.totalInvestment.grouped) 元低于门槛 \(threshold.grouped) 元",
                 en: "total investment CNY \(input.totalInvestment.grouped) is below the threshold of CNY \(threshold.grouped)", &worksheet)
         }
         worksheet.step(article, zh: "总投资 \(input.totalInvestment.grouped) ≥ 门槛 \(threshold.grouped)", en: "Total investment \(input.totalInvestment.grouped) ≥ threshold \(threshold.grouped)")
         let support = try worksheet.share("tech_transformation.support_share", of: input.approvedInvestment, on: day, article, zh: "最高支持", en: "Maximum support")
-        return GrantResult(measure: id, reason: "eligible", amount: support)
+        return GrantResult(measure: id, reason: "eligible", amount: support, kind: .maxSupport)
     }
 }
 
 extension TechTransformation {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
-    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "amount:money"])
+    public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "max_support:money"])
 
     public static let inputFields: [InputField] = [
         .required("total_investment", .amount, "the project's total investment"),

@@ -2,7 +2,7 @@ import DecimalModule
 import Foundation
 import Yams
 
-/// A regression case on a tax scenario (SPEC §10): a measure, its input, optional parameter
+/// A regression case on a tax scenario (docs/POLICY.md §10): a measure, its input, optional parameter
 /// overrides, and either the expected result fields or an expected error.
 ///
 /// ```yaml
