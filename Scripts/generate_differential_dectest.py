@@ -84,7 +84,7 @@ OPS = {
 DROPPED = (decimal.Overflow, decimal.Underflow, decimal.Subnormal, decimal.Clamped)
 
 # The specific GDA condition behind Python's InvalidOperation signal.
-SPECIFIC_INVALID = {
+INVALID_CONDITION = {
     decimal.DivisionImpossible: "Division_impossible",
     decimal.DivisionUndefined: "Division_undefined",
     decimal.ConversionSyntax: "Conversion_syntax",
@@ -153,7 +153,7 @@ class Writer:
                 raise AssertionError("InvalidOperation did not trap")
             except decimal.InvalidOperation as error:
                 raised = error.args[0] if error.args and isinstance(error.args[0], list) else [type(error)]
-                names = sorted({SPECIFIC_INVALID[cls] for cls in raised})
+                names = sorted({INVALID_CONDITION[cls] for cls in raised})
                 conditions.extend(names)
         if decimal.DivisionByZero in flags:
             conditions.append("Division_by_zero")

@@ -3,8 +3,8 @@
  * Reads the loans CSV of Scripts/generate_loans.py (columns enterprise_id, loan_id, principal,
  * annual_rate, drawdown_date, end_date, guaranteed_by_fund, first_inclusive_loan,
  * lender_in_shanghai; principals with at most 2 decimals, rates with at most 6 as a fraction),
- * and writes "line,subsidy_computed" for each loan, where, as in SPEC §3 with the bundled
- * parameters: eligible = the three flags and a drawdown in 2022-10-01..2022-12-31;
+ * and writes "line,subsidy_computed" for each loan, where, as in docs/POLICY.md §3 with the
+ * bundled parameters: eligible = the three flags and a drawdown in 2022-10-01..2022-12-31;
  * days = min(end, drawdown + 365) - drawdown; r = min(2%, rate);
  * subsidy = round_half_up(principal * days * r / 360, 2).
  *

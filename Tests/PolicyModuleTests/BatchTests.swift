@@ -77,9 +77,19 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
                 repayments += "\(enterprise),L\(index),\(random.day(from: drawdown, days: 400)),\(random.amount(3_000_000))\n"
             }
         }
+        // Amounts granted before to every third enterprise (some past the cap), and one to an
+        // enterprise with no loan (a warning).
+        var granted: [String: ExactDecimal] = [:]
+        var grantedFile = "enterprise_id,granted\nE-none,5\n"
+        for number in stride(from: 1, through: enterprises, by: 3) {
+            let amount = ExactDecimal(Int64(random.next(0...25_000_000)), exponent: -2)
+            granted["E\(number)"] = amount
+            grantedFile += "E\(number),\(amount)\n"
+        }
         let batch = try Batch(
             measure: MeasureRegistry.measure(InterestSubsidy.id), input: csv(records), format: .csv,
-            repayments: Array(repayments.utf8), parameters: parameters)
+            repayments: Array(repayments.utf8), granted: Array(grantedFile.utf8), parameters: parameters)
+        #expect(batch.warnings.contains { $0.hasPrefix("granted: ") && $0.contains("(E-none") && $0.hasSuffix("; their amounts are not used") })
         let output = outputRows(batch.rendered(.csv))
         #expect(output.count == records.count)
 
@@ -108,7 +118,8 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         var checked = 0
         for enterprise in order {
             let group = loansByEnterprise[enterprise]!
-            let result = try InterestSubsidy.calculate(.init(loans: group.map(\.1)), parameters: parameters)
+            let prior = granted[enterprise].map { [enterprise: $0] } ?? [:]
+            let result = try InterestSubsidy.calculate(.init(loans: group.map(\.1), priorGranted: prior), parameters: parameters)
             for ((index, _), loan) in zip(group, result.loans) {
                 let row = output[index]
                 #expect(row["status"] == "ok")
@@ -124,6 +135,8 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
             let summary = try #require(outputRows(batch.renderedSummary(.csv)).first { $0["enterprise_id"] == enterprise })
             #expect(summary["enterprise_total"] == result.enterprises[0].enterpriseTotal.description)
             #expect(summary["capped"] == String(result.enterprises[0].capped))
+            #expect(summary["prior_granted"] == result.enterprises[0].priorGranted.description)
+            #expect(summary["cap_remaining"] == (result.enterprises[0].capRemaining?.description ?? ""))
         }
         for (index, message) in expectedErrors {
             #expect(output[index]["status"] == "error")
@@ -137,13 +150,37 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         quoted[0][1].1 = "\"\(quoted[0][1].1)\""
         let generic = try Batch(
             measure: MeasureRegistry.measure(InterestSubsidy.id), input: csv(quoted), format: .csv,
-            repayments: Array(repayments.utf8), parameters: parameters)
+            repayments: Array(repayments.utf8), granted: Array(grantedFile.utf8), parameters: parameters)
         #expect(generic.rendered(.csv) == batch.rendered(.csv))
         #expect(generic.renderedSummary(.csv) == batch.renderedSummary(.csv))
         #expect(output.contains { $0["capped"] == "true" })
         #expect(output.contains { ($0["balance_days"]?.count ?? 0) > 20 })  // some past 64 bits
         #expect(!expectedErrors.isEmpty)
         if unusual < 5 { #expect(batch.rowsComputedInFixedPoint > loans / 2) }
+    }
+
+    /// A file of amounts granted before is read strictly: each problem is a file error naming
+    /// its line.
+    @Test(arguments: [
+        ("enterprise_id,granted\nE1,100\nE1,200\n", "granted line 3: enterprise E1 appears twice (first on line 2)"),
+        ("enterprise_id,granted\nE1,1.005\n", "granted line 2: granted: an amount granted is in fen: at most 2 decimals (got 1.005)"),
+        ("enterprise_id,granted\nE1,-5\n", "granted line 2: granted: must not be negative (got -5)"),
+        ("enterprise_id,granted\nE1,abc\n", #"granted line 2: granted: "abc" is not a decimal number: expected a digit at character 1"#),
+        ("enterprise,granted\nE1,5\n", "granted: the columns enterprise_id and granted are required (found: enterprise, granted)"),
+        ("enterprise_id,granted\n,5\n", "granted line 2: enterprise_id is empty"),
+    ])
+    func aMalformedGrantedFileIsAFileError(file: String, message: String) throws {
+        let loans = csv([[("enterprise_id", "E1"), ("loan_id", "L1"), ("principal", "1000000"), ("annual_rate", "2%"),
+                          ("drawdown_date", "2022-11-01"), ("end_date", "2023-11-01"), ("guaranteed_by_fund", "true"),
+                          ("first_inclusive_loan", "true"), ("lender_in_shanghai", "true")]])
+        #expect(throws: Batch.FileError.self) {
+            try Batch(measure: MeasureRegistry.measure(InterestSubsidy.id), input: loans, format: .csv, granted: Array(file.utf8), parameters: parameters)
+        }
+        do {
+            _ = try Batch(measure: MeasureRegistry.measure(InterestSubsidy.id), input: loans, format: .csv, granted: Array(file.utf8), parameters: parameters)
+        } catch let error as Batch.FileError {
+            #expect(error.message.hasPrefix(message))
+        }
     }
 
     static let generators: [(String, @Sendable (inout Random) -> [(String, String)])] = [

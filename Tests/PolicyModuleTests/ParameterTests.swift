@@ -106,8 +106,26 @@ import Testing
 
     @Test func policyDecimalsAreBounded() {
         #expect(throws: PolicyError.self) { try Rate(parsing: String(repeating: "1", count: 101)) }
-        #expect(throws: PolicyError.self) { try Rate(parsing: "1E+101") }
-        #expect(throws: Never.self) { try Rate(parsing: "1E+100") }
+        #expect(throws: PolicyError.self) { try Rate(parsing: "1E-101") }
+        #expect(throws: Never.self) { try Rate(parsing: "1E-100") }
+    }
+
+    /// A rate without % that is 1 or more, or any rate above 100%, is refused with the form to
+    /// write instead (docs/POLICY.md §1).
+    @Test(arguments: [
+        ("3.65", #""3.65" is not a plausible rate: without % it means 365%; write 3.65% (or 0.0365)"#),
+        ("1", #""1" is not a plausible rate: without % it means 100%; write 1% (or 0.01)"#),
+        ("2.0", #""2.0" is not a plausible rate: without % it means 200%; write 2.0% (or 0.02)"#),
+        ("150%", #""150%" is above 100%, which no rate here can be"#),
+        ("100.01%", #""100.01%" is above 100%, which no rate here can be"#),
+    ])
+    func implausibleRatesAreRefused(text: String, message: String) {
+        #expect(throws: PolicyError.invalidValue(field: nil, message)) { try Rate(parsing: text) }
+    }
+
+    @Test(arguments: [("100%", "1"), ("0.99", "0.99"), ("99.99%", "0.9999"), ("0", "0"), ("3.65%", "0.0365")])
+    func plausibleRatesAreAccepted(text: String, fraction: String) throws {
+        #expect(try Rate(parsing: text).value == ExactDecimal(parsing: fraction))
     }
 
     @Test func decodingErrorsNameTheField() throws {

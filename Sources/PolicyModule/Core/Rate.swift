@@ -18,10 +18,15 @@ public struct Rate: Hashable, Sendable, Comparable, CustomStringConvertible {
         let number = try PolicyDecimal.parse(percent ? String(text.dropLast()) : text)
         value = percent ? number * ExactDecimal(1, exponent: -2) : number
         if !percent, value >= 1 {
-            let asPercent = (try? number.plainDescription()) ?? number.description
+            // Plain digits where they are short (365%), scientific past that (1E+102%).
+            func shown(_ number: ExactDecimal) -> String {
+                let reduced = number.reduced()
+                return (try? reduced.plainDescription()).flatMap { $0.count <= 30 ? $0 : nil } ?? reduced.description
+            }
+            let meaning = shown(value * 100)
+            let fraction = shown(value * ExactDecimal(1, exponent: -2))
             throw .invalidValue(
-                field: nil,
-                "\"\(text)\" is not a plausible rate: without % it means \(Rate(value).percentDescription); write \(asPercent)% (or \(Rate(value * ExactDecimal(1, exponent: -2)).description))")
+                field: nil, "\"\(text)\" is not a plausible rate: without % it means \(meaning)%; write \(text)% (or \(fraction))")
         }
         if value > 1 {
             throw .invalidValue(field: nil, "\"\(text)\" is above 100%, which no rate here can be")

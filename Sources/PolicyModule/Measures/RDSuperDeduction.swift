@@ -179,8 +179,8 @@ public enum RDSuperDeduction: Measure {
             extraTotal: extraTotal, taxSaving: saving)
     }
 
-    /// The extra deduction on expensed R&D: `round2(expensed × ratio)`, except for a general
-    /// enterprise in 2022, whose fourth quarter (as incurred, or in proportion to its months of
+    /// The extra deduction on expensed R&D: `round2(expensed × ratio)`, except for a general (or
+    /// IC / machine-tool) enterprise in 2022, whose fourth quarter (as incurred, or in proportion to its months of
     /// operation) is at the 2022 Q4 ratio.
     private static func expensedExtra(_ input: Input, ratio: ExactDecimal, on day: Day, _ worksheet: inout Worksheet) throws(PolicyError)
         -> ExactDecimal
@@ -217,7 +217,8 @@ public enum RDSuperDeduction: Measure {
             }
             q4Share = (input.expensedRD * ExactDecimal(q4Months), yearMonths, "\(input.expensedRD.grouped) × \(q4Months) ÷ \(yearMonths)")
         }
-        guard input.category == .general, let q4Share else {
+        // Only the categories at 75% in 2022 have a fourth quarter at another ratio.
+        guard input.category == .general || input.category == .icOrMachineTool, let q4Share else {
             let extra = (input.expensedRD * ratio).round2()
             worksheet.step(
                 article, zh: "费用化加计 = \(input.expensedRD.grouped) × \(Rate(ratio).percentDescription) = \(extra.grouped)",
