@@ -34,6 +34,34 @@ import Testing
         #expect(output.stderr == "1 rows read, 1 ok, 0 error; totals: subsidy_computed 60,833.33, subsidy_granted 60,833.33\n")
     }
 
+    /// Two runs with one 9,000,000 loan each grant one enterprise 200,000 in all, not 365,000:
+    /// 9,000,000 × 365 × 2% ÷ 360 = 182,500.00, then 200,000 − 182,500 = 17,500.00.
+    @Test func theCapCarriesAcrossRunsInBatchAndCalc() throws {
+        let input = try temporary("loans.csv", header + "E1,L2,9000000,3.65%,2022-11-01,2023-11-01,true,true,true\n")
+        let granted = try temporary("granted.csv", "enterprise_id,granted\nE1,182500.00\n")
+        let summary = try temporary("summary.csv")
+        let batch = try Huiqi.run(["batch", "interest-subsidy", input.path, "--granted", granted.path, "--summary", summary.path])
+        #expect(batch.status == 0, "\(batch.stderr)")
+        #expect(batch.stdout.hasSuffix("E1,L2,2,ok,,eligible,365,3285000000,182500.00,17500.00,true,17500.00\n"))
+        #expect(try String(contentsOf: summary, encoding: .utf8).hasSuffix("E1,1,1,182500.00,17500.00,true,182500.00,0.00\n"))
+        let calc = try Huiqi.run([
+            "calc", "interest-subsidy", "--principal", "9,000,000", "--annual-rate", "3.65%", "--drawdown-date", "2022-11-01",
+            "--end-date", "2023-11-01", "--guaranteed-by-fund", "--first-inclusive-loan", "--lender-in-shanghai",
+            "--prior-granted", "182,500", "--format", "json",
+        ])
+        #expect(calc.status == 0, "\(calc.stderr)")
+        #expect(calc.stdout.contains(#""total_granted" : "17500.00""#) || calc.stdout.contains(#""total_granted": "17500.00""#))
+        #expect(calc.stdout.contains(#""cap_remaining": "0.00""#) || calc.stdout.contains(#""cap_remaining" : "0.00""#))
+    }
+
+    /// A rate written as 3.65 (365%) is refused in a batch row with the form to write.
+    @Test func anImplausibleRateIsARowError() throws {
+        let input = try temporary("loans.csv", header + "E1,L1,3000000,3.65,2022-11-01,2023-11-01,true,true,true\n")
+        let output = try Huiqi.run(["batch", "interest-subsidy", input.path])
+        #expect(output.status == 1)
+        #expect(output.stdout.contains(#"annual_rate: ""3.65"" is not a plausible rate: without % it means 365%; write 3.65% (or 0.0365)"#))
+    }
+
     @Test func aFailedRowExitsOneAndIsReportedWithItsLine() throws {
         let input = try temporary("loans.csv", header + good + "E1,L2,abc,3.65%,2022-11-01,2023-11-01,true,true,true\n")
         let out = try temporary("out.csv")
@@ -43,7 +71,7 @@ import Testing
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.hasPrefix("line 3: principal: \"abc\" is not a decimal number"))
         #expect(try String(contentsOf: out, encoding: .utf8).split(separator: "\n").count == 3)
-        #expect(try String(contentsOf: summary, encoding: .utf8) == "enterprise_id,loans,eligible_loans,subsidy_computed,enterprise_total,capped\nE1,1,1,60833.33,60833.33,false\n")
+        #expect(try String(contentsOf: summary, encoding: .utf8) == "enterprise_id,loans,eligible_loans,subsidy_computed,enterprise_total,capped,prior_granted,cap_remaining\nE1,1,1,60833.33,60833.33,false,0.00,139166.67\n")
     }
 
     @Test(arguments: [

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The text and JSON output of one calculation per core measure (the SPEC's worked examples)
+/// The text and JSON output of one calculation per core measure (worked examples of docs/POLICY.md)
 /// in both languages, and `calc --help`, against checked-in files in Golden/.
 /// Set HUIQI_UPDATE_GOLDEN=1 to rewrite them after an intended change, then review the diff.
 @Suite struct GoldenTests {
@@ -10,7 +10,7 @@ import Testing
         ("guarantee-fee", "calc guarantee-fee --amount 3000000 --fee-rate 1% --start-date 2023-01-01 --end-date 2024-01-01"),
         ("small-scale-vat", "calc small-scale-vat --period-type quarter --period-start 2023-04-01 --sales-3pct 400000"),
         ("small-profit-cit", "calc small-profit-cit --tax-year 2023 --taxable-income 2800000 --employees 50 --total-assets 10000000"),
-        ("rd-super-deduction", "calc rd-super-deduction --tax-year 2023 --category general --expensed-rd 2000000 --intangible-cost 3000000"),
+        ("rd-super-deduction", "calc rd-super-deduction --tax-year 2023 --category general --expensed-rd 2000000 --intangible-cost 3000000 --cit-rate 25%"),
     ]
 
     static let cases: [(String, String)] = examples.flatMap { name, command in
