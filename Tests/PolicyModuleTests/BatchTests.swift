@@ -185,9 +185,12 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
 
     static let generators: [(String, @Sendable (inout Random) -> [(String, String)])] = [
         (GuaranteeFee.id, { random in
-            let start = random.day(from: "2022-12-01", days: 420)
-            var record = [("guarantee_id", "G\(random.next(1...100_000))"), ("guarantor_id", "GU\(random.next(1...8))"),
-                          ("amount", random.amount(20_000_000)), ("fee_rate", random.pick(["0.5%", "1%", "1.01%", "0.012", "2%"])),
+            let start = random.day(from: "2023-01-01", days: 420)
+            // Guarantors 1–4 charge at most 1% (compliant on average), 5–8 also more.
+            let guarantor = random.next(1...8)
+            let rates = guarantor <= 4 ? ["0.5%", "0.8%", "1%", "0.01"] : ["0.5%", "1%", "1.01%", "0.012", "2%"]
+            var record = [("guarantee_id", "G\(random.next(1...100_000))"), ("guarantor_id", "GU\(guarantor)"),
+                          ("amount", random.amount(20_000_000)), ("fee_rate", random.pick(rates)),
                           ("start_date", start)]
             if random.chance(50) {
                 record.append(("end_date", (try! Day(parsing: start)).adding(days: random.next(-3...1_000)).description))
@@ -203,7 +206,11 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
             let month = quarter ? random.pick([1, 4, 7, 10]) : random.next(1...12)
             let sales3 = random.next(0...600_000)
             let sales5 = random.chance(40) ? random.next(0...600_000) : 0
-            return [("period_type", quarter ? "quarter" : "month"),
+            // A quarter's months (needed when its rate changes, 2020-Q1), sometimes summing wrong.
+            let first = random.next(0...sales3)
+            let second = random.next(0...(sales3 - first))
+            let months = quarter && random.chance(40) ? "\(first);\(second);\(sales3 - first - second + (random.chance(10) ? 1 : 0))" : ""
+            return [("period_type", quarter ? "quarter" : "month"), ("month_sales_3pct", months),
                     ("period_start", "\(year)-\(month < 10 ? "0" : "")\(month)-\(random.chance(97) ? "01" : "15")"),
                     ("sales_3pct", "\(sales3).\(random.next(10...99))"), ("special_invoice_3pct", String(random.next(0...max(0, sales3 + 100)))),
                     ("sales_5pct", String(sales5)), ("real_estate_sales", String(random.next(0...sales5))),
@@ -215,10 +222,15 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
              ("restricted_industry", random.chance(10) ? "true" : ""), ("high_tech", random.pick(["true", "false", ""]))]
         }),
         (RDSuperDeduction.id, { random in
-            let year = random.next(2017...2026)
+            let year = random.next(2017...2029)
             let expensed = random.next(0...5_000_000)
-            return [("tax_year", String(year)), ("category", random.pick(["general", "manufacturing", "tech_sme", "excluded"])),
-                    ("expensed_rd", String(expensed)), ("q4_expensed_rd", random.chance(30) ? String(random.next(0...expensed + 10)) : ""),
+            let proportional = random.chance(20)
+            return [("tax_year", String(year)), ("category", random.pick(["general", "manufacturing", "tech_sme", "ic_or_machine_tool", "excluded"])),
+                    ("expensed_rd", String(expensed)), ("q4_expensed_rd", !proportional && random.chance(30) ? String(random.next(0...expensed + 10)) : ""),
+                    ("q4_method", proportional ? "proportional" : random.pick(["actual", ""])),
+                    ("q4_operating_months", proportional ? String(random.next(0...4)) : ""),
+                    ("operating_months_2022", proportional ? String(random.next(0...12)) : ""),
+                    ("hightech_equipment_q4_2022", random.chance(20) ? random.amount(2_000_000) : ""),
                     ("intangible_cost", random.chance(50) ? random.amount(9_000_000) : ""), ("amortization_years", String(random.next(9...15))),
                     ("amortization_months", String(random.next(0...12))), ("cit_rate", random.pick(["25%", "0.15", ""]))]
         }),
@@ -249,6 +261,22 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         }
         #expect(failures > 0 && failures < records.count)
         #expect(batch.rowsFailed == failures)
+        if measureID == GuaranteeFee.id {
+            // The guarantor summary is the library's portfolio function over the good rows.
+            var good: [(input: GuaranteeFee.Input, result: GuaranteeFee.Result)] = []
+            for fields in try CSVRows(csv(records)) {
+                guard let input = try? GuaranteeFee.input(decoding: .record(fields)),
+                    let result = try? GuaranteeFee.calculate(input, parameters: parameters, explaining: false)
+                else { continue }
+                good.append((input, result))
+            }
+            let expected = GuaranteeFee.guarantors(good, parameters: parameters).map { summary in
+                ["guarantor_id": summary.guarantorID, "guarantees": String(summary.guarantees), "total_fee": summary.totalFee.description,
+                 "average_fee_rate": summary.averageFeeRate?.description ?? "", "compliant": summary.compliant.map { String($0) } ?? ""]
+            }
+            #expect(outputRows(batch.renderedSummary(.csv)) == expected)
+            #expect(expected.contains { $0["compliant"] == "true" } && expected.contains { $0["compliant"] == "false" })
+        }
     }
 
     @Test func malformedRowsGetErrorRowsAndGoodRowsAreComputed() throws {
