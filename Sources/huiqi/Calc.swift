@@ -10,7 +10,8 @@ struct Calc: ParsableCommand {
             The measure's input fields are flags named as in the specification, in kebab case;
             `huiqi list MEASURE` lists them. Booleans are flags with a --no- inversion, and
             eligibility facts have no default: say --guaranteed-by-fund or --no-guaranteed-by-fund.
-            Amounts may be grouped with commas or underscores (3,000,000); rates are 0.0365 or 3.65%.
+            Values are written as people write them: amounts 3000000, 3,000,000.00, ¥300万;
+            rates 0.0365 or 3.65%; dates 2023-06-30, 2023/6/30, 20230630 or 2023年6月30日.
             A measure whose input is a list (interest-subsidy's loans, employment-subsidy's hires)
             takes one element as flags, with ids E1/L1 unless given; --input takes the whole input.
 
@@ -69,7 +70,7 @@ struct Calc: ParsableCommand {
         if let priorGranted, case .record(var record) = input,
             case .list(let loans)? = record["loans"], let enterprise = loans.first?.value(at: "enterprise_id")?.text
         {
-            record["prior_granted"] = .record([enterprise: .text(FlagInput.ungrouped(priorGranted))])
+            record["prior_granted"] = .record([enterprise: .text(priorGranted)])
             input = .record(record)
         }
         return (measure, input)
@@ -164,19 +165,24 @@ struct FlagInput {
         value = measure.inputList.map { InputValue.record([$0: .list([.record(ordered)])]) } ?? .record(ordered)
     }
 
-    /// The value of a flag: grouped amounts ungrouped, repayments split into records.
+    /// The value of a flag: a choice checked (as a usage error), repayments split into records;
+    /// everything else is read by the library's input reader, as in every other entry point.
     static func convert(_ text: String, for field: InputField) throws -> InputValue {
         switch field.kind {
-        case .amount, .number:
-            return .text(ungrouped(text))
         case .choice(let accepted):
-            guard accepted.contains(text) else {
+            guard accepted.contains(InputText.normalized(text).lowercased()) else {
                 throw ValidationError("'\(text)' is not accepted by \(field.flag); accepted: \(accepted.joined(separator: ", "))")
             }
             return .text(text)
         case .repayments:
+            // Pairs are separated by ; or by a comma before the next DATE=, so that grouped
+            // amounts keep their commas: 2023-05-01=1,000,000;2023-08-01=500,000.
+            var pairs: [String] = []
+            for piece in text.split(separator: ";").flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
+                if piece.contains("=") || pairs.isEmpty { pairs.append(String(piece)) } else { pairs[pairs.count - 1] += "," + piece }
+            }
             var repayments: [InputValue] = []
-            for pair in text.split(separator: ",") {
+            for pair in pairs {
                 let parts = pair.split(separator: "=", maxSplits: 1)
                 guard parts.count == 2 else { throw ValidationError("\(field.flag): '\(pair)' is not DATE=AMOUNT") }
                 repayments.append(.record(["date": .text(String(parts[0])), "amount": .text(String(parts[1]))]))
@@ -185,19 +191,6 @@ struct FlagInput {
         default:
             return .text(text)
         }
-    }
-
-    /// `3,000,000.50` or `3_000_000.50` → `3000000.50`, when the groups are well formed
-    /// (threes, in the integer part only); anything else is left for the decimal parser to refuse.
-    static func ungrouped(_ text: String) -> String {
-        guard text.contains(",") || text.contains("_") else { return text }
-        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        let groups = parts[0].split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == "_" })
-        let wellFormed = parts.count == 1 || !parts[1].contains(where: { $0 == "," || $0 == "_" })
-        guard wellFormed, let first = groups.first, (1...3).contains(first.drop(while: { $0 == "-" }).count),
-            groups.dropFirst().allSatisfy({ $0.count == 3 })
-        else { return text }
-        return groups.joined() + (parts.count > 1 ? "." + parts[1] : "")
     }
 
     /// A calculation error from flag input, naming the flag (`--principal`) instead of the

@@ -77,7 +77,7 @@ extension InputField {
         case .choice(let values): return values.joined(separator: "|")
         case .text: return "ID"
         case .amounts: return "AMOUNT;AMOUNT;…"
-        case .repayments: return "DATE=AMOUNT,…"
+        case .repayments: return "DATE=AMOUNT;…"
         }
     }
 }

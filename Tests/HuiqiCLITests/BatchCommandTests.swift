@@ -69,7 +69,7 @@ import Testing
         let output = try Huiqi.run(["batch", "interest-subsidy", input.path, "-o", out.path, "--summary", summary.path])
         #expect(output.status == 1)
         #expect(output.stdout.isEmpty)
-        #expect(output.stderr.hasPrefix("line 3: principal: \"abc\" is not a decimal number"))
+        #expect(output.stderr.hasPrefix("line 3: principal: \"abc\" is not an amount (write 3000000, 3,000,000.00, 1.2E+6, ¥3,000,000 or 300万)"))
         #expect(try String(contentsOf: out, encoding: .utf8).split(separator: "\n").count == 3)
         #expect(try String(contentsOf: summary, encoding: .utf8) == "enterprise_id,loans,eligible_loans,subsidy_computed,enterprise_total,capped,prior_granted,cap_remaining\nE1,1,1,60833.33,60833.33,false,0.00,139166.67\n")
     }

@@ -28,7 +28,7 @@ import Testing
         ("calc small-profit-cit --tax-year 2028 --taxable-income 1 --employees 1 --total-assets 1",
          "huiqi: no value of parameter cit.small_low_profit.income_limit is in effect on 2028-01-01; add one to a parameters file to compute\n"),
         ("calc small-profit-cit --tax-year 2023 --taxable-income 1,000,00 --employees 1 --total-assets 1",
-         "huiqi: --taxable-income: \"1,000,00\" is not a decimal number: unexpected character at character 2\n"),
+         "huiqi: --taxable-income: \"1,000,00\" is grouped wrongly: digits are grouped in threes before the point (3,000,000.00)\n"),
         ("calc small-profit-cit --tax-year 2023 --taxable-income -5 --employees 1 --total-assets 1",
          "huiqi: --taxable-income: must not be negative (got -5)\n"),
         ("calc interest-subsidy --principal 3000000 --annual-rate 2% --drawdown-date 2022-11-01 --end-date 2022-10-01 --guaranteed-by-fund --first-inclusive-loan --lender-in-shanghai",

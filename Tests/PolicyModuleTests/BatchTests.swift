@@ -165,7 +165,7 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         ("enterprise_id,granted\nE1,100\nE1,200\n", "granted line 3: enterprise E1 appears twice (first on line 2)"),
         ("enterprise_id,granted\nE1,1.005\n", "granted line 2: granted: an amount granted is in fen: at most 2 decimals (got 1.005)"),
         ("enterprise_id,granted\nE1,-5\n", "granted line 2: granted: must not be negative (got -5)"),
-        ("enterprise_id,granted\nE1,abc\n", #"granted line 2: granted: "abc" is not a decimal number: expected a digit at character 1"#),
+        ("enterprise_id,granted\nE1,abc\n", #"granted line 2: granted: "abc" is not an amount (write 3000000, 3,000,000.00, 1.2E+6, ¥3,000,000 or 300万)"#),
         ("enterprise,granted\nE1,5\n", "granted: the columns enterprise_id and granted are required (found: enterprise, granted)"),
         ("enterprise_id,granted\n,5\n", "granted line 2: enterprise_id is empty"),
     ])
@@ -286,7 +286,7 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
             L2,E1,3,000,000,3.65%,2022-11-01,2023-11-01,true,true,true
             L3,E1,-5,3.65%,2022-11-01,2023-11-01,true,true,true
             L4,E1,5,3.65%,2023-11-01,2022-11-01,true,true,true
-            L5,E1,5,3.65%,2022-11-01,2023-11-01,yes,true,true
+            L5,E1,5,3.65%,2022-11-01,2023-11-01,maybe,true,true
 
             L1,E1,5,3.65%,2022-11-01,2023-11-01,true,true,true
             L6,E1,5,3.65%,2022-11-01,2023-11-01,true,true
@@ -300,7 +300,7 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(rows[1]["error"] == "expected 9 fields, found 11")
         #expect(rows[2]["error"] == "principal: must be greater than 0 (got -5)")
         #expect(rows[3]["error"] == "end_date: must be after drawdown_date (2022-11-01 is not after 2023-11-01)")
-        #expect(rows[4]["error"] == #"guaranteed_by_fund: expected true or false, not "yes""#)
+        #expect(rows[4]["error"] == #"guaranteed_by_fund: expected yes or no (true/false, 1/0, yes/no, 是/否), not "maybe""#)
         #expect(rows[5]["error"] == "loan_id: duplicate loan L1 of enterprise E1 (first on line 2)")
         #expect(rows[6]["error"] == "expected 9 fields, found 8")
         #expect((batch.rowsRead, batch.rowsOK, batch.rowsFailed) == (7, 1, 6))

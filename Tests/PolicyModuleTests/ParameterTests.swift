@@ -1,3 +1,4 @@
+import Foundation
 import DecimalModule
 import PolicyModule
 import Testing
@@ -93,9 +94,67 @@ import Testing
         #expect(try Day(parsing: end) - Day(parsing: start) == days)
     }
 
-    @Test(arguments: ["2023-02-29", "2023-13-01", "2023-1-01", "23-01-01", "2023/01/01", "2023-01-01T00:00", ""])
-    func malformedDatesAreRefused(text: String) {
-        #expect(throws: PolicyError.self) { try Day(parsing: text) }
+    /// The date spellings of docs/POLICY.md §1 all mean the same day.
+    @Test(arguments: ["2023-06-30", "2023-6-30", "2023/6/30", "2023/06/30", "20230630", "2023年6月30日", " 2023-06-30　", "２０２３－０６－３０"])
+    func dateSpellings(text: String) throws {
+        #expect(try Day(parsing: text).description == "2023-06-30")
+    }
+
+    /// A refused date says why, quoting what was written.
+    @Test(arguments: [
+        ("2022-02-30", #""2022-02-30": February 2022 has 28 days"#),
+        ("2024-02-30", #""2024-02-30": February 2024 has 29 days"#),
+        ("2023-04-31", #""2023-04-31": April 2023 has 30 days"#),
+        ("2023-13-01", #""2023-13-01": there is no month 13"#),
+        ("1899-12-31", #""1899-12-31": the year must be 1900 to 9999"#),
+        ("10/01/2022", #""10/01/2022" is not a date: write the year first, 2023-06-30 (also 2023/6/30, 20230630 or 2023年6月30日)"#),
+        ("23-01-01", #""23-01-01" is not a date: write the year first, 2023-06-30 (also 2023/6/30, 20230630 or 2023年6月30日)"#),
+        ("2023-01-01T00:00", #""2023-01-01T00:00" is not a date: write the year first, 2023-06-30 (also 2023/6/30, 20230630 or 2023年6月30日)"#),
+        ("", #""" is not a date: write the year first, 2023-06-30 (also 2023/6/30, 20230630 or 2023年6月30日)"#),
+    ])
+    func malformedDatesAreRefused(text: String, message: String) {
+        #expect(throws: PolicyError.invalidValue(field: nil, message)) { try Day(parsing: text) }
+    }
+
+    /// Amounts as finance officers write them (docs/POLICY.md §1), exact.
+    @Test(arguments: [
+        ("3000000", "3000000"), ("3,000,000.00", "3000000.00"), ("¥3,000,000", "3000000"), ("￥3,000,000", "3000000"),
+        ("3000000元", "3000000"), ("300万", "3000000"), ("1.5万", "15000"), ("300万元", "3000000"), ("1.5亿", "150000000"),
+        ("1.23456万", "12345.6"), ("1.2E+6", "1.2E+6"), ("  3000000\u{3000}", "3000000"), ("３，０００，０００．５０", "3000000.50"),
+        ("+5", "5"), (".5", "0.5"), ("5.", "5"),
+    ])
+    func amountSpellings(text: String, value: String) throws {
+        let amount = try InputText.amount(text)
+        #expect(amount == (try ExactDecimal(parsing: value)))
+        #expect(amount.description == value)
+    }
+
+    @Test(arguments: [
+        ("3 000 000", #""3 000 000" is not an amount (write 3000000, 3,000,000.00, 1.2E+6, ¥3,000,000 or 300万)"#),
+        ("3_000_000", #""3_000_000" is not an amount (write 3000000, 3,000,000.00, 1.2E+6, ¥3,000,000 or 300万)"#),
+        ("3.000.000", #""3.000.000" is not an amount (write 3000000, 3,000,000.00, 1.2E+6, ¥3,000,000 or 300万)"#),
+        ("3,00,000", #""3,00,000" is grouped wrongly: digits are grouped in threes before the point (3,000,000.00)"#),
+        ("12,5", #""12,5" is grouped wrongly: digits are grouped in threes before the point (3,000,000.00)"#),
+        ("NaN", #""NaN" is not an amount (write 3000000, 3,000,000.00, 1.2E+6, ¥3,000,000 or 300万)"#),
+        ("Infinity", #""Infinity" is not an amount (write 3000000, 3,000,000.00, 1.2E+6, ¥3,000,000 or 300万)"#),
+        ("万", #""万" is not an amount (write 3000000, 3,000,000.00, 1.2E+6, ¥3,000,000 or 300万)"#),
+        ("¥¥5", #""¥¥5" is not an amount (write 3000000, 3,000,000.00, 1.2E+6, ¥3,000,000 or 300万)"#),
+    ])
+    func refusedAmountsSayWhatIsAccepted(text: String, message: String) {
+        #expect(throws: PolicyError.invalidValue(field: nil, message)) { try InputText.amount(text) }
+    }
+
+    @Test(arguments: [("true", true), ("TRUE", true), ("1", true), ("yes", true), ("Y", true), ("是", true),
+                      ("false", false), ("0", false), ("No", false), ("n", false), ("否", false), (" yes ", true)])
+    func booleanSpellings(text: String, value: Bool) throws {
+        #expect(try InputText.bool(text) == value)
+    }
+
+    @Test(arguments: ["maybe", "2", "", "真"])
+    func otherBooleansAreRefused(text: String) {
+        #expect(throws: PolicyError.invalidValue(field: nil, "expected yes or no (true/false, 1/0, yes/no, 是/否), not \"\(text)\"")) {
+            try InputText.bool(text)
+        }
     }
 
     @Test func ratesAcceptPercentOrDecimalAlike() throws {
@@ -140,7 +199,8 @@ import Testing
             }
         }
         let loan = #""enterprise_id":"E1","loan_id":"L1","annual_rate":"2%","drawdown_date":"2022-11-01","end_date":"2023-11-01","guaranteed_by_fund":true,"first_inclusive_loan":true,"lender_in_shanghai":true"#
-        #expect(message(#"{"loans":[{"# + loan + #","principal":"3,000,000"}]}"#).hasPrefix("loans[0].principal: "))
+        #expect(message(#"{"loans":[{"# + loan + #","principal":"3,00,000"}]}"#).hasPrefix("loans[0].principal: "))
+        #expect(message(#"{"loans":[{"# + loan + #","principal":"300万"}]}"#) == "no error")
         #expect(message(#"{"loans":[{"# + loan + #","principal":3000000.5}]}"#).contains("not JSON numbers"))
         #expect(message(#"{"loans":[{"# + loan + "}]}") == "loans[0].principal: required field is missing")
         #expect(message(#"{"loans":[{"# + loan + #","principal":"-1"}]}"#) == "loans[0].principal: must be greater than 0 (got -1)")
@@ -160,5 +220,31 @@ import Testing
         #expect(Set(MeasureRegistry.all.map(\.id)).count == 15)
         #expect(MeasureRegistry.all.allSatisfy { $0.article.hasPrefix("第") && !$0.titleZH.isEmpty && !$0.titleEN.isEmpty })
         #expect(throws: PolicyError.unknownMeasure("nope")) { try MeasureRegistry.measure("nope") }
+    }
+}
+
+/// docs/POLICY.md §2 states every parameter value in words; it must say what the bundled file
+/// holds, value by value and date by date.
+@Suite struct PolicyDocumentTests {
+    @Test func theParameterTableOfThePolicyDocumentIsTheBundledFile() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/POLICY.md").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let section = text.components(separatedBy: "## 2. Parameters")[1].components(separatedBy: "\n## 3.")[0]
+        // Rows `| id | value | from | to | citation |`; an empty id continues the row above.
+        var documented: [String] = []
+        var id = ""
+        for line in section.split(separator: "\n") where line.hasPrefix("| ") {
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 5, cells[2] != "value", !cells[2].hasPrefix("-") else { continue }
+            // The id is the cell's first `code` span (a note may follow it: `… (r)`).
+            if !cells[1].isEmpty { id = cells[1].split(separator: "`", omittingEmptySubsequences: true).first.map(String.init) ?? "" }
+            let value = cells[2].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            documented.append("\(id) \(value) \(cells[3]) \(cells[4] == "—" ? "" : cells[4])")
+        }
+        let bundled = try ParameterTable.bundled().values.sorted { $0.key < $1.key }.flatMap { id, values in
+            values.map { "\(id) \($0.value) \($0.from) \($0.to.map(\.description) ?? "")" }
+        }
+        #expect(documented.sorted() == bundled.sorted())
     }
 }

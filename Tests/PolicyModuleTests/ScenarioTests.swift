@@ -19,7 +19,7 @@ import Testing
     }()
 
     @Test func thereAreEnoughScenarios() {
-        #expect(Self.scenarios.count >= 80)
+        #expect(Self.scenarios.count >= 480)
         let measures = Set(Self.scenarios.map(\.measure))
         #expect(measures.isSuperset(of: ["interest-subsidy", "guarantee-fee", "small-scale-vat", "small-profit-cit", "rd-super-deduction"]))
     }

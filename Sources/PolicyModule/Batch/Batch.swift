@@ -347,7 +347,7 @@ public struct Batch: Sendable {
             } else {
                 do {
                     let date = try Day(parsing: values["date"] ?? "")
-                    let amount = try PolicyDecimal.parse(values["amount"] ?? "")
+                    let amount = try InputText.amount(values["amount"] ?? "")
                     try Check.nonNegative(amount, "amount")
                     if case .success(let list) = grouped[key] ?? .success([]) {
                         grouped[key] = .success(list + [InterestSubsidy.Repayment(date: date, amount: amount)])
@@ -380,7 +380,7 @@ public struct Batch: Sendable {
             guard let enterprise = document.text(of: record, at: idColumn), !enterprise.isEmpty else { throw fail("enterprise_id is empty") }
             if let first = firstLine[enterprise] { throw fail("enterprise \(enterprise) appears twice (first on line \(first))") }
             do throws(PolicyError) {
-                let amount = try PolicyDecimal.parse(document.text(of: record, at: amountColumn) ?? "")
+                let amount = try InputText.amount(document.text(of: record, at: amountColumn) ?? "")
                 try Check.nonNegative(amount, "granted")
                 guard amount.round2() == amount else { throw .invalidValue(field: "granted", "an amount granted is in fen: at most 2 decimals (got \(amount))") }
                 granted[enterprise] = amount

@@ -19,13 +19,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.ordinal = ordinal
     }
 
-    /// Parses ISO 8601 `YYYY-MM-DD`, strictly (no time, no other form).
+    /// Parses a date as people write it (``InputText/day(_:)``): `YYYY-MM-DD`, `YYYY/M/D`,
+    /// `YYYYMMDD` or `YYYY年M月D日`; an impossible date is refused with its reason.
     public init(parsing text: some StringProtocol) throws(PolicyError) {
-        var string = String(text)
-        guard let date = string.withUTF8(Day.init(utf8:)) else {
-            throw PolicyError.invalidValue(field: nil, "\"\(text.prefix(40))\" is not a date in the form YYYY-MM-DD")
-        }
-        self = date
+        self = try InputText.day(String(text))
     }
 
     /// The date in UTF-8 bytes `YYYY-MM-DD`, or nil if they are not one.
@@ -90,7 +87,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func daysIn(month: Int, year: Int) -> Int {
+    static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -82,13 +82,7 @@ struct InputDecoder: Decoder {
         }
 
         func decode(_ type: Bool.Type) throws -> Bool {
-            try decoder.convert { (text) throws(PolicyError) in
-                switch text.lowercased() {
-                case "true", "1": return true
-                case "false", "0": return false
-                default: throw .invalidValue(field: nil, "expected true or false, not \"\(text.prefix(40))\"")
-                }
-            }
+            try decoder.convert(InputText.bool)
         }
 
         func decode(_ type: String.Type) throws -> String {
@@ -100,7 +94,8 @@ struct InputDecoder: Decoder {
 
         func decode(_ type: Int.Type) throws -> Int {
             try decoder.convert { (text) throws(PolicyError) in
-                guard text.utf8.count <= 18, let value = Int(text) else {
+                let digits = InputText.normalized(text)
+                guard digits.utf8.count <= 18, let value = Int(digits) else {
                     throw .invalidValue(field: nil, "expected a whole number, not \"\(text.prefix(40))\"")
                 }
                 return value
@@ -109,7 +104,7 @@ struct InputDecoder: Decoder {
 
         func decode<T: Decodable>(_ type: T.Type) throws -> T {
             if type == ExactDecimal.self {
-                return try decoder.convert { (text) throws(PolicyError) in try PolicyDecimal.parse(text) } as! T
+                return try decoder.convert(InputText.amount) as! T
             }
             if type == Rate.self { return try decoder.convert { (text) throws(PolicyError) in try Rate(parsing: text) } as! T }
             if type == Day.self { return try decoder.convert { (text) throws(PolicyError) in try Day(parsing: text) } as! T }
@@ -221,7 +216,7 @@ public protocol InputChoice: RawRepresentable, CaseIterable, Codable, Hashable, 
 extension InputChoice {
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = Self(rawValue: text) else {
+        guard let value = InputText.choice(text, as: Self.self) else {
             let accepted = Self.allCases.map(\.rawValue).joined(separator: ", ")
             throw PolicyError.invalidValue(
                 field: InputDecoder.path(decoder.codingPath), "unknown value \"\(text.prefix(40))\" (accepted: \(accepted))")

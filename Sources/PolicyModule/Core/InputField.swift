@@ -7,13 +7,13 @@ public struct InputField: Sendable {
         case amount
         /// A rate, as a decimal or a percentage (`0.02`, `2%`).
         case rate
-        /// `YYYY-MM-DD`.
+        /// A date (`2023-06-30`, `2023/6/30`, `20230630`, `2023年6月30日`).
         case date
         /// A whole number (years, months).
         case integer
         /// A non-negative decimal that is not money (an annual average headcount).
         case number
-        /// true or false; on the command line `--name` / `--no-name`.
+        /// yes or no (`true`/`false`, `1`/`0`, `yes`/`no`, `是`/`否`); on the command line `--name` / `--no-name`.
         case flag
         /// One of the listed words.
         case choice([String])
@@ -21,7 +21,7 @@ public struct InputField: Sendable {
         case text
         /// A list of amounts, separated by `;` in one cell or flag (`200000;200000;200000`).
         case amounts
-        /// Repayments: `DATE=AMOUNT` pairs, separated by commas on the command line.
+        /// Repayments: `DATE=AMOUNT` pairs, separated by `;` on the command line.
         case repayments
     }
 

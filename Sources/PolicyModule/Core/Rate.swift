@@ -14,8 +14,14 @@ public struct Rate: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// written without `%` that is 1 or more (`3.65` would be 365%; the message suggests
     /// `3.65%`), and any rate above 100%.
     public init(parsing text: String) throws(PolicyError) {
-        let percent = text.hasSuffix("%")
-        let number = try PolicyDecimal.parse(percent ? String(text.dropLast()) : text)
+        let written = InputText.normalized(text)
+        let percent = written.hasSuffix("%")
+        let number: ExactDecimal
+        do {
+            number = try PolicyDecimal.parse(percent ? String(written.dropLast()) : written)
+        } catch {
+            throw .invalidValue(field: nil, "\"\(text.prefix(40))\" is not a rate (write 0.0365 or 3.65%)")
+        }
         value = percent ? number * ExactDecimal(1, exponent: -2) : number
         if !percent, value >= 1 {
             // Plain digits where they are short (365%), scientific past that (1E+102%).
@@ -26,7 +32,7 @@ public struct Rate: Hashable, Sendable, Comparable, CustomStringConvertible {
             let meaning = shown(value * 100)
             let fraction = shown(value * ExactDecimal(1, exponent: -2))
             throw .invalidValue(
-                field: nil, "\"\(text)\" is not a plausible rate: without % it means \(meaning)%; write \(text)% (or \(fraction))")
+                field: nil, "\"\(text)\" is not a plausible rate: without % it means \(meaning)%; write \(written)% (or \(fraction))")
         }
         if value > 1 {
             throw .invalidValue(field: nil, "\"\(text)\" is above 100%, which no rate here can be")

@@ -28,8 +28,8 @@ public enum GuaranteeFee: Measure {
         /// The rate without the policy, for the saving.
         public var referenceRate: Rate?
         /// Partial repayments. With `endDate` they reduce the balance the fee accrues on (and a
-        /// guarantee with repayments is never charged by whole months); with `termMonths` they are
-        /// checked but leave the contract's fee unchanged.
+        /// guarantee repaid before its end date is charged by days, not whole months); with
+        /// `termMonths` they are checked but leave the contract's fee unchanged.
         public var repayments: [InterestSubsidy.Repayment]?
 
         enum CodingKeys: String, CodingKey {
@@ -113,7 +113,8 @@ public enum GuaranteeFee: Measure {
             }
             try InterestSubsidy.checkRepayments(repayments, of: input.amount, from: start, to: end, prefix: "", names: names)
             balanceDays = InterestSubsidy.balanceDays(principal: input.amount, repayments: repayments, from: start, to: end)
-            months = repayments.isEmpty ? wholeMonths(from: start, to: end) : nil
+            // A repayment on the end date changes no day's balance, so whole months still apply.
+            months = repayments.allSatisfy({ $0.date >= end }) ? wholeMonths(from: start, to: end) : nil
             worksheet.step(
                 article, zh: "担保期 \(start) 至 \(end)（\(end - start) 天\(months.map { "，整 \($0) 个月" } ?? "")），余额×天数 = \(balanceDays.grouped)",
                 en: "Guarantee from \(start) to \(end) (\(end - start) days\(months.map { ", \($0) whole months" } ?? "")), balance × days = \(balanceDays.grouped)")
@@ -328,6 +329,6 @@ extension GuaranteeFee {
         .optional("end_date", .date, "the end of the guarantee (or give term_months)"),
         .optional("term_months", .integer, "the term in whole months (or give end_date)"),
         .optional("reference_rate", .rate, "the rate without the policy, for the saving"),
-        .optional("repayments", .repayments, "partial repayments, DATE=AMOUNT,… (with term_months: checked only)"),
+        .optional("repayments", .repayments, "partial repayments, DATE=AMOUNT;… (with term_months: checked only)"),
     ]
 }

@@ -417,7 +417,7 @@ extension InterestSubsidy {
         .required("first_inclusive_loan", .flag, "the enterprise's first inclusive loan (首贷)"),
         .required("lender_in_shanghai", .flag, "the lender is a commercial bank in Shanghai"),
         .optional("interest_paid", .amount, "interest actually paid in the window (the subsidy never exceeds it)"),
-        .optional("repayments", .repayments, "partial repayments, DATE=AMOUNT,…"),
+        .optional("repayments", .repayments, "partial repayments, DATE=AMOUNT;… (2023-05-01=1,000,000;2023-08-01=500,000)"),
     ]
 
     public static let inputList: String? = "loans"

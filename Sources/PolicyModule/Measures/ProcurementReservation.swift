@@ -3,8 +3,8 @@ import DecimalModule
 /// 沪企服办〔2023〕1号 第十一条, paraphrased: keep the share of government procurement reserved for
 /// SMEs raised, the 40% for works projects through the end of 2023. 财库〔2020〕46号 第七条、第八条
 /// set the frame: projects suitable for SMEs up to 4,000,000 (works) or 2,000,000 (goods and
-/// services) are reserved whole; above that, at least 30% of the budget (40% under 财库〔2022〕19号),
-/// of which at least 60% for small and micro enterprises.
+/// services) are reserved whole (第七条); above that, at least 30% of the budget (40% under
+/// 财库〔2022〕19号), of which at least 60% for small and micro enterprises (第八条).
 ///
 /// The least a project must reserve for SMEs and, of that, for small and micro enterprises.
 /// docs/POLICY.md §8.
@@ -47,14 +47,28 @@ public enum ProcurementReservation: Measure {
         public var reservationShare: ExactDecimal
         /// The least amount reserved for SMEs.
         public var reservedMinimum: ExactDecimal
-        /// Of that, the least for small and micro enterprises.
-        public var smallMicroMinimum: ExactDecimal
+        /// Of that, the least for small and micro enterprises; nil for a whole-project reservation
+        /// (财库〔2020〕46号 第七条 sets no such share) and when nothing is reserved.
+        public var smallMicroMinimum: ExactDecimal?
         public var parameters: [ParameterUse] = []
         public var steps: [ExplanationStep] = []
 
         enum CodingKeys: String, CodingKey {
             case measure, eligible, reason, wholeProject = "whole_project", reservationShare = "reservation_share"
             case reservedMinimum = "reserved_minimum", smallMicroMinimum = "small_micro_minimum", parameters, steps
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(measure, forKey: .measure)
+            try container.encode(eligible, forKey: .eligible)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(wholeProject, forKey: .wholeProject)
+            try container.encode(reservationShare, forKey: .reservationShare)
+            try container.encode(reservedMinimum, forKey: .reservedMinimum)
+            try container.encode(smallMicroMinimum, forKey: .smallMicroMinimum)  // null when none applies: the field is always there
+            try container.encode(parameters, forKey: .parameters)
+            try container.encode(steps, forKey: .steps)
         }
     }
 
@@ -65,7 +79,7 @@ public enum ProcurementReservation: Measure {
             let zero = ExactDecimal.zero.round2()
             return Result(
                 eligible: false, reason: "not_suitable_for_sme", wholeProject: false, reservationShare: .zero, reservedMinimum: zero,
-                smallMicroMinimum: zero)
+                smallMicroMinimum: nil)
         }
         let day = input.announcementDate
         let kind = input.projectType == .works ? ("works", "工程") : ("goods_services", "货物和服务")
@@ -82,7 +96,7 @@ public enum ProcurementReservation: Measure {
                 article, zh: "\(kind.1)项目预算 \(input.projectBudget.grouped) > \(limit.grouped)：预留不低于 \(input.projectBudget.grouped) × \(Rate(share).percentDescription) = \(reserved.grouped) 元",
                 en: "A \(input.projectType.rawValue) project of \(input.projectBudget.grouped) > \(limit.grouped): reserve at least \(input.projectBudget.grouped) × \(Rate(share).percentDescription) = CNY \(reserved.grouped)")
         }
-        let smallMicro = try worksheet.share(
+        let smallMicro = wholeProject ? nil : try worksheet.share(
             "procurement.small_micro_share", of: reserved, on: day, "财库〔2020〕46号 第八条", zh: "其中小微企业不低于", en: "Of which for small and micro enterprises, at least")
         return Result(
             eligible: true, reason: "eligible", wholeProject: wholeProject, reservationShare: share, reservedMinimum: reserved,

@@ -186,8 +186,9 @@ public enum RDSuperDeduction: Measure {
         -> ExactDecimal
     {
         let method = input.q4Method ?? .actual
+        // q4_method actual is the default, accepted in any year (a file may fill the column).
         let given: [(Bool, String)] = [
-            (input.q4ExpensedRD != nil, "q4_expensed_rd"), (input.q4Method != nil, "q4_method"),
+            (input.q4ExpensedRD != nil, "q4_expensed_rd"), (input.q4Method == .proportional, "q4_method"),
             (input.q4OperatingMonths != nil, "q4_operating_months"), (input.operatingMonths2022 != nil, "operating_months_2022"),
         ]
         if input.taxYear != 2022, let (_, field) = given.first(where: \.0) {

@@ -1,0 +1,135 @@
+import DecimalModule
+
+/// How people write values, read the same way at every entry point — flags, JSON, YAML, CSV and
+/// JSONL cells, repayment and granted files (docs/POLICY.md §1).
+///
+/// Each reader first trims surrounding whitespace (the full-width space U+3000 included) and
+/// turns full-width ASCII forms (U+FF01–U+FF5E: `３`, `．`, `，`, `％`, `－`, `／`) into ASCII;
+/// then it reads the spellings its kind allows. A refusal quotes what was written, not the
+/// normalised copy, and says what would be accepted.
+public enum InputText {
+    /// `text` trimmed, with full-width ASCII forms made ASCII.
+    public static func normalized(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+                scalars.append(ascii)
+            } else if scalar.value == 0x3000 {
+                scalars.append(" ")
+            } else {
+                scalars.append(scalar)
+            }
+        }
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        let trimmed = scalars.drop(while: isSpace).reversed().drop(while: isSpace).reversed()
+        return String(String.UnicodeScalarView(trimmed))
+    }
+
+    /// An amount: a decimal (`3000000`, `1.2E+6`), grouped in threes (`3,000,000.00`), with an
+    /// optional `¥`/`￥` prefix or `元` suffix and a `万` (× 10,000) or `亿` (× 100,000,000)
+    /// suffix, applied exactly (`300万` is 3,000,000; `1.5万` is 15,000).
+    public static func amount(_ text: String) throws(PolicyError) -> ExactDecimal {
+        var core = Substring(normalized(text))
+        if core.first == "¥" || core.first == "￥" { core = core.dropFirst() }
+        if core.last == "元" { core = core.dropLast() }
+        var exponent = 0
+        if core.last == "万" {
+            exponent = 4
+        } else if core.last == "亿" {
+            exponent = 8
+        }
+        if exponent > 0 { core = core.dropLast() }
+        let refusal = PolicyError.invalidValue(
+            field: nil, "\"\(text.prefix(40))\" is not an amount (write 3000000, 3,000,000.00, 1.2E+6, ¥3,000,000 or 300万)")
+        guard !core.isEmpty, core.first != "¥", core.first != "￥", core.last != "元" else { throw refusal }
+        let digits: String
+        if core.contains(",") {
+            guard let ungrouped = ungrouped(core) else {
+                throw .invalidValue(field: nil, "\"\(text.prefix(40))\" is grouped wrongly: digits are grouped in threes before the point (3,000,000.00)")
+            }
+            digits = ungrouped
+        } else {
+            digits = String(core)
+        }
+        let value: ExactDecimal
+        do {
+            value = try PolicyDecimal.parse(digits)
+        } catch {
+            throw refusal
+        }
+        guard exponent > 0 else { return value }
+        // × 10^4 or 10^8, written out in whole yuan where it is whole (300万 = 3000000, not 3.00E+6).
+        let scaled = value * ExactDecimal(1, exponent: exponent)
+        guard scaled.exponent > 0, let whole = try? scaled.rounded(scale: 0, .down) else { return scaled }  // exact: only zeros are added
+        return whole
+    }
+
+    /// `3,000,000.50` → `3000000.50` when the groups are threes in the integer part; nil otherwise.
+    private static func ungrouped(_ text: Substring) -> String? {
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 1 || !parts[1].contains(",") else { return nil }
+        var integer = parts[0]
+        var sign = ""
+        if let first = integer.first, first == "+" || first == "-" {
+            sign = String(first)
+            integer = integer.dropFirst()
+        }
+        let groups = integer.split(separator: ",", omittingEmptySubsequences: false)
+        guard let lead = groups.first, (1...3).contains(lead.count), groups.dropFirst().allSatisfy({ $0.count == 3 }),
+            groups.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
+        else { return nil }
+        return sign + groups.joined() + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    /// A date: `YYYY-MM-DD`, `YYYY-M-D`, `YYYY/M/D`, `YYYYMMDD` or `YYYY年M月D日`, years
+    /// 1900–9999. An impossible date is refused with its reason ("February 2022 has 28 days").
+    public static func day(_ text: String) throws(PolicyError) -> Day {
+        let value = normalized(text)
+        let quoted = "\"\(text.prefix(40))\""
+        var parts: [Substring]
+        if value.utf8.count == 8, value.allSatisfy(\.isASCIIDigit) {
+            parts = [value.prefix(4), value.dropFirst(4).prefix(2), value.suffix(2)]
+        } else if value.hasSuffix("日"), value.contains("年"), value.contains("月") {
+            parts = value.dropLast().split(omittingEmptySubsequences: false) { $0 == "年" || $0 == "月" }
+        } else {
+            let separator: Character = value.contains("/") ? "/" : "-"
+            parts = value.split(separator: separator, omittingEmptySubsequences: false)
+        }
+        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else {
+            throw .invalidValue(
+                field: nil, "\(quoted) is not a date: write the year first, 2023-06-30 (also 2023/6/30, 20230630 or 2023年6月30日)")
+        }
+        guard (1900...9999).contains(year) else { throw .invalidValue(field: nil, "\(quoted): the year must be 1900 to 9999") }
+        guard (1...12).contains(month) else { throw .invalidValue(field: nil, "\(quoted): there is no month \(month)") }
+        guard let date = Day(year: year, month: month, day: day) else {
+            let days = Day.daysIn(month: month, year: year)
+            throw .invalidValue(field: nil, "\(quoted): \(monthNames[month - 1]) \(year) has \(days) days")
+        }
+        return date
+    }
+
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
+
+    /// A yes-or-no: `true`/`false`, `1`/`0`, `yes`/`no`, `y`/`n` (any case), `是`/`否`.
+    public static func bool(_ text: String) throws(PolicyError) -> Bool {
+        switch normalized(text).lowercased() {
+        case "true", "1", "yes", "y", "是": return true
+        case "false", "0", "no", "n", "否": return false
+        default:
+            throw .invalidValue(field: nil, "expected yes or no (true/false, 1/0, yes/no, 是/否), not \"\(text.prefix(40))\"")
+        }
+    }
+
+    /// One of `choices`, in any case.
+    static func choice<Choice: InputChoice>(_ text: String, as type: Choice.Type) -> Choice? {
+        Choice(rawValue: normalized(text).lowercased())
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
