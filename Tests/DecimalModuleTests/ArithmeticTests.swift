@@ -82,7 +82,7 @@ import Testing
     }
 
     /// The interest-subsidy kernel, round_half_up(principal × rate × days / 360, 2), on the
-    /// worked examples of SPEC §3 (computed by hand).
+    /// worked examples of docs/POLICY.md §3 (computed by hand).
     @Test(arguments: [
         ("3000000", "0.0365", 365, "111020.83"), ("3000000", "0.02", 365, "60833.33"), ("3000000", "0.02", 200, "33333.33"),
         ("5000000", "0.02", 365, "101388.89"), ("6000000", "0.02", 365, "121666.67"), ("1000000", "0.018", 365, "18250.00"),

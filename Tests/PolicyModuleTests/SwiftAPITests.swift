@@ -15,7 +15,7 @@ import Testing
                 drawdownDate: try day(drawdown), endDate: try day(drawdown).adding(days: 365),
                 guaranteedByFund: true, firstInclusiveLoan: true, lenderInShanghai: true)
         }
-        // SPEC §3: 5,000,000 and 6,000,000 for 365 days → 101,388.89 + 121,666.67, granted
+        // docs/POLICY.md §3: 5,000,000 and 6,000,000 for 365 days → 101,388.89 + 121,666.67, granted
         // 101,388.89 + 98,611.11. The later loan is listed first: order is by drawdown date.
         let input = InterestSubsidy.Input(loans: [try loan("L2", 6_000_000, "2022-11-02"), try loan("L1", 5_000_000, "2022-11-01")])
         let result = try InterestSubsidy.calculate(input, parameters: try ParameterTable.bundled())
