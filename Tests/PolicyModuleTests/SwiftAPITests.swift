@@ -37,4 +37,15 @@ import Testing
         #expect(json.contains(#""measure":"small-profit-cit""#))
         #expect(json.contains(#""citation":"#))
     }
+
+    @Test func anExponentBeyondTheDecimalRangeIsDescribedAsBeyondThePolicyBound() {
+        let message = #""1e999999999999" is beyond the magnitude a policy input may have (10^±100)"#
+        #expect(throws: PolicyError.invalidValue(field: nil, message)) { try Rate(parsing: "1e999999999999") }
+        let input: InputValue = .record([
+            "tax_year": .text("2023"), "taxable_income": .text("1e999999999999"), "employees": .text("1"), "total_assets": .text("1"),
+        ])
+        #expect(throws: PolicyError.invalidValue(field: "taxable_income", message)) {
+            try MeasureRegistry.measure("small-profit-cit").calculate(input, try ParameterTable.bundled())
+        }
+    }
 }

@@ -53,15 +53,18 @@ enum PolicyDecimal {
         guard text.utf8.count <= maximumLength else {
             throw .invalidValue(field: nil, "a number may have at most \(maximumLength) characters")
         }
+        func beyondBound() -> PolicyError {
+            .invalidValue(field: nil, "\"\(text)\" is beyond the magnitude a policy input may have (10^±\(exponentBound))")
+        }
         let value: ExactDecimal
         do {
             value = try ExactDecimal(parsing: text)
+        } catch .syntax(let offset, let reason) {
+            throw .invalidValue(field: nil, "\"\(text)\" is \(DecimalError.syntax(offset: offset, reason: reason))")
         } catch {
-            throw .invalidValue(field: nil, "\"\(text)\" is \(error)")
+            throw beyondBound()  // an exponent beyond the decimal type's range is beyond ours too
         }
-        guard value.isZero || abs(value.adjustedExponent) <= exponentBound else {
-            throw .invalidValue(field: nil, "\"\(text)\" is beyond the magnitude a policy input may have (10^±\(exponentBound))")
-        }
+        guard value.isZero || abs(value.adjustedExponent) <= exponentBound else { throw beyondBound() }
         return value
     }
 }
