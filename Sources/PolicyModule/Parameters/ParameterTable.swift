@@ -46,9 +46,9 @@ public struct ParameterTable: Sendable {
     public init(yaml text: String) throws(PolicyError) {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try YAMLDocument.compose(text)
         } catch {
-            throw .invalidParameters("not valid YAML: \(error)")
+            throw .invalidParameters("\(error)")
         }
         try self.init(node.map(InputValue.init(yaml:)) ?? .record([:]))
     }

@@ -44,9 +44,9 @@ public struct Scenario: Sendable, CustomStringConvertible {
     public static func parse(_ text: String, file: String) throws(PolicyError) -> [Scenario] {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLDocument.compose(text)
         } catch {
-            throw .invalidValue(field: nil, "\(file): not valid YAML: \(error)")
+            throw .invalidValue(field: nil, "\(file): \(error)")
         }
         guard let root else { return [] }
         guard case .sequence(let cases) = root else { throw .invalidValue(field: nil, "\(file): expected a list of cases") }
