@@ -43,21 +43,21 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         var evaluator = Evaluator(divisionContext: .precision(precision ?? Eval.defaultPrecision, rounding: rounding))
+        var value: ExactDecimal
         do {
-            var value = try evaluator.evaluate(expression)
+            value = try evaluator.evaluate(expression)
             if let scale {
                 value = try value.rounded(scale: scale, rounding)
             } else if let precision {
                 value = try value.rounded(.precision(precision, rounding: rounding))
             }
-            emit((try? value.plainDescription()) ?? value.description)
-            if evaluator.roundedDivision {
-                FileHandle.standardError.write(Data(
-                    "note: a division was rounded to \(precision ?? Eval.defaultPrecision) significant digits (\(rounding.rawValue))\n".utf8))
-            }
         } catch {
-            FileHandle.standardError.write(Data("huiqi: \(error)\n".utf8))
+            report("\(error)")
             throw ExitCode(1)
+        }
+        try emit((try? value.plainDescription()) ?? value.description)
+        if evaluator.roundedDivision {
+            report("note: a division was rounded to \(precision ?? Eval.defaultPrecision) significant digits (\(rounding.rawValue))", prefixed: false)
         }
     }
 }
