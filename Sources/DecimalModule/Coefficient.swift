@@ -137,6 +137,25 @@ enum Coefficient: Sendable {
         return Coefficient(normalizing: .powerOfTen(exponent))
     }
 
+    /// This coefficient with up to `limit` trailing decimal zeros removed, and how many were
+    /// removed (`1500` → `15`, 2). Not for zero. A GMP value loses all of its zeros in one
+    /// `mpz_remove`, not one division per digit.
+    func removingTrailingZeros(atMost limit: Int) -> (Coefficient, zeros: Int) {
+        switch self {
+        case .small(var value):
+            var zeros = 0
+            while zeros < limit, value % 10 == 0 {
+                value /= 10
+                zeros += 1
+            }
+            return (.small(value), zeros)
+        case .big(let value):
+            let (stripped, zeros) = value.removingFactorsOfTen()
+            guard zeros > limit else { return (Coefficient(normalizing: stripped), zeros) }
+            return (Coefficient(normalizing: stripped).multipliedByPowerOfTen(zeros - limit), limit)
+        }
+    }
+
     /// The quotient truncated toward zero, and the remainder (which has the sign of self).
     /// The divisor is not zero.
     @inlinable func quotientAndRemainder(dividingBy divisor: Coefficient)

@@ -95,8 +95,10 @@ extension ExactDecimal: AdditiveArithmetic {
             let (value, zero) = isZero ? (other, self) : (self, other)
             sum = value
             if case .precision(let digits) = context.limit, zero.exponent < value.exponent {
-                // x + 0 has the zero's exponent; keep only the trailing zeros the precision shows.
+                // x + 0 has the zero's exponent; keep only the trailing zeros the precision shows,
+                // refusing before writing them out if they are more than a coefficient may have.
                 let padding = min(value.exponent - zero.exponent, max(0, digits - value.digitCount))
+                guard padding <= ExactDecimal.maximumDigits - value.digitCount else { throw .tooManyDigits }
                 sum = try ExactDecimal(
                     checking: value.coefficient.multipliedByPowerOfTen(padding), exponent: value.exponent - padding)
             }
@@ -206,10 +208,15 @@ extension ExactDecimal: AdditiveArithmetic {
     /// exponents are.
     func standIn(beside large: ExactDecimal, roundedTo context: DecimalContext) -> ExactDecimal {
         guard !isZero, !large.isZero else { return self }
+        // A precision beyond the digit limit sees no more than the limit does (the result is
+        // exact or too long either way), and a scale beyond the exponent limit fails when the
+        // sum is rounded: clamped, neither can overflow here.
         let lowestVisible: Int
         switch context.limit {
-        case .precision(let digits): lowestVisible = large.adjustedExponent - digits - 2
-        case .scale(let digits): lowestVisible = -digits - 2
+        case .precision(let digits):
+            lowestVisible = large.adjustedExponent - min(digits, ExactDecimal.maximumDigits + 1) - 2
+        case .scale(let digits):
+            lowestVisible = -min(max(digits, -ExactDecimal.maximumExponent - 1), ExactDecimal.maximumExponent + 1) - 2
         }
         let floor = min(large.exponent, lowestVisible)
         guard adjustedExponent <= floor - 2 else { return self }

@@ -14,8 +14,10 @@ extension ExactDecimal: Codable {
         do {
             self = try ExactDecimal(parsing: text)
         } catch {
+            // "is not a decimal number: …" for syntax; "is out of range: the exponent would be …".
+            let reason = if case .syntax = error { "is \(error)" } else { "is out of range: \(error)" }
             throw DecodingError.dataCorrupted(
-                .init(codingPath: decoder.codingPath, debugDescription: "\"\(text.prefix(40))\" is \(error)", underlyingError: error))
+                .init(codingPath: decoder.codingPath, debugDescription: "\"\(text.prefix(40))\" \(reason)", underlyingError: error))
         }
     }
 

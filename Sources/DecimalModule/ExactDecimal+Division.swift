@@ -10,11 +10,13 @@ extension ExactDecimal {
     ///   is `0.33333`).
     ///
     /// - Throws: ``DecimalError/divisionByZero`` for x / 0, ``DecimalError/divisionUndefined``
-    ///   for 0 / 0, and the limit errors for results beyond the limits.
+    ///   for 0 / 0, ``DecimalError/exponentOutOfRange`` for a scale beyond ±``maximumExponent``,
+    ///   and the limit errors for results beyond the limits.
     @_transparent
     public func divided(by divisor: ExactDecimal, _ context: DecimalContext) throws(DecimalError) -> ExactDecimal {
+        // Wrapping: −Int.min stays out of range, which the inline path leaves to the general one.
         if case .scale(let digits) = context.limit,
-            let quotient = ExactDecimal.inlineQuotient(self, divisor, atExponent: -digits, context.rounding)
+            let quotient = ExactDecimal.inlineQuotient(self, divisor, atExponent: 0 &- digits, context.rounding)
         {
             return quotient
         }
@@ -26,6 +28,7 @@ extension ExactDecimal {
         let negative = isNegative != divisor.isNegative
         switch context.limit {
         case .scale(let digits):
+            guard ExactDecimal.isWithinExponentLimit(digits) else { throw .exponentOutOfRange }
             let quotient = try ExactDecimal.quotient(self, divisor, atExponent: -digits, context.rounding)
             return try ExactDecimal(checking: quotient, exponent: -digits, negative: negative)
         case .precision(let digits):
@@ -155,13 +158,10 @@ extension ExactDecimal {
             quotient = quotient.quotientAndRemainder(dividingBy: Coefficient(10)).quotient
             resultExponent += 1
         }
-        if discarded == .zero {  // exact: move toward the ideal exponent
-            while resultExponent < idealExponent {
-                let (shorter, lastDigit) = quotient.quotientAndRemainder(dividingBy: Coefficient(10))
-                guard lastDigit.isZero else { break }
-                quotient = shorter
-                resultExponent += 1
-            }
+        if discarded == .zero, resultExponent < idealExponent {  // exact: move toward the ideal exponent
+            let (shorter, zeros) = quotient.removingTrailingZeros(atMost: idealExponent - resultExponent)
+            quotient = shorter
+            resultExponent += zeros
         }
         return try ExactDecimal(checking: quotient, exponent: resultExponent)
     }

@@ -10,8 +10,11 @@ extension ExactDecimal {
     /// This value × 10^`scale` as an `Int64`, when that is a whole number that fits:
     /// `60833.33` at scale 2 is 6083333; `3.65%` (0.0365) at scale 6 is 36500; `0.005` at scale 2
     /// is nil (it would need rounding).
+    ///
+    /// Any `scale` may be asked for: one whose power of ten cannot fit gives nil.
     public func int64Value(scale: Int) -> Int64? {
-        guard let coefficient = int64Coefficient, exponent + scale >= 0, let power = int64PowerOfTen(exponent + scale) else {
+        let (shift, shiftOverflow) = exponent.addingReportingOverflow(scale)
+        guard let coefficient = int64Coefficient, !shiftOverflow, shift >= 0, let power = int64PowerOfTen(shift) else {
             return nil
         }
         let (scaled, overflow) = coefficient.multipliedReportingOverflow(by: power)

@@ -8,8 +8,9 @@ extension ExactDecimal: LosslessStringConvertible {
     /// Trailing zeros are kept (`"1.50"` has exponent −2).
     ///
     /// - Throws: ``DecimalError/syntax(offset:reason:)`` naming the first offending character;
-    ///   ``DecimalError/tooManyDigits`` for input longer than ``maximumDigits`` characters
-    ///   (refused before reading it); ``DecimalError/exponentOutOfRange``.
+    ///   ``DecimalError/tooManyDigits`` for a coefficient of more than ``maximumDigits`` digits
+    ///   (leading zeros do not count), and for input longer than ``maximumDigits`` + 24 bytes
+    ///   without reading it; ``DecimalError/exponentOutOfRange``.
     public init(parsing text: some StringProtocol) throws(DecimalError) {
         var string = String(text)
         let parsed = string.withUTF8 { bytes in
@@ -67,8 +68,11 @@ extension ExactDecimal: LosslessStringConvertible {
         if fitsInline {
             coefficient = Coefficient(negative ? -Int64(smallValue) : Int64(smallValue))
         } else {
-            coefficient = ExactDecimal.bigCoefficient(
-                UnsafeBufferPointer(rebasing: bytes[digitsStart..<digitsEnd]), negative: negative)
+            let digits = UnsafeBufferPointer(rebasing: bytes[digitsStart..<digitsEnd])
+            if digitCount > ExactDecimal.maximumDigits, ExactDecimal.significantDigitCount(digits) > ExactDecimal.maximumDigits {
+                throw .tooManyDigits
+            }
+            coefficient = ExactDecimal.bigCoefficient(digits, negative: negative)
         }
         self.init(coefficient: coefficient, exponent: Int32(exponent), negativeZero: negative)
     }
@@ -97,6 +101,13 @@ extension ExactDecimal: LosslessStringConvertible {
         }
         guard index > start else { throw .syntax(offset: index, reason: "missing exponent digits") }
         return negative ? -value : value
+    }
+
+    /// The digits of validated digits-and-point text after its leading zeros.
+    private static func significantDigitCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in text where byte != UInt8(ascii: ".") && (count > 0 || byte != UInt8(ascii: "0")) { count += 1 }
+        return count
     }
 
     /// A coefficient from already-validated digits with at most one point among them.

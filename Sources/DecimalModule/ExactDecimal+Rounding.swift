@@ -8,21 +8,25 @@ extension ExactDecimal {
     ///   (`1.5` → `1.50`, `60833.333` → `60833.33`). A negative value that rounds to zero keeps
     ///   its sign (`-0.001` → `-0.00`), as the specification's quantize does.
     ///
-    /// - Throws: ``DecimalError/exponentOutOfRange`` or ``DecimalError/tooManyDigits`` when the
-    ///   result is beyond the limits.
+    /// - Throws: ``DecimalError/exponentOutOfRange`` when a scale is beyond
+    ///   ±``maximumExponent`` (`.scale(Int.min)` included) or the result is beyond the limits;
+    ///   ``DecimalError/tooManyDigits`` when the result would have more than ``maximumDigits``
+    ///   digits.
     @inlinable public func rounded(_ context: DecimalContext) throws(DecimalError) -> ExactDecimal {
         switch context.limit {
         case .scale(let digits):
-            return try rescaled(toExponent: -digits, context.rounding)
+            // Wrapping: −Int.min stays out of range, and `rescaled` refuses it.
+            return try rescaled(toExponent: 0 &- digits, context.rounding)
         case .precision(let digits):
             return try rounded(toPrecision: digits, context.rounding)
         }
     }
 
     /// This value rounded to `scale` digits after the point: `rounded(scale: 2, .halfUp)` is
-    /// the money rounding 四舍五入 to the fen. The same as `rounded(.scale(scale, rounding: mode))`.
+    /// the money rounding 四舍五入 to the fen. The same as `rounded(.scale(scale, rounding: mode))`,
+    /// with the same errors.
     @inlinable public func rounded(scale: Int, _ mode: RoundingMode) throws(DecimalError) -> ExactDecimal {
-        try rescaled(toExponent: -scale, mode)
+        try rescaled(toExponent: 0 &- scale, mode)
     }
 
     /// This value with exponent `target`, rounded with the context's rounding mode
@@ -41,7 +45,7 @@ extension ExactDecimal {
             if result.digitCount > digits { throw tooLong }
             return result
         case .scale(let digits):
-            guard target >= -digits else {
+            guard digits >= -target else {  // target is within the limit, so −target cannot overflow
                 throw .invalidOperation("quantize exponent \(target) is finer than scale \(digits)")
             }
             return try rescaled(toExponent: target, context.rounding)
@@ -51,15 +55,14 @@ extension ExactDecimal {
     /// The same value with trailing zeros of the coefficient removed (`1.500` → `1.5`,
     /// `100` → `1E+2`, any zero → `0` keeping its sign). The exponent never grows past
     /// ``maximumExponent``.
+    ///
+    /// - Complexity: O(*n* log *n*)-ish in the number of digits *n* (GMP removes the zeros by
+    ///   dividing by squared powers of ten, not one digit at a time), so that hashing a value
+    ///   with many trailing zeros is not quadratic.
     public func reduced() -> ExactDecimal {
         if isZero { return ExactDecimal(coefficient: coefficient, exponent: 0, negativeZero: isNegativeZero) }
-        var result = self
-        while result.exponent < ExactDecimal.maximumExponent {
-            let (quotient, remainder) = result.coefficient.quotientAndRemainder(dividingBy: Coefficient(10))
-            guard remainder.isZero else { break }
-            result = ExactDecimal(coefficient: quotient, exponent: result.storedExponent + 1)
-        }
-        return result
+        let (stripped, zeros) = coefficient.removingTrailingZeros(atMost: ExactDecimal.maximumExponent - exponent)
+        return ExactDecimal(coefficient: stripped, exponent: Int32(exponent + zeros))
     }
 
     // MARK: Implementation

@@ -96,6 +96,16 @@ final class GMPInteger: @unchecked Sendable {
         return r
     }
 
+    /// This integer (not zero) with every factor of ten divided out, and how many there were.
+    /// GMP's `mpz_remove` divides by 10^(2^k) for growing k, so a value with many trailing
+    /// zeros costs a few large divisions, not one per zero.
+    @usableFromInline func removingFactorsOfTen() -> (GMPInteger, Int) {
+        let result = GMPInteger()
+        let ten = GMPInteger(10)
+        let count = __gmpz_remove(result.z, z, ten.z)
+        return (result, Int(count))
+    }
+
     /// Quotient truncated toward zero and the remainder (which has the sign of `a`).
     @usableFromInline static func truncatingDivision(_ a: GMPInteger, _ b: GMPInteger) -> (GMPInteger, GMPInteger) {
         let q = GMPInteger()

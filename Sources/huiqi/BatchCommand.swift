@@ -15,8 +15,10 @@ struct BatchCommand: ParsableCommand {
             status (ok/error), error, and the result fields. Bad rows are reported with their line
             and still get an output row; every good row is computed. The closing summary (rows
             read, ok, error, and the totals of the money columns) goes to standard error.
-            Output files are written whole or not at all. Exit status: 0 all rows ok, 1 some rows
-            failed, 2 a usage error or a file that cannot be read.
+            Output files are written whole or not at all, through a temporary .huiqi-tmp-… file
+            next to them; a device such as /dev/null is written directly, and a symbolic link is
+            written through. Exit status: 0 all rows ok, 1 some rows failed, 2 a usage error or
+            a file that cannot be read or written.
 
             Examples:
               huiqi batch interest-subsidy loans.csv --repayments repayments.csv -o subsidies.csv --summary enterprises.csv
@@ -63,8 +65,8 @@ struct BatchCommand: ParsableCommand {
             throw BatchFailure("\(error)")
         }
         let inputBytes = try read(input)
-        let repaymentBytes = try repayments.map(read)
-        let grantedBytes = try granted.map(read)
+        let repaymentBytes = try repayments.map { (path) throws(FileFailure) in try read(path) }
+        let grantedBytes = try granted.map { (path) throws(FileFailure) in try read(path) }
         let large = inputBytes.count > 10_000_000 && isatty(2) != 0
         if large { progress("huiqi: computing \(measure.id) over \(input)…") }
         let batch: Batch
@@ -81,46 +83,25 @@ struct BatchCommand: ParsableCommand {
         if let summary {
             try write(batch.renderedSummary(format), to: summary)
         }
-        for (line, message) in batch.rowErrors { stderr("line \(line): \(message)") }
-        for warning in batch.warnings { stderr("warning: \(warning)") }
+        for (line, message) in batch.rowErrors { report("line \(line): \(message)", prefixed: false) }
+        for warning in batch.warnings { report("warning: \(warning)", prefixed: false) }
         let totals = batch.totals.map { "\($0.column) \($0.total.grouped)" }.joined(separator: ", ")
-        stderr("\(batch.rowsRead) rows read, \(batch.rowsOK) ok, \(batch.rowsFailed) error" + (totals.isEmpty ? "" : "; totals: \(totals)"))
+        report("\(batch.rowsRead) rows read, \(batch.rowsOK) ok, \(batch.rowsFailed) error" + (totals.isEmpty ? "" : "; totals: \(totals)"), prefixed: false)
         if batch.rowsFailed > 0 { throw ExitCode(1) }
     }
 
-    private func read(_ path: String) throws -> [UInt8] {
-        guard let bytes = FileBytes.read(path) else { throw BatchFailure("cannot read \(path)") }
-        return bytes
+    private func read(_ path: String) throws(FileFailure) -> [UInt8] {
+        try FileBytes.read(regularFile: path)
     }
 
-    /// Writes `bytes` to `path` through a temporary file renamed into place, so that the path
-    /// holds either the whole output or nothing new; nil writes to standard output.
-    private func write(_ bytes: [UInt8], to path: String?) throws {
-        guard let path else {
-            guard FileBytes.write(bytes, to: STDOUT_FILENO) else { throw BatchFailure("cannot write to standard output") }
-            return
-        }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw BatchFailure("cannot write \(path)") }
-        let complete = FileBytes.write(bytes, to: descriptor)
-        guard close(descriptor) == 0, complete else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw BatchFailure("cannot write \(path)")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw BatchFailure("cannot write \(path)")
-        }
-    }
-
-    private func stderr(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+    /// Writes `bytes` to `path` whole or not at all (``OutputFile``); nil: to standard output.
+    private func write(_ bytes: [UInt8], to path: String?) throws(FileFailure) {
+        guard let path else { return try FileBytes.writeToStandardOutput(bytes) }
+        try OutputFile.write(bytes, to: path)
     }
 
     private func progress(_ line: String) {
-        stderr(line)
+        report(line, prefixed: false)
     }
 }
 

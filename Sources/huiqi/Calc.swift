@@ -86,22 +86,24 @@ struct Calc: ParsableCommand {
                 throw CalculationFailure(message: FlagInput.naming(error, of: measure))
             }
             let json = try JSONValue(encoding: result)
-            emit(output.format == .json ? json.rendered : WorksheetText(measure: measure, input: input, result: json, language: output.language).rendered)
+            try emit(output.format == .json ? json.rendered : WorksheetText(measure: measure, input: input, result: json, language: output.language).rendered)
         }
     }
 
+    /// The most `--input` may have (one calculation; `huiqi batch` takes whole loan books).
+    static let maximumInputSize = 64 << 20
+
     private func readJSON(_ path: String) throws -> InputValue {
-        let data: Data?
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            data = FileManager.default.contents(atPath: path)
-        }
-        guard let data else { throw ValidationError("--input: cannot read \(path)") }
+        let bytes: [UInt8]
         do {
-            return try InputValue(json: Array(data))
+            bytes = try FileBytes.read(path, limit: Calc.maximumInputSize)
         } catch {
-            throw ValidationError("--input \(path): \(error)")
+            throw ValidationError("--input: \(error)")
+        }
+        do {
+            return try InputValue(json: bytes)
+        } catch {
+            throw ValidationError("--input \(path): \(error)".escapingControlCharacters)
         }
     }
 }

@@ -43,21 +43,21 @@ struct Eval: ParsableCommand {
 
     func run() throws {
         var evaluator = Evaluator(divisionContext: .precision(precision ?? Eval.defaultPrecision, rounding: rounding))
+        var value: ExactDecimal
         do {
-            var value = try evaluator.evaluate(expression)
+            value = try evaluator.evaluate(expression)
             if let scale {
                 value = try value.rounded(scale: scale, rounding)
             } else if let precision {
                 value = try value.rounded(.precision(precision, rounding: rounding))
             }
-            emit((try? value.plainDescription()) ?? value.description)
-            if evaluator.roundedDivision {
-                FileHandle.standardError.write(Data(
-                    "note: a division was rounded to \(precision ?? Eval.defaultPrecision) significant digits (\(rounding.rawValue))\n".utf8))
-            }
         } catch {
-            FileHandle.standardError.write(Data("huiqi: \(error)\n".utf8))
+            report("\(error)")
             throw ExitCode(1)
+        }
+        try emit((try? value.plainDescription()) ?? value.description)
+        if evaluator.roundedDivision {
+            report("note: a division was rounded to \(precision ?? Eval.defaultPrecision) significant digits (\(rounding.rawValue))", prefixed: false)
         }
     }
 }
@@ -68,11 +68,18 @@ struct Eval: ParsableCommand {
 ///     product = unary (("*" | "/" | "×" | "÷") unary)*
 ///     unary   = ("-" | "+") unary | primary
 ///     primary = number ["%"] | "(" sum ")"
+///
+/// Parentheses and signs may nest at most ``maximumDepth`` deep, so that the recursion is
+/// bounded whatever the expression.
 struct Evaluator {
+    /// How deep parentheses and signs may nest.
+    static let maximumDepth = 100
+
     let divisionContext: DecimalContext
     private(set) var roundedDivision = false
     private var characters: [Character] = []
     private var position = 0
+    private var depth = 0
 
     init(divisionContext: DecimalContext) {
         self.divisionContext = divisionContext
@@ -130,15 +137,25 @@ struct Evaluator {
 
     private mutating func unary() throws -> ExactDecimal {
         if let sign = take(["-", "+"]) {
-            let value = try unary()
+            let value = try nested { (evaluator: inout Evaluator) in try evaluator.unary() }
             return sign == "-" ? -value : value
         }
         return try primary()
     }
 
+    /// `body` one level deeper, refused beyond ``maximumDepth``.
+    private mutating func nested(_ body: (inout Evaluator) throws -> ExactDecimal) throws -> ExactDecimal {
+        guard depth < Evaluator.maximumDepth else {
+            throw SyntaxError(message: "parentheses and signs nested more than \(Evaluator.maximumDepth) deep", position: position - 1)
+        }
+        depth += 1
+        defer { depth -= 1 }
+        return try body(&self)
+    }
+
     private mutating func primary() throws -> ExactDecimal {
         if take(["("]) != nil {
-            let value = try sum()
+            let value = try nested { (evaluator: inout Evaluator) in try evaluator.sum() }
             guard take([")"]) != nil else { throw SyntaxError(message: "expected ')'", position: position) }
             return value
         }
@@ -159,7 +176,13 @@ struct Evaluator {
         } catch {
             throw SyntaxError(message: "'\(String(characters[start..<position]))' is not a number", position: start)
         }
-        if take(["%"]) != nil { value = value * ExactDecimal(1, exponent: -2) }
+        if take(["%"]) != nil {
+            do {
+                value = try value.multiplied(by: ExactDecimal(1, exponent: -2))
+            } catch {
+                throw SyntaxError(message: "'\(String(characters[start..<position]))' is out of range: \(error)", position: start)
+            }
+        }
         return value
     }
 }

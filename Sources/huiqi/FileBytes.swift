@@ -4,42 +4,98 @@ import Glibc
 import Darwin
 #endif
 
+/// A file or stream that could not be read or written: one sentence naming it and the system's
+/// reason (`cannot write out.csv: No space left on device`). Exit status 2.
+struct FileFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+
+    /// `cannot read PATH: REASON`, the reason from `errno`.
+    init(cannot verb: String, _ path: String, errno code: Int32 = errno) {
+        description = "cannot \(verb) \(path): \(String(cString: strerror(code)))"
+    }
+}
+
 /// Whole files read into and written from byte arrays with the system calls, without the copies
-/// through `Data` (a loan book is tens of megabytes).
+/// through `Data` (a loan book is tens of megabytes); every call checked, every failure with
+/// the system's reason.
 enum FileBytes {
-    /// The bytes of the regular file at `path`, or nil.
-    static func read(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
+    /// The bytes of the regular file at `path`, sized before it is read (so that a device that
+    /// never ends, such as /dev/zero, is refused rather than read forever).
+    static func read(regularFile path: String) throws(FileFailure) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileFailure(cannot: "read", path) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let size = Int(status.st_size)
-        var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            while count < size {
-                let done = systemRead(descriptor, buffer.baseAddress! + count, size - count)
-                guard done > 0 else {
-                    complete = false
-                    return
-                }
-                count += done
-            }
+        guard fstat(descriptor, &status) == 0 else { throw FileFailure(cannot: "read", path) }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw FileFailure("cannot read \(path): not a regular file (save the records to a file first)")
         }
-        return complete ? bytes : nil
+        return try readAll(descriptor, path, expected: Int(status.st_size), limit: Int.max)
     }
 
-    /// Writes all of `bytes` to an open file; false if it could not.
-    static func write(_ bytes: [UInt8], to descriptor: Int32) -> Bool {
+    /// The bytes of the file or stream at `path` (`-`: standard input), refused past `limit`
+    /// bytes: a regular file by its size, a stream (a pipe, a device) once it has given more.
+    static func read(_ path: String, limit: Int) throws(FileFailure) -> [UInt8] {
+        let name = path == "-" ? "standard input" : path
+        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileFailure(cannot: "read", name) }
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw FileFailure(cannot: "read", name) }
+        let regular = status.st_mode & S_IFMT == S_IFREG
+        if regular, status.st_size > limit { throw tooLarge(name, limit) }
+        return try readAll(descriptor, name, expected: regular ? Int(status.st_size) : 65_536, limit: limit)
+    }
+
+    private static func tooLarge(_ name: String, _ limit: Int) -> FileFailure {
+        FileFailure("cannot read \(name): it is larger than \(limit >> 20) MB, the most this command reads")
+    }
+
+    /// Reads to the end: `expected` bytes are reserved; more than `limit` is an error.
+    private static func readAll(_ descriptor: Int32, _ name: String, expected: Int, limit: Int) throws(FileFailure) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: max(expected, 1) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard count <= limit else { throw tooLarge(name, limit) }
+                bytes += [UInt8](repeating: 0, count: min(count, limit - count + 1))
+            }
+            let done = bytes.withUnsafeMutableBytes { buffer in
+                systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if done < 0, errno == EINTR { continue }
+            guard done >= 0 else { throw FileFailure(cannot: "read", name) }
+            if done == 0 { break }
+            count += done
+        }
+        guard count <= limit else { throw tooLarge(name, limit) }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
+    /// Writes all of `bytes` to an open file; the `errno` of the failure, or nil.
+    static func write(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
         bytes.withUnsafeBytes { buffer in
             var written = 0
             while written < buffer.count {
                 let done = systemWrite(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                guard done > 0 else { return false }
+                if done < 0, errno == EINTR { continue }
+                guard done > 0 else { return done == 0 ? EIO : errno }
                 written += done
             }
-            return true
+            return nil
         }
+    }
+
+    /// Writes `bytes` to standard output.
+    static func writeToStandardOutput(_ bytes: [UInt8]) throws(FileFailure) {
+        if let code = write(bytes, to: STDOUT_FILENO) { throw FileFailure(cannot: "write", "to standard output", errno: code) }
+    }
+
+    /// Writes `text` to standard error. A failure is ignored: there is nowhere left to report it.
+    static func writeToStandardError(_ text: String) {
+        _ = write(Array(text.utf8), to: STDERR_FILENO)
     }
 }
 

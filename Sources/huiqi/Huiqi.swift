@@ -20,18 +20,23 @@ struct Huiqi: ParsableCommand {
         subcommands: [ListMeasures.self, Calc.self, BatchCommand.self, Params.self, RunScenarios.self, Eval.self]
     )
 
-    /// As ArgumentParser's, except that `batch` exits 2 on a usage or file error (docs/CLI.md);
-    /// the other commands keep ArgumentParser's 64 for usage errors.
+    /// As ArgumentParser's, except that `batch` exits 2 on a usage or file error (docs/CLI.md),
+    /// and every command exits 2 when a file or stream cannot be read or written (standard
+    /// output on a full disk included); the other commands keep ArgumentParser's 64 for usage
+    /// errors.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let failure as BatchFailure {
-            FileHandle.standardError.write(Data("huiqi: \(failure)\n".utf8))
+            report("\(failure)")
+            Foundation.exit(2)
+        } catch let failure as FileFailure {
+            report("\(failure)")
             Foundation.exit(2)
         } catch {
             if CommandLine.arguments.dropFirst().first == "batch", exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                FileBytes.writeToStandardError(fullMessage(for: error) + "\n")
                 Foundation.exit(2)
             }
             exit(withError: error)

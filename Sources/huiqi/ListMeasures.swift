@@ -20,9 +20,9 @@ struct ListMeasures: ParsableCommand {
     func run() throws {
         try reportingCalculationErrors {
             if let measure {
-                emit(try fieldTable(MeasureRegistry.measure(measure), output))
+                try emit(try fieldTable(MeasureRegistry.measure(measure), output))
             } else {
-                emit(measureTable(output))
+                try emit(measureTable(output))
             }
         }
     }

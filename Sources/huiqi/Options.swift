@@ -28,14 +28,20 @@ struct ParameterOptions: ParsableArguments {
         valueName: "FILE"))
     var file: String?
 
+    /// The most a parameters file may have.
+    static let maximumFileSize = 16 << 20
+
     /// The bundled parameters, with the user's file laid over them.
     func table() throws -> ParameterTable {
         let bundled = try ParameterTable.bundled()
         guard let file else { return bundled }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("--parameters: cannot read \(file)")
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(file, limit: ParameterOptions.maximumFileSize)
+        } catch {
+            throw ValidationError("--parameters: \(error)")
         }
-        return bundled.overriding(with: try ParameterTable(yaml: String(decoding: data, as: UTF8.self)))
+        return bundled.overriding(with: try ParameterTable(yaml: String(decoding: bytes, as: UTF8.self)))
     }
 }
 
@@ -62,16 +68,48 @@ extension ParsableCommand {
         do {
             try body()
         } catch let error as PolicyError {
-            FileHandle.standardError.write(Data("huiqi: \(error)\n".utf8))
+            report("\(error)")
             throw ExitCode(1)
         } catch let error as CalculationFailure {
-            FileHandle.standardError.write(Data("huiqi: \(error)\n".utf8))
+            report("\(error)")
             throw ExitCode(1)
         }
     }
 }
 
-/// Prints `text` followed by a newline.
-func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+/// Prints `text` followed by a newline on standard output.
+///
+/// - Throws: ``FileFailure`` (exit status 2) if it cannot be written: a full disk, a closed pipe.
+func emit(_ text: String) throws(FileFailure) {
+    try FileBytes.writeToStandardOutput(Array((text + "\n").utf8))
+}
+
+/// Prints `message` as one line on standard error, `huiqi: ` first (`prefixed`), with control
+/// characters from the input escaped so that they can neither split the line nor drive the
+/// terminal.
+func report(_ message: String, prefixed: Bool = true) {
+    FileBytes.writeToStandardError((prefixed ? "huiqi: " : "") + message.escapingControlCharacters + "\n")
+}
+
+extension String {
+    /// Control characters (C0, DEL, C1) as escapes: `\t`, `\n`, `\r`, others `\u{1B}`.
+    var escapingControlCharacters: String {
+        guard unicodeScalars.contains(where: \.isControl) else { return self }
+        var escaped = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\t": escaped += "\\t"
+            case "\n": escaped += "\\n"
+            case "\r": escaped += "\\r"
+            case _ where scalar.isControl: escaped += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+}
+
+extension Unicode.Scalar {
+    /// C0 controls, DEL and C1 controls.
+    fileprivate var isControl: Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
 }

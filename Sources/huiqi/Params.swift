@@ -33,11 +33,11 @@ struct Params: ParsableCommand {
                         ("to", row.value.to.map { .string($0.description) } ?? .null), ("citation", .string(row.value.citation)),
                     ])
                 }
-                emit(JSONValue.array(items).rendered)
+                try emit(JSONValue.array(items).rendered)
                 return
             }
             let lang = output.language
-            emit(Table(
+            try emit(Table(
                 header: [lang.pick("参数", "parameter"), lang.pick("值", "value"), lang.pick("自", "from"), lang.pick("至", "to"), lang.pick("依据", "citation")],
                 rows: rows.map { [$0.id, $0.value.value, $0.value.from.description, $0.value.to?.description ?? "", $0.value.citation] }
             ).rendered)

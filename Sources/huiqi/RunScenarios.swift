@@ -9,7 +9,8 @@ struct RunScenarios: ParsableCommand {
         discussion: """
             PATH is a .yaml file or a folder (searched for .yaml files). Each failure is printed as
             file:line: scenario: field: expected X, got Y; then N passed, N failed. Exit status 1
-            when any scenario fails.
+            when any scenario fails; 2 when there is nothing to run (a folder without .yaml files,
+            files without scenarios) or a file cannot be read.
 
             Examples:
               huiqi test Tests/Scenarios
@@ -24,20 +25,26 @@ struct RunScenarios: ParsableCommand {
     func run() throws {
         var passed = 0
         var failed = 0
+        let files = try self.files()
         try reportingCalculationErrors {
             let table = try parameters.table()
-            for file in try files() {
-                for scenario in try Scenario.load(path: file) {
+            for file in files {
+                let bytes = try FileBytes.read(file, limit: Scenario.maximumFileSize)
+                for scenario in try Scenario.parse(String(decoding: bytes, as: UTF8.self), file: file) {
                     let failures = scenario.run(parameters: table)
-                    failures.forEach { emit("FAIL \($0)") }
+                    for failure in failures { try emit("FAIL \(failure)") }
                     if failures.isEmpty { passed += 1 } else { failed += 1 }
                 }
             }
         }
-        emit("\(passed) passed, \(failed) failed")
+        guard passed + failed > 0 else {
+            throw FileFailure("no scenarios in \(paths.joined(separator: ", ")): nothing was tested")
+        }
+        try emit("\(passed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode(1) }
     }
 
+    /// The scenario files: each file given, and the .yaml and .yml files of each folder.
     private func files() throws -> [String] {
         var files: [String] = []
         for path in paths {
@@ -49,8 +56,10 @@ struct RunScenarios: ParsableCommand {
                 files.append(path)
                 continue
             }
-            let found = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
-            files += found.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { "\(path)/\($0)" }
+            let found = (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+            guard !found.isEmpty else { throw FileFailure("no scenario files (.yaml, .yml) in \(path)") }
+            files += found.sorted().map { "\(path)/\($0)" }
         }
         return files
     }

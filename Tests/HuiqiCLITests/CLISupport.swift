@@ -21,19 +21,25 @@ struct Huiqi {
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func run(_ arguments: [String], stdin: String? = nil, locale: String = "C.UTF-8") throws -> Output {
+    /// Runs `huiqi` with `arguments`; `stdin` is written to its standard input, or
+    /// `stdinPath` (a file or device) opened as it; `stdoutPath` (a file or device such as
+    /// /dev/full) takes its standard output instead of the captured pipe.
+    static func run(
+        _ arguments: [String], stdin: String? = nil, stdinPath: String? = nil, stdoutPath: String? = nil, locale: String = "C.UTF-8"
+    ) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = repository
         process.environment = ["LANG": locale, "COLUMNS": "100", "PATH": "/usr/bin:/bin"]
         let (out, err, input) = (Pipe(), Pipe(), Pipe())
-        process.standardOutput = out
+        process.standardOutput = try stdoutPath.map { try FileHandle(forWritingTo: URL(fileURLWithPath: $0)) } ?? out
         process.standardError = err
-        process.standardInput = input
+        process.standardInput = try stdinPath.map { try FileHandle(forReadingFrom: URL(fileURLWithPath: $0)) } ?? input
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
+        try out.fileHandleForWriting.close()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -1,3 +1,4 @@
+import Foundation
 import DecimalModule
 import PolicyModule
 import Testing
@@ -307,14 +308,94 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(batch.totals.map(\.total.description) == ["60833.33", "60833.33"])
     }
 
-    @Test func unknownChoicesAndInvalidUTF8AreRowErrorsNamingTheColumn() throws {
-        var bytes = Array("period_type,period_start,sales_3pct,location\nweek,2023-04-01,1,urban\nmonth,2023-04-01,1,".utf8)
-        bytes += [0xFF, 0xFE] + Array("\nmonth,2023-04-01,1,county\n".utf8)
+    @Test func unknownChoicesAreRowErrorsNamingTheColumn() throws {
+        let bytes = Array("period_type,period_start,sales_3pct,location\nweek,2023-04-01,1,urban\nmonth,2023-04-01,1,county\n".utf8)
         let batch = try Batch(measure: MeasureRegistry.measure(SmallScaleVAT.id), input: bytes, format: .csv, parameters: parameters)
         let rows = outputRows(batch.rendered(.csv))
         #expect(rows[0]["error"] == #"period_type: unknown value "week" (accepted: month, quarter)"#)
-        #expect(rows[1]["error"] == "location: not valid UTF-8")
-        #expect(rows[2]["status"] == "ok")
+        #expect(rows[1]["status"] == "ok")
+    }
+
+    /// The message of the file error `body` throws, or nil.
+    func fileError(_ body: () throws(Batch.FileError) -> Batch) -> String? {
+        do {
+            _ = try body()
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    /// Row 13 of docs/RELIABILITY.md: the byte-level reader and the generic one used to disagree.
+    @Test func invalidUTF8IsAFileErrorWhicheverReaderWouldRun() throws {
+        let subsidy = try MeasureRegistry.measure(InterestSubsidy.id)
+        let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai,note\n"
+        let first = "E1,L0,1000000,3%,2022-11-01,2023-11-01,true,true,true,ok\n"
+        let good = "E1,L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true,"
+        let message = "input: not valid UTF-8 at line 3, column \(good.count + 1) (byte 0xC3); save the file as UTF-8"
+        // Plain lines go to the byte-level reader; a quoted cell or a byte-order mark to the generic one.
+        for (prefix, firstRow) in [([UInt8](), first), ([], first.replacingOccurrences(of: "ok", with: #""ok""#)), ([0xEF, 0xBB, 0xBF], first)] {
+            let input = prefix + Array((header + firstRow + good).utf8) + [0xC3, 0x28, 0x0A]
+            #expect(fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters) } == message)
+        }
+        let jsonl = Array(#"{"loan_id": "L"}"#.utf8) + [0x0A] + Array(#"{"note": "abcd"#.utf8) + [0xFF] + Array(#""}"#.utf8)
+        #expect(fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: jsonl, format: .jsonl, parameters: parameters) }
+            == "input: not valid UTF-8 at line 2, column 15 (byte 0xFF); save the file as UTF-8")
+        let repayments = Array("enterprise_id,loan_id,date,amount\nE1,L1,2023-01-01,".utf8) + [0xFF]
+        #expect(fileError { () throws(Batch.FileError) in
+            try Batch(measure: subsidy, input: Array((header + first).utf8), format: .csv, repayments: repayments, parameters: parameters)
+        } == "repayments: not valid UTF-8 at line 2, column 18 (byte 0xFF); save the file as UTF-8")
+    }
+
+    @Test func aColumnNamedTwiceIsAFileErrorNamingIt() throws {
+        let subsidy = try MeasureRegistry.measure(InterestSubsidy.id)
+        let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai,principal\n"
+        let row = "E1,L1,,3.65%,2022-11-01,2023-11-01,true,true,true,3000000\n"
+        // Plain (the byte-level reader) and with a quoted cell (the generic one).
+        for input in [header + row, header + row.replacingOccurrences(of: "E1", with: #""E1""#)] {
+            #expect(fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: Array(input.utf8), format: .csv, parameters: parameters) }
+                == "input: the column principal appears twice in the header (columns 3 and 10)")
+        }
+        let cit = try MeasureRegistry.measure(SmallProfitCIT.id)
+        #expect(fileError { () throws(Batch.FileError) in
+            try Batch(measure: cit, input: Array("tax_year,tax_year\n2023,2024\n".utf8), format: .csv, parameters: parameters)
+        } == "input: the column tax_year appears twice in the header (columns 1 and 2)")
+        let loans = header.replacingOccurrences(of: ",principal\n", with: ",note\n") + row
+        #expect(fileError { () throws(Batch.FileError) in
+            try Batch(measure: subsidy, input: Array(loans.utf8), format: .csv, repayments: Array("enterprise_id,loan_id,date,amount,amount\n".utf8),
+                      parameters: parameters)
+        } == "repayments: the column amount appears twice in the header (columns 4 and 5)")
+        // Unnamed columns are not names given twice.
+        let unnamed = try Batch(measure: cit, input: Array("tax_year,taxable_income,employees,total_assets,,\n2023,1,1,1,,\n".utf8), format: .csv,
+                                parameters: parameters)
+        #expect(unnamed.rowsOK == 1)
+    }
+
+    @Test func linesEndedByCRAloneAreAFileErrorSayingSo() throws {
+        let input = "tax_year,taxable_income,employees,total_assets\r2023,1,1,1\r"
+        let message = "input: lines end with a carriage return alone (CR, as in old Mac files); save the file with LF or CRLF line ends"
+        for measure in [try MeasureRegistry.measure(SmallProfitCIT.id), try MeasureRegistry.measure(InterestSubsidy.id)] {
+            #expect(fileError { () throws(Batch.FileError) in try Batch(measure: measure, input: Array(input.utf8), format: .csv, parameters: parameters) }
+                == message)
+        }
+        let crlf = try Batch(measure: MeasureRegistry.measure(SmallProfitCIT.id), input: Array(input.replacingOccurrences(of: "\r", with: "\r\n").utf8),
+                             format: .csv, parameters: parameters)
+        #expect(crlf.rowsOK == 1)
+    }
+
+    /// Row 14 of docs/RELIABILITY.md: a record of many columns or keys is read in linear time.
+    @Test func manyColumnsAreReadInLinearTime() throws {
+        let extra = (0..<20_000).map { "c\($0)" }
+        let header = (["tax_year", "taxable_income", "employees", "total_assets"] + extra).joined(separator: ",")
+        let row = (["2023", "2800000", "50", "10000000"] + extra).joined(separator: ",")
+        let json = "{" + (["\"tax_year\": 2023", "\"taxable_income\": \"2800000\"", "\"employees\": \"50\"", "\"total_assets\": \"10000000\""]
+            + extra.map { "\"\($0)\": \"x\"" }).joined(separator: ", ") + "}"
+        let measure = try MeasureRegistry.measure(SmallProfitCIT.id)
+        let start = ContinuousClock.now
+        let csvBatch = try Batch(measure: measure, input: Array((header + "\n" + row + "\n" + row + "\n").utf8), format: .csv, parameters: parameters)
+        let jsonlBatch = try Batch(measure: measure, input: Array((json + "\n" + json + "\n").utf8), format: .jsonl, parameters: parameters)
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(csvBatch.rowsOK == 2 && jsonlBatch.rowsOK == 2)
     }
 
     @Test func fileLevelProblems() throws {

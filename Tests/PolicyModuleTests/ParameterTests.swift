@@ -32,24 +32,83 @@ import Testing
     }
 
     @Test func overlappingValuesAreRefusedNamingTheParameter() {
-        #expect(throws: PolicyError.invalidParameters("x.rate: values from 2023-01-01 and from 2023-06-01 overlap")) {
+        #expect(throws: PolicyError.invalidParameters("cit.standard_rate: values from 2023-01-01 and from 2023-06-01 overlap")) {
             try ParameterTable(yaml: """
-                x.rate:
-                  - {value: "1", from: 2023-01-01, to: 2023-12-31, citation: a}
-                  - {value: "2", from: 2023-06-01, citation: b}
+                cit.standard_rate:
+                  - {value: "0.1", from: 2023-01-01, to: 2023-12-31, citation: a}
+                  - {value: "0.2", from: 2023-06-01, citation: b}
                 """)
         }
-        #expect(throws: PolicyError.invalidParameters("x.rate: a value ends (2022-12-31) before it starts (2023-01-01)")) {
+        #expect(throws: PolicyError.invalidParameters("cit.standard_rate: a value ends (2022-12-31) before it starts (2023-01-01)")) {
             try ParameterTable(yaml: """
-                x.rate:
-                  - {value: "1", from: 2023-01-01, to: 2022-12-31, citation: a}
+                cit.standard_rate:
+                  - {value: "0.1", from: 2023-01-01, to: 2022-12-31, citation: a}
                 """)
         }
         #expect(throws: PolicyError.self) {
-            try ParameterTable(yaml: "x.rate:\n  - {value: \"1\", from: 2023-02-30, citation: a}\n")
+            try ParameterTable(yaml: "cit.standard_rate:\n  - {value: \"0.1\", from: 2023-02-30, citation: a}\n")
         }
         #expect(throws: PolicyError.self) {
-            try ParameterTable(yaml: "x.rate:\n  - {value: \"1\", from: 2023-01-01}\n")
+            try ParameterTable(yaml: "cit.standard_rate:\n  - {value: \"0.1\", from: 2023-01-01}\n")
+        }
+    }
+
+    @Test func everyBundledParameterHasAKind() throws {
+        let missing = try ParameterTable.bundled().values.keys.filter { ParameterKind.table[$0] == nil }
+        #expect(missing.isEmpty, "no kind in ParameterKind.table: \(missing.sorted())")
+    }
+
+    @Test(arguments: [
+        ("interest_subsidy.max_days", "9223372036854775807", "a whole number of days from 0 to 36525"),
+        ("interest_subsidy.max_days", "-1", "a whole number of days from 0 to 36525"),
+        ("interest_subsidy.min_days", "30.5", "a whole number of days from 0 to 36525"),
+        ("interest_subsidy.rate", "-0.02", "a rate from 0 to 1"),
+        ("interest_subsidy.rate", "2", "a rate from 0 to 1"),
+        ("interest_subsidy.rate", "2%", "a rate from 0 to 1"),
+        ("interest_subsidy.day_basis", "0", "a whole number of days in a year from 1 to 366"),
+        ("guarantee.day_basis", "-365", "a whole number of days in a year from 1 to 366"),
+        ("interest_subsidy.cap_per_enterprise", "-200000", "an amount of at least 0"),
+        ("interest_subsidy.cap_per_enterprise", "1e999999999999", "an amount of at least 0"),
+        ("interest_subsidy.rate_mode", "Cap", "one of cap, floor"),
+        ("rd.super_deduction_ratio.general", "2.01", "a ratio from 0 to 2"),
+        ("cit.small_low_profit.employee_limit", "300.5", "a whole number of people from 0 to 1000000000"),
+        ("rd.min_amortization_years", "0", "a whole number of years from 1 to 100"),
+    ])
+    func valuesAreCheckedByTheirParametersKind(id: String, value: String, kind: String) {
+        let file = "\(id):\n  - {value: \"\(value)\", from: 2022-10-01, to: 2022-12-31, citation: user}\n"
+        #expect(throws: PolicyError.invalidParameters("\(id)[0]: \"\(value)\" is not \(kind)")) { try ParameterTable(yaml: file) }
+    }
+
+    @Test func valuesOfTheirKindAreAccepted() throws {
+        let file = """
+            interest_subsidy.max_days: [{value: "36525", from: 2022-10-01, to: 2022-12-31, citation: u}]
+            interest_subsidy.rate: [{value: "1", from: 2022-10-01, to: 2022-12-31, citation: u}]
+            interest_subsidy.day_basis: [{value: "365", from: 2022-10-01, to: 2022-12-31, citation: u}]
+            rd.super_deduction_ratio.general: [{value: "2.00", from: 2030-01-01, citation: u}]
+            interest_subsidy.rate_mode: [{value: "floor", from: 2022-10-01, to: 2022-12-31, citation: u}]
+            """
+        #expect(try ParameterTable(yaml: file).values.count == 5)
+    }
+
+    @Test func anUnknownParameterOrKeyIsRefusedNamingIt() {
+        #expect(throws: PolicyError.invalidParameters("interest_subsidy.rte is not a parameter (`huiqi params` lists them)")) {
+            try ParameterTable(yaml: "interest_subsidy.rte:\n  - {value: \"0.01\", from: 2022-10-01, citation: user}\n")
+        }
+        #expect(throws: PolicyError.invalidParameters(#"interest_subsidy.rate[1]: unknown key "form" (a value has value, from, to, citation)"#)) {
+            try ParameterTable(yaml: """
+                interest_subsidy.rate:
+                  - {value: "0.01", from: 2022-10-01, to: 2022-10-31, citation: user}
+                  - {value: "0.01", form: 2022-11-01, citation: user}
+                """)
+        }
+        #expect(throws: PolicyError.self) {
+            try Scenario.parse("""
+                - name: misspelt override
+                  measure: small-profit-cit
+                  parameters: {cit.standrd_rate: [{value: "0.2", from: 2023-01-01, citation: user}]}
+                  input: {tax_year: 2023, taxable_income: "1", employees: "1", total_assets: "1"}
+                  expect: {tax_due: "0.05"}
+                """, file: "inline.yaml")
         }
     }
 

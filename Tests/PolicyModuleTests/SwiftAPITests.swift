@@ -138,4 +138,31 @@ import Testing
         #expect(json.contains(#""measure":"small-profit-cit""#))
         #expect(json.contains(#""citation":"#))
     }
+
+    @Test func anExponentBeyondTheDecimalRangeIsDescribedAsBeyondThePolicyBound() {
+        let message = #""1e999999999999" is beyond the magnitude a policy input may have (10^±100)"#
+        #expect(throws: PolicyError.invalidValue(field: nil, message)) { try Rate(parsing: "1e999999999999") }
+        let input: InputValue = .record([
+            "tax_year": .text("2023"), "taxable_income": .text("1e999999999999"), "employees": .text("1"), "total_assets": .text("1"),
+        ])
+        #expect(throws: PolicyError.invalidValue(field: "taxable_income", message)) {
+            try MeasureRegistry.measure("small-profit-cit").calculate(input, try ParameterTable.bundled())
+        }
+    }
+
+    /// Row 14 of docs/RELIABILITY.md: the result of 20,000 loans (calc --input) is encoded in
+    /// linear time; the encoder used to copy its array at every element.
+    @Test func aResultOfManyLoansIsEncodedInLinearTime() throws {
+        let loans = (0..<20_000).map { index in
+            InterestSubsidy.Loan(
+                enterpriseID: "E1", loanID: "L\(index)", principal: 100_000, annualRate: Rate(ExactDecimal(3, exponent: -2)),
+                drawdownDate: (try? Day(parsing: "2022-11-01"))!, endDate: (try? Day(parsing: "2023-11-01"))!,
+                guaranteedByFund: true, firstInclusiveLoan: true, lenderInShanghai: true)
+        }
+        let result = try InterestSubsidy.calculate(InterestSubsidy.Input(loans: loans), parameters: try ParameterTable.bundled(), explaining: false)
+        let start = ContinuousClock.now
+        let json = try JSONValue(encoding: result)
+        #expect(ContinuousClock.now - start < .seconds(3))
+        #expect(json.inputValue.value(at: "loans.19999.loan_id") == .text("L19999"))
+    }
 }

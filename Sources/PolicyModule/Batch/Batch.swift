@@ -101,10 +101,17 @@ public struct Batch: Sendable {
     /// loan_id, date, amount; guarantee fee: guarantee_id, date, amount) joined to their rows,
     /// and, for the interest subsidy, the subsidy `granted` to enterprises before (CSV columns
     /// enterprise_id, granted), which counts against each enterprise's cap.
+    ///
+    /// - Throws: ``FileError`` for a file that cannot be read as a whole: not UTF-8 (whichever
+    ///   reader would have met the byte, and whether or not its column is used), lines ended by
+    ///   CR alone, an empty file, a header that names a column twice or lacks a required one.
     public init(
         measure: AnyMeasure, input: [UInt8], format: Format, repayments: [UInt8]? = nil, granted: [UInt8]? = nil,
         parameters: ParameterTable
     ) throws(FileError) {
+        try Batch.checkText(input, format: format, name: "input")
+        if let repayments { try Batch.checkText(repayments, format: .csv, name: "repayments") }
+        if let granted { try Batch.checkText(granted, format: .csv, name: "granted") }
         let joined = try Batch.repaymentsByKey(repayments, measure: measure)
         if measure.id == InterestSubsidy.id {
             try self.init(
@@ -257,39 +264,58 @@ public struct Batch: Sendable {
     private static func csvRecords(_ bytes: [UInt8], measure: AnyMeasure, name: String) throws(FileError) -> (columns: [String], rows: [Row]) {
         let document = CSVDocument(bytes: bytes)
         guard let header = document.records.first else { throw FileError(message: "\(name): the file is empty (no header line)") }
-        var columns: [String] = []
-        for index in 0..<header.count {
-            guard let column = document.text(of: header, at: index) else {
-                throw FileError(message: "\(name): the header is not valid UTF-8")
-            }
-            columns.append(column)
-        }
+        // The text was checked as UTF-8 as a whole (checkText).
+        let columns = (0..<header.count).map { String(decoding: document.bytes(of: header, at: $0), as: UTF8.self) }
         if let error = header.error { throw FileError(message: "\(name): header: \(error)") }
-        if let required = measure.inputFields.first(where: { $0.required && !columns.contains($0.name) }) {
-            throw FileError(message: "\(name): required column \(required.name) is missing")
-        }
+        try checkHeader(columns, required: measure.inputFields.filter(\.required).map(\.name), name: name)
         let rows = document.records.dropFirst().map { record -> Row in
             var row = Row(line: record.line, fields: InputFields(), error: record.error)
             if row.error == nil, record.count != columns.count {
                 row.error = "expected \(columns.count) fields, found \(record.count)"
             }
             guard row.error == nil else { return row }
-            for (index, column) in columns.enumerated() where row.fields[column] == nil {
+            for (index, column) in columns.enumerated() {
                 let bytes = document.bytes(of: record, at: index)
                 if bytes.isEmpty { continue }
-                guard let text = String(validating: bytes, as: UTF8.self) else {
-                    row.error = "\(column): not valid UTF-8"
-                    return row
-                }
-                row.fields[column] = .text(text)
+                row.fields[column] = .text(String(decoding: bytes, as: UTF8.self))
             }
             return row
         }
         return (columns, rows)
     }
 
+    /// Checks a file's text as a whole before any reader runs, so that every reader sees the
+    /// same valid text: UTF-8 throughout, and (CSV) lines not ended by CR alone, which would
+    /// make the whole file one line and its header a jumble.
+    static func checkText(_ bytes: [UInt8], format: Format, name: String) throws(FileError) {
+        if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
+            throw FileError(message: UTF8Validation.message(name, offset: offset, in: bytes))
+        }
+        guard format == .csv else { return }
+        let headerEnd = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        // A CR inside the first line, other than the one of its CRLF.
+        if bytes[..<headerEnd].dropLast().contains(UInt8(ascii: "\r")) {
+            throw FileError(message: "\(name): lines end with a carriage return alone (CR, as in old Mac files); save the file with LF or CRLF line ends")
+        }
+    }
+
+    /// Checks a CSV header: no column named twice (which cell would count?), and every
+    /// `required` column present. Unnamed columns are ignored, like any column no field reads.
+    static func checkHeader(_ columns: [String], required: [String], name: String) throws(FileError) {
+        var seen: [String: Int] = [:]
+        for (index, column) in columns.enumerated() where !column.isEmpty {
+            if let first = seen.updateValue(index, forKey: column) {
+                throw FileError(message: "\(name): the column \(column) appears twice in the header (columns \(first + 1) and \(index + 1))")
+            }
+        }
+        if let missing = required.first(where: { seen[$0] == nil }) {
+            throw FileError(message: "\(name): required column \(missing) is missing")
+        }
+    }
+
     private static func jsonlRecords(_ bytes: [UInt8]) -> (columns: [String], rows: [Row]) {
         var columns: [String] = []
+        var seenColumns: Set<String> = []
         var rows: [Row] = []
         var line = 0
         for slice in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
@@ -304,7 +330,7 @@ public struct Batch: Sendable {
                 var row = Row(line: line, fields: InputFields(), error: nil)
                 for (key, value) in fields where value != .null && value != .text("") {
                     row.fields[key] = value
-                    if !columns.contains(key) { columns.append(key) }
+                    if seenColumns.insert(key).inserted { columns.append(key) }
                 }
                 rows.append(row)
             } catch {
@@ -323,10 +349,8 @@ public struct Batch: Sendable {
         let keyColumns = measure.id == InterestSubsidy.id ? ["enterprise_id", "loan_id"] : ["guarantee_id"]
         let document = CSVDocument(bytes: bytes)
         guard let header = document.records.first else { throw FileError(message: "repayments: the file is empty (no header line)") }
-        let columns = (0..<header.count).map { document.text(of: header, at: $0) ?? "" }
-        for required in keyColumns + ["date", "amount"] where !columns.contains(required) {
-            throw FileError(message: "repayments: required column \(required) is missing")
-        }
+        let columns = (0..<header.count).map { String(decoding: document.bytes(of: header, at: $0), as: UTF8.self) }
+        try checkHeader(columns, required: keyColumns + ["date", "amount"], name: "repayments")
         var grouped: [String: Result<[InterestSubsidy.Repayment], PolicyError>] = [:]
         var warnings: [String] = []
         for record in document.records.dropFirst() {
@@ -400,12 +424,9 @@ public struct Batch: Sendable {
         let headerEnd = input.firstIndex(of: UInt8(ascii: "\n")) ?? input.count
         var headerBytes = input[..<headerEnd]
         if headerBytes.last == UInt8(ascii: "\r") { headerBytes = headerBytes.dropLast() }
-        guard let headerText = String(validating: headerBytes, as: UTF8.self) else { return nil }
-        let header = headerText.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let header = String(decoding: headerBytes, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        try checkHeader(header, required: measure.inputFields.filter(\.required).map(\.name), name: "input")
         guard let reader = LoanReader(header: header) else { return nil }
-        if let required = measure.inputFields.first(where: { $0.required && !header.contains($0.name) }) {
-            throw FileError(message: "input: required column \(required.name) is missing")
-        }
         // Chunks of whole lines, then each chunk's first line number from the line ends before it.
         let body = min(headerEnd + 1, input.count)..<input.count
         let chunkCount = max(1, min(64, body.count / 65_536))

@@ -205,12 +205,9 @@ extension LoanReader {
     /// A row the shortcut did not accept, read by the generic decoder (which words any error).
     private func generic(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], line: Int, header: [String]) -> LoanRow {
         var fields = InputFields()
-        for (index, column) in header.enumerated() where fields[column] == nil && !cells[index].isEmpty {
-            guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[cells[index]]), as: UTF8.self) else {
-                return LoanRow(line: line, enterpriseID: fields["enterprise_id"]?.text, loanID: fields["loan_id"]?.text,
-                               loan: .failure(RowError(message: "\(column): not valid UTF-8")))
-            }
-            fields[column] = .text(text)
+        // The header names each column once, and the text is UTF-8 (both checked by Batch).
+        for (index, column) in header.enumerated() where !cells[index].isEmpty {
+            fields[column] = .text(String(decoding: UnsafeBufferPointer(rebasing: bytes[cells[index]]), as: UTF8.self))
         }
         let loan: Result<InterestSubsidy.Loan, RowError>
         do {

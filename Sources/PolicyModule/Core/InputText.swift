@@ -51,12 +51,7 @@ public enum InputText {
         } else {
             digits = String(core)
         }
-        let value: ExactDecimal
-        do {
-            value = try PolicyDecimal.parse(digits)
-        } catch {
-            throw refusal
-        }
+        guard let value = try PolicyDecimal.parseIfDecimal(digits) else { throw refusal }
         guard exponent > 0 else { return value }
         // × 10^4 or 10^8, written out in whole yuan where it is whole (300万 = 3000000, not 3.00E+6).
         let scaled = value * ExactDecimal(1, exponent: exponent)

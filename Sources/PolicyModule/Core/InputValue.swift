@@ -13,10 +13,20 @@ public indirect enum InputValue: Sendable, Hashable {
 
     /// Reads a JSON document. Amounts and rates must be strings; JSON integers are accepted
     /// (as their digits) and JSON numbers with a fraction or exponent are refused.
+    ///
+    /// The reader is strict: the document must be UTF-8, objects and arrays may nest at most
+    /// ``maximumJSONDepth`` deep, a key may appear once per object, and strings take only
+    /// JSON's escapes (`\u` with four hex digits, surrogates in pairs). Every error names the
+    /// byte where reading stopped.
+    ///
+    /// - Complexity: O(*n*) in the length of the document.
     public init(json: [UInt8]) throws(PolicyError) {
         var reader = JSONReader(bytes: json)
         self = try reader.document()
     }
+
+    /// How deep JSON objects and arrays may nest (the reader recurses once per level).
+    public static let maximumJSONDepth = 64
 
     /// Reads a YAML node (scenario files, parameter files).
     public init(yaml node: Node) {
@@ -61,9 +71,16 @@ public indirect enum InputValue: Sendable, Hashable {
 }
 
 /// The fields of a record, in the order they were written (so that output follows input).
+///
+/// - Complexity: a lookup or an insertion is O(1) on average (a scan below 16 keys, a hash
+///   index above), so reading a record of *n* keys is O(*n*); removing a key is O(*n*).
 public struct InputFields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
     public private(set) var keys: [String] = []
     private var values: [InputValue] = []
+    /// Each key's position, kept from ``indexedCount`` keys on (below it a scan is faster and
+    /// allocates nothing).
+    private var positions: [String: Int] = [:]
+    private static let indexedCount = 16
 
     public init() {}
 
@@ -73,21 +90,44 @@ public struct InputFields: Sendable, Hashable, Sequence, ExpressibleByDictionary
 
     /// The value of `key`; setting nil removes it, setting a new key appends it.
     public subscript(key: String) -> InputValue? {
-        get { keys.firstIndex(of: key).map { values[$0] } }
+        get { position(of: key).map { values[$0] } }
         set {
-            if let index = keys.firstIndex(of: key) {
+            if let index = position(of: key) {
                 if let newValue { values[index] = newValue } else {
                     keys.remove(at: index)
                     values.remove(at: index)
+                    reindex()
                 }
             } else if let newValue {
                 keys.append(key)
                 values.append(newValue)
+                if keys.count == InputFields.indexedCount {
+                    reindex()
+                } else if keys.count > InputFields.indexedCount {
+                    positions[key] = keys.count - 1
+                }
             }
         }
     }
 
     public func makeIterator() -> Zip2Sequence<[String], [InputValue]>.Iterator { zip(keys, values).makeIterator() }
+
+    public static func == (a: InputFields, b: InputFields) -> Bool { a.keys == b.keys && a.values == b.values }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(keys)
+        hasher.combine(values)
+    }
+
+    private func position(of key: String) -> Int? {
+        keys.count < InputFields.indexedCount ? keys.firstIndex(of: key) : positions[key]
+    }
+
+    private mutating func reindex() {
+        positions = [:]
+        guard keys.count >= InputFields.indexedCount else { return }
+        for (index, key) in keys.enumerated() { positions[key] = index }
+    }
 }
 
 /// A strict, small JSON reader into ``InputValue``: scalars stay text, numbers keep their
@@ -100,7 +140,14 @@ struct JSONReader {
         self.bytes = bytes
     }
 
+    /// How deep the value being read is nested.
+    private var depth = 0
+
     mutating func document() throws(PolicyError) -> InputValue {
+        if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
+            index = invalid
+            throw error("not valid UTF-8")
+        }
         let value = try self.value()
         skipSpace()
         guard index == bytes.count else { throw error("unexpected text after the JSON value") }
@@ -119,7 +166,36 @@ struct JSONReader {
         skipSpace()
         guard index < bytes.count else { throw error("unexpected end") }
         switch bytes[index] {
-        case UInt8(ascii: "{"):
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            guard depth < InputValue.maximumJSONDepth else {
+                throw error("objects and arrays nested more than \(InputValue.maximumJSONDepth) deep")
+            }
+            depth += 1
+            defer { depth -= 1 }
+            return try collection()
+        case UInt8(ascii: "\""):
+            return .text(try string())
+        default:
+            for (word, value) in [("true", InputValue.text("true")), ("false", .text("false")), ("null", .null)]
+            where bytes[index...].starts(with: word.utf8) {
+                index += word.utf8.count
+                return value
+            }
+            let start = index
+            if bytes[index] == UInt8(ascii: "-") { index += 1 }
+            let digits = index
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            guard index > digits else { throw error("unexpected character") }
+            if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
+                throw error("write amounts and rates as strings (\"3.65\"), not JSON numbers")
+            }
+            return .text(String(decoding: bytes[start..<index], as: UTF8.self))
+        }
+    }
+
+    /// The object or array whose opening byte is at `index`.
+    private mutating func collection() throws(PolicyError) -> InputValue {
+        if bytes[index] == UInt8(ascii: "{") {
             index += 1
             var fields = InputFields()
             try elements(closedBy: UInt8(ascii: "}")) { (reader: inout JSONReader) throws(PolicyError) in
@@ -134,30 +210,13 @@ struct JSONReader {
                 fields[key] = try reader.value()
             }
             return .record(fields)
-        case UInt8(ascii: "["):
-            index += 1
-            var items: [InputValue] = []
-            try elements(closedBy: UInt8(ascii: "]")) { (reader: inout JSONReader) throws(PolicyError) in
-                items.append(try reader.value())
-            }
-            return .list(items)
-        case UInt8(ascii: "\""):
-            return .text(try string())
-        default:
-            for (word, value) in [("true", InputValue.text("true")), ("false", .text("false")), ("null", .null)]
-            where bytes[index...].starts(with: word.utf8) {
-                index += word.utf8.count
-                return value
-            }
-            let start = index
-            if bytes[index] == UInt8(ascii: "-") { index += 1 }
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-            guard index > start else { throw error("unexpected character") }
-            if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
-                throw error("write amounts and rates as strings (\"3.65\"), not JSON numbers")
-            }
-            return .text(String(decoding: bytes[start..<index], as: UTF8.self))
         }
+        index += 1
+        var items: [InputValue] = []
+        try elements(closedBy: UInt8(ascii: "]")) { (reader: inout JSONReader) throws(PolicyError) in
+            items.append(try reader.value())
+        }
+        return .list(items)
     }
 
     /// The comma-separated elements of an object or array whose opening byte has been read, each
@@ -184,38 +243,98 @@ struct JSONReader {
         }
     }
 
+    /// A string with its escapes decoded — JSON's only: `\" \\ \/ \b \f \n \r \t`, and `\u` with
+    /// four hex digits, a surrogate only in a pair — and raw control characters refused.
     private mutating func string() throws(PolicyError) -> String {
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string") }
         index += 1
         var scalars: [UInt8] = []
         while index < bytes.count {
             let byte = bytes[index]
-            index += 1
             switch byte {
             case UInt8(ascii: "\""):
+                index += 1
                 return String(decoding: scalars, as: UTF8.self)
             case UInt8(ascii: "\\"):
+                index += 1
                 guard index < bytes.count else { throw error("unexpected end") }
                 let escape = bytes[index]
-                index += 1
                 switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
                 case UInt8(ascii: "n"): scalars.append(0x0A)
                 case UInt8(ascii: "t"): scalars.append(0x09)
                 case UInt8(ascii: "r"): scalars.append(0x0D)
                 case UInt8(ascii: "b"): scalars.append(0x08)
                 case UInt8(ascii: "f"): scalars.append(0x0C)
                 case UInt8(ascii: "u"):
-                    guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16),
-                        let scalar = Unicode.Scalar(code)
-                    else { throw error("bad \\u escape") }
-                    index += 4
-                    scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
-                default: scalars.append(escape)
+                    index -= 1  // errors name the backslash
+                    scalars.append(contentsOf: Array(String(Character(try unicodeEscape())).utf8))
+                    continue
+                default:
+                    index -= 1
+                    throw error("\\\(Character(Unicode.Scalar(escape))) is not a JSON escape")
                 }
+                index += 1
+            case ..<0x20:
+                throw error("a control character in a string must be written as an escape (\\u\(String(format4: byte)))")
             default:
                 scalars.append(byte)
+                index += 1
             }
         }
         throw error("unterminated string")
+    }
+
+    /// The scalar of a `\u` escape at `index` (the backslash), with its low surrogate if it is
+    /// a high one; `index` ends after it.
+    private mutating func unicodeEscape() throws(PolicyError) -> Unicode.Scalar {
+        let high = try hexQuad()
+        switch high {
+        case 0xD800...0xDBFF:
+            guard bytes[index...].starts(with: [UInt8(ascii: "\\"), UInt8(ascii: "u")]) else {
+                throw error("a \\u escape of a high surrogate must be followed by one of a low surrogate")
+            }
+            let low = try hexQuad()
+            guard (0xDC00...0xDFFF).contains(low) else {
+                index -= 6
+                throw error("a \\u escape of a high surrogate must be followed by one of a low surrogate")
+            }
+            return Unicode.Scalar(0x10000 + (high - 0xD800) << 10 + (low - 0xDC00))!
+        case 0xDC00...0xDFFF:
+            index -= 6
+            throw error("a \\u escape of a low surrogate must follow one of a high surrogate")
+        default:
+            return Unicode.Scalar(high)!
+        }
+    }
+
+    /// `\u` and exactly four hex digits at `index`, as a UTF-16 code unit.
+    private mutating func hexQuad() throws(PolicyError) -> UInt32 {
+        var code: UInt32 = 0
+        for offset in 2..<6 {
+            guard index + offset < bytes.count, let digit = JSONReader.hexDigit(bytes[index + offset]) else {
+                throw error("a \\u escape needs four hex digits")
+            }
+            code = code << 4 | digit
+        }
+        index += 6
+        return code
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+    }
+}
+
+extension String {
+    /// A byte as four hex digits: `001f`.
+    fileprivate init(format4 byte: UInt8) {
+        let hex = String(byte, radix: 16)
+        self = String(repeating: "0", count: 4 - hex.count) + hex
     }
 }

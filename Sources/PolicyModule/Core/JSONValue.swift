@@ -138,6 +138,7 @@ private struct TreeEncoder: Encoder {
         private func child(_ key: Key) -> Slot {
             let child = Slot()
             if case .object(var fields) = slot.content {
+                slot.content = .value(.null)  // the only reference now: appended in place, not copied
                 fields.append((key.stringValue, child))
                 slot.content = .object(fields)
             }
@@ -169,6 +170,7 @@ private struct TreeEncoder: Encoder {
         private func next() -> Slot {
             let child = Slot()
             if case .array(var items) = slot.content {
+                slot.content = .value(.null)  // the only reference now: appended in place, not copied
                 items.append(child)
                 slot.content = .array(items)
             }

@@ -16,10 +16,7 @@ public struct Rate: Hashable, Sendable, Comparable, CustomStringConvertible {
     public init(parsing text: String) throws(PolicyError) {
         let written = InputText.normalized(text)
         let percent = written.hasSuffix("%")
-        let number: ExactDecimal
-        do {
-            number = try PolicyDecimal.parse(percent ? String(written.dropLast()) : written)
-        } catch {
+        guard let number = try PolicyDecimal.parseIfDecimal(percent ? String(written.dropLast()) : written) else {
             throw .invalidValue(field: nil, "\"\(text.prefix(40))\" is not a rate (write 0.0365 or 3.65%)")
         }
         value = percent ? number * ExactDecimal(1, exponent: -2) : number
@@ -69,18 +66,28 @@ enum PolicyDecimal {
     static let exponentBound = 100
 
     static func parse(_ text: String) throws(PolicyError) -> ExactDecimal {
+        guard let value = try parseIfDecimal(text) else { throw .invalidValue(field: nil, "\"\(text)\" is not a number") }
+        return value
+    }
+
+    /// The value of `text`, or nil when it is not written as a decimal at all — so that a caller
+    /// can say what it expected instead; a decimal beyond the bounds is refused here.
+    static func parseIfDecimal(_ text: String) throws(PolicyError) -> ExactDecimal? {
         guard text.utf8.count <= maximumLength else {
             throw .invalidValue(field: nil, "a number may have at most \(maximumLength) characters")
+        }
+        func beyondBound() -> PolicyError {
+            .invalidValue(field: nil, "\"\(text)\" is beyond the magnitude a policy input may have (10^±\(exponentBound))")
         }
         let value: ExactDecimal
         do {
             value = try ExactDecimal(parsing: text)
+        } catch .syntax {
+            return nil
         } catch {
-            throw .invalidValue(field: nil, "\"\(text)\" is \(error)")
+            throw beyondBound()  // an exponent beyond the decimal type's range is beyond ours too
         }
-        guard value.isZero || abs(value.adjustedExponent) <= exponentBound else {
-            throw .invalidValue(field: nil, "\"\(text)\" is beyond the magnitude a policy input may have (10^±\(exponentBound))")
-        }
+        guard value.isZero || abs(value.adjustedExponent) <= exponentBound else { throw beyondBound() }
         return value
     }
 }

@@ -33,41 +33,76 @@ public struct ParameterTable: Sendable {
     /// Each parameter's values, in date order.
     public private(set) var values: [String: [Value]]
 
-    /// The parameters that ship with the library.
+    /// The parameters that ship with the library (read once).
     public static func bundled() throws(PolicyError) -> ParameterTable {
+        try bundledTable.get()
+    }
+
+    private static let bundledTable = Result { () throws(PolicyError) -> ParameterTable in
         guard let url = Bundle.module.url(forResource: "parameters", withExtension: "yaml"),
             let data = FileManager.default.contents(atPath: url.path)
         else { throw .invalidParameters("the bundled parameters.yaml is missing") }
-        return try ParameterTable(yaml: String(decoding: data, as: UTF8.self))
+        return try ParameterTable(yaml: String(decoding: data, as: UTF8.self), knownIDs: nil)
     }
 
-    /// Reads a parameters file and checks it: each value well-formed (`value`, `from`,
-    /// `citation`; `to` not before `from`) and no two values of a parameter overlapping.
+    /// The ids a user's file may set: those of the bundled table.
+    private static let bundledIDs = Set((try? bundled()).map { Array($0.values.keys) } ?? [])
+
+    /// The keys of one value of a parameter.
+    private static let valueKeys = ["value", "from", "to", "citation"]
+
+    /// Reads a parameters file, to be laid over the bundled one, and checks it: every id is one
+    /// of the bundled table's; each value has only the keys `value`, `from`, `to` and
+    /// `citation`, is of its parameter's ``ParameterKind`` (a rate from 0 to 1, a day count, …)
+    /// and does not end before it starts; no two values of a parameter overlap. YAML beyond the
+    /// bounds of nesting and aliases is refused before it is expanded.
     public init(yaml text: String) throws(PolicyError) {
+        try self.init(yaml: text, knownIDs: ParameterTable.bundledIDs)
+    }
+
+    /// Reads parameters from the generic form (a scenario's `parameters:` key), checked as
+    /// ``init(yaml:)`` checks a file.
+    public init(_ tree: InputValue) throws(PolicyError) {
+        try self.init(tree, knownIDs: ParameterTable.bundledIDs)
+    }
+
+    /// `knownIDs`: the ids allowed, or nil for any (the bundled file, which defines them).
+    private init(yaml text: String, knownIDs: Set<String>?) throws(PolicyError) {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try YAMLDocument.compose(text)
         } catch {
-            throw .invalidParameters("not valid YAML: \(error)")
+            throw .invalidParameters("\(error)")
         }
-        try self.init(node.map(InputValue.init(yaml:)) ?? .record([:]))
+        try self.init(node.map(InputValue.init(yaml:)) ?? .record([:]), knownIDs: knownIDs)
     }
 
-    /// Reads parameters from the generic form (a scenario's `parameters:` key).
-    public init(_ tree: InputValue) throws(PolicyError) {
+    private init(_ tree: InputValue, knownIDs: Set<String>?) throws(PolicyError) {
         guard case .record(let fields) = tree else {
             throw .invalidParameters("expected a mapping from parameter ids to lists of values")
         }
         var values: [String: [Value]] = [:]
         for (id, list) in fields {
+            if let knownIDs, !knownIDs.contains(id) {
+                throw .invalidParameters("\(id) is not a parameter (`huiqi params` lists them)")
+            }
             guard case .list(let items) = list else { throw .invalidParameters("\(id): expected a list of values") }
             var entries: [Value] = []
             for (index, item) in items.enumerated() {
+                if case .record(let keys) = item, let unknown = keys.keys.first(where: { !ParameterTable.valueKeys.contains($0) }) {
+                    throw .invalidParameters(
+                        "\(id)[\(index)]: unknown key \"\(unknown)\" (a value has \(ParameterTable.valueKeys.joined(separator: ", ")))")
+                }
+                let entry: Value
                 do {
-                    entries.append(try InputDecoder.decode(Value.self, from: item))
+                    entry = try InputDecoder.decode(Value.self, from: item)
                 } catch {
                     throw .invalidParameters("\(id)[\(index)]: \(error)")
                 }
+                if let kind = ParameterKind.table[id], !kind.accepts(entry.value) {
+                    throw .invalidParameters("\(id)[\(index)]: \"\(entry.value)\" is not \(kind)")
+                }
+                entries.append(entry)
             }
             values[id] = try ParameterTable.checked(entries, id: id)
         }

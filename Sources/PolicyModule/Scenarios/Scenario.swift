@@ -32,10 +32,24 @@ public struct Scenario: Sendable, CustomStringConvertible {
 
     public var description: String { "\(name) (\(location))" }
 
-    /// Reads the cases of a scenario file.
+    /// The most a scenario file may have: 16 MB.
+    public static let maximumFileSize = 16 << 20
+
+    /// Reads the cases of a scenario file, refusing one larger than ``maximumFileSize`` (or a
+    /// stream that goes on past it) without reading the rest.
     public static func load(path: String) throws(PolicyError) -> [Scenario] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .invalidValue(field: nil, "cannot read scenario file \(path)")
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .invalidValue(field: nil, "cannot read scenario file \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
+        } catch {
+            throw .invalidValue(field: nil, "cannot read scenario file \(path): \(error.localizedDescription)")
+        }
+        guard data.count <= maximumFileSize else {
+            throw .invalidValue(field: nil, "scenario file \(path) is larger than \(maximumFileSize >> 20) MB")
         }
         return try parse(String(decoding: data, as: UTF8.self), file: path)
     }
@@ -44,9 +58,9 @@ public struct Scenario: Sendable, CustomStringConvertible {
     public static func parse(_ text: String, file: String) throws(PolicyError) -> [Scenario] {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLDocument.compose(text)
         } catch {
-            throw .invalidValue(field: nil, "\(file): not valid YAML: \(error)")
+            throw .invalidValue(field: nil, "\(file): \(error)")
         }
         guard let root else { return [] }
         guard case .sequence(let cases) = root else { throw .invalidValue(field: nil, "\(file): expected a list of cases") }
