@@ -306,6 +306,21 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(unnamed.rowsOK == 1)
     }
 
+    /// Found by Fuzz/FuzzBatch: the byte-level reader took a blank first line for the header.
+    @Test func blankLinesBeforeTheHeaderAreReadAlikeByBothReaders() throws {
+        let subsidy = try MeasureRegistry.measure(InterestSubsidy.id)
+        let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
+        let input = Array(("\n\r\n" + header + "E1,L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true\n").utf8)
+        let plain = try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters)
+        let generic = try Batch(measure: subsidy, input: [0xEF, 0xBB, 0xBF] + input, format: .csv, parameters: parameters)
+        #expect(plain.rendered(.csv) == generic.rendered(.csv))
+        #expect(outputRows(plain.rendered(.csv)).first?["line"] == "4")
+        for empty in [[], Array("\n\n".utf8), [0xEF, 0xBB, 0xBF]] as [[UInt8]] {
+            #expect(fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: empty, format: .csv, parameters: parameters) }
+                == "input: the file is empty (no header line)")
+        }
+    }
+
     @Test func linesEndedByCRAloneAreAFileErrorSayingSo() throws {
         let input = "tax_year,taxable_income,employees,total_assets\r2023,1,1,1\r"
         let message = "input: lines end with a carriage return alone (CR, as in old Mac files); save the file with LF or CRLF line ends"
