@@ -273,6 +273,12 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
             let input = prefix + Array((header + firstRow + good).utf8) + [0xC3, 0x28, 0x0A]
             #expect(fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters) } == message)
         }
+        // A byte-order mark is not a column (found by Fuzz/FuzzBatch: the column differed by one).
+        for prefix in [[], [0xEF, 0xBB, 0xBF]] as [[UInt8]] {
+            #expect(fileError { () throws(Batch.FileError) in
+                try Batch(measure: subsidy, input: prefix + Array("loan".utf8) + [0xA1], format: .csv, parameters: parameters)
+            } == "input: not valid UTF-8 at line 1, column 5 (byte 0xA1); save the file as UTF-8")
+        }
         let jsonl = Array(#"{"loan_id": "L"}"#.utf8) + [0x0A] + Array(#"{"note": "abcd"#.utf8) + [0xFF] + Array(#""}"#.utf8)
         #expect(fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: jsonl, format: .jsonl, parameters: parameters) }
             == "input: not valid UTF-8 at line 2, column 15 (byte 0xFF); save the file as UTF-8")
