@@ -24,11 +24,13 @@ struct Huiqi {
     /// Runs `huiqi` with `arguments`; `stdin` is written to its standard input, or
     /// `stdinPath` (a file or device) opened as it; `stdoutPath` (a file or device such as
     /// /dev/full) takes its standard output instead of the captured pipe.
+    /// `through`: another program to run instead (a shell that sets limits, then runs `huiqi`).
     static func run(
-        _ arguments: [String], stdin: String? = nil, stdinPath: String? = nil, stdoutPath: String? = nil, locale: String = "C.UTF-8"
+        _ arguments: [String], stdin: String? = nil, stdinPath: String? = nil, stdoutPath: String? = nil, locale: String = "C.UTF-8",
+        through launcher: String? = nil
     ) throws -> Output {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = launcher.map { URL(fileURLWithPath: $0) } ?? executable
         process.arguments = arguments
         process.currentDirectoryURL = repository
         process.environment = ["LANG": locale, "COLUMNS": "100", "PATH": "/usr/bin:/bin"]

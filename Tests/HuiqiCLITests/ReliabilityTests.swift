@@ -24,9 +24,9 @@ import Testing
         return url.path
     }
 
-    /// The files of the test's directory whose names start with `.huiqi-tmp-`.
+    /// The files of the test's directory whose names start with `.`: temporary files.
     func temporaryFiles() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".huiqi-tmp-") }
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix(".") }
     }
 
     func fileType(_ path: String) -> mode_t {
@@ -41,9 +41,9 @@ import Testing
         let input = try file("loans.csv", header + good)
         let fifo = try file("out.fifo")
         #expect(mkfifo(fifo, 0o644) == 0)
-        let reader = Process()
-        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
-        reader.arguments = [fifo]
+        let reader = Process()  // gives up after 20 s, should the FIFO be replaced and never written
+        reader.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        reader.arguments = ["20", "cat", fifo]
         let pipe = Pipe()
         reader.standardOutput = pipe
         try reader.run()
@@ -125,20 +125,30 @@ import Testing
         _ = try Huiqi.run(["batch", "interest-subsidy", input, "-o", reference])
         let duration = Double((ContinuousClock.now - start).components.seconds) + Double((ContinuousClock.now - start).components.attoseconds) / 1e18
         let complete = try Data(contentsOf: URL(fileURLWithPath: reference))
-        for (signal, fraction) in [(SIGTERM, 0.3), (SIGINT, 0.85), (SIGTERM, 0.95), (SIGHUP, 0.99), (SIGKILL, 0.97)] {
+        // The first while the batch is surely still running; the others near and in the write.
+        for (signal, delay) in [(SIGTERM, 0.2), (SIGINT, duration * 0.85), (SIGTERM, duration * 0.95), (SIGHUP, duration * 0.99),
+                                (SIGKILL, duration * 0.97)] {
             let out = try file("out.csv", "old\n")
+            // Through Python, which unblocks every signal before it becomes `huiqi`: the test runs
+            // on a thread that blocks SIGTERM and its like, and a child would inherit that.
             let batch = Process()
-            batch.executableURL = Huiqi.executable
-            batch.arguments = ["batch", "interest-subsidy", input, "-o", out]
+            batch.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            batch.arguments = ["python3", "-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
+                               Huiqi.executable.path, "batch", "interest-subsidy", input, "-o", out]
             batch.standardError = FileHandle.nullDevice
             try batch.run()
-            Thread.sleep(forTimeInterval: duration * fraction)
+            Thread.sleep(forTimeInterval: delay)
             kill(batch.processIdentifier, signal)
             batch.waitUntilExit()
+            if delay == 0.2 {  // certainly still running: the signal, not the end, stopped it
+                #expect(batch.terminationReason == .uncaughtSignal && batch.terminationStatus == signal)
+            }
             let left = try Data(contentsOf: URL(fileURLWithPath: out))
-            #expect(left == Data("old\n".utf8) || left == complete, "signal \(signal) at \(fraction)")
-            if signal != SIGKILL {
-                #expect(try temporaryFiles().isEmpty, "signal \(signal) at \(fraction)")
+            #expect(left == Data("old\n".utf8) || left == complete, "signal \(signal) after \(delay) s")
+            if signal == SIGKILL {
+                #expect(try temporaryFiles().allSatisfy { $0.hasPrefix(".huiqi-tmp-") })
+            } else {
+                #expect(try temporaryFiles().isEmpty, "signal \(signal) after \(delay) s")
             }
             for name in try temporaryFiles() { try FileManager.default.removeItem(at: directory.appendingPathComponent(name)) }
         }
@@ -161,11 +171,19 @@ import Testing
         #expect(output.stderr.hasSuffix("huiqi: cannot write to standard output: No space left on device\n"), "\(output.stderr)")
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
-    func aFullDiskAtTheOutputFileIsAnErrorWithExitStatus2() throws {
-        let output = try Huiqi.run(["batch", "interest-subsidy", "Examples/loans.csv", "-o", "/dev/full"])
+    /// Row 8 at the output file: a write that fails (here past a file-size limit, which is safe
+    /// to provoke: never a real device such as /dev/full) is a message with the reason and exit
+    /// status 2, the old file stays, and the temporary file is removed.
+    @Test func aFailedWriteOfTheOutputFileLeavesTheOldFileAndNoTemporaryFile() throws {
+        let input = try file("loans.csv", header + (1...100).map { "E\($0),L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true\n" }.joined())
+        let out = try file("out.csv", "old\n")
+        // At most 512 bytes a file, and SIGXFSZ ignored so that the write fails with EFBIG.
+        let output = try Huiqi.run(["-c", "ulimit -f 1; trap '' XFSZ; exec \"$0\" \"$@\"", Huiqi.executable.path,
+                                    "batch", "interest-subsidy", input, "-o", out], through: "/bin/sh")
         #expect(output.status == 2)
-        #expect(output.stderr == "huiqi: cannot write /dev/full: No space left on device\n")
+        #expect(output.stderr == "huiqi: cannot write \(out): File too large\n")
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "old\n")
+        #expect(try temporaryFiles().isEmpty)
     }
 
     /// Row 17: an endless standard input is refused at the limit, which the message gives.

@@ -338,6 +338,12 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
             let input = prefix + Array((header + firstRow + good).utf8) + [0xC3, 0x28, 0x0A]
             #expect(fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters) } == message)
         }
+        // A byte-order mark is not a column (found by Fuzz/FuzzBatch: the column differed by one).
+        for prefix in [[], [0xEF, 0xBB, 0xBF]] as [[UInt8]] {
+            #expect(fileError { () throws(Batch.FileError) in
+                try Batch(measure: subsidy, input: prefix + Array("loan".utf8) + [0xA1], format: .csv, parameters: parameters)
+            } == "input: not valid UTF-8 at line 1, column 5 (byte 0xA1); save the file as UTF-8")
+        }
         let jsonl = Array(#"{"loan_id": "L"}"#.utf8) + [0x0A] + Array(#"{"note": "abcd"#.utf8) + [0xFF] + Array(#""}"#.utf8)
         #expect(fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: jsonl, format: .jsonl, parameters: parameters) }
             == "input: not valid UTF-8 at line 2, column 15 (byte 0xFF); save the file as UTF-8")
@@ -369,6 +375,21 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         let unnamed = try Batch(measure: cit, input: Array("tax_year,taxable_income,employees,total_assets,,\n2023,1,1,1,,\n".utf8), format: .csv,
                                 parameters: parameters)
         #expect(unnamed.rowsOK == 1)
+    }
+
+    /// Found by Fuzz/FuzzBatch: the byte-level reader took a blank first line for the header.
+    @Test func blankLinesBeforeTheHeaderAreReadAlikeByBothReaders() throws {
+        let subsidy = try MeasureRegistry.measure(InterestSubsidy.id)
+        let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
+        let input = Array(("\n\r\n" + header + "E1,L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true\n").utf8)
+        let plain = try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters)
+        let generic = try Batch(measure: subsidy, input: [0xEF, 0xBB, 0xBF] + input, format: .csv, parameters: parameters)
+        #expect(plain.rendered(.csv) == generic.rendered(.csv))
+        #expect(outputRows(plain.rendered(.csv)).first?["line"] == "4")
+        for empty in [[], Array("\n\n".utf8), [0xEF, 0xBB, 0xBF]] as [[UInt8]] {
+            #expect(fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: empty, format: .csv, parameters: parameters) }
+                == "input: the file is empty (no header line)")
+        }
     }
 
     @Test func linesEndedByCRAloneAreAFileErrorSayingSo() throws {

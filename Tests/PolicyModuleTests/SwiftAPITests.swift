@@ -150,10 +150,10 @@ import Testing
         }
     }
 
-    /// Row 14 of docs/RELIABILITY.md: the result of 20,000 loans (calc --input) is encoded in
-    /// linear time; the encoder used to copy its array at every element.
+    /// Row 14 of docs/RELIABILITY.md: the result of 50,000 loans (calc --input) is encoded in
+    /// linear time; the encoder used to copy its array at every element (16 s in a debug build).
     @Test func aResultOfManyLoansIsEncodedInLinearTime() throws {
-        let loans = (0..<20_000).map { index in
+        let loans = (0..<50_000).map { index in
             InterestSubsidy.Loan(
                 enterpriseID: "E1", loanID: "L\(index)", principal: 100_000, annualRate: Rate(ExactDecimal(3, exponent: -2)),
                 drawdownDate: (try? Day(parsing: "2022-11-01"))!, endDate: (try? Day(parsing: "2023-11-01"))!,
@@ -162,7 +162,7 @@ import Testing
         let result = try InterestSubsidy.calculate(InterestSubsidy.Input(loans: loans), parameters: try ParameterTable.bundled(), explaining: false)
         let start = ContinuousClock.now
         let json = try JSONValue(encoding: result)
-        #expect(ContinuousClock.now - start < .seconds(3))
-        #expect(json.inputValue.value(at: "loans.19999.loan_id") == .text("L19999"))
+        #expect(ContinuousClock.now - start < .seconds(6))
+        #expect(json.inputValue.value(at: "loans.49999.loan_id") == .text("L49999"))
     }
 }

@@ -424,6 +424,8 @@ public struct Batch: Sendable {
         let headerEnd = input.firstIndex(of: UInt8(ascii: "\n")) ?? input.count
         var headerBytes = input[..<headerEnd]
         if headerBytes.last == UInt8(ascii: "\r") { headerBytes = headerBytes.dropLast() }
+        // An empty file, or blank lines before the header: the generic reader skips them.
+        guard !headerBytes.isEmpty else { return nil }
         let header = String(decoding: headerBytes, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         try checkHeader(header, required: measure.inputFields.filter(\.required).map(\.name), name: "input")
         guard let reader = LoanReader(header: header) else { return nil }

@@ -44,10 +44,10 @@ enum UTF8Validation {
     }
 
     /// The 1-based line of `offset` in `bytes` and its column in characters (Unicode scalars),
-    /// as an editor shows them.
+    /// as an editor shows them: a byte-order mark, which it does not show, is not counted.
     static func location(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1
-        var lineStart = 0
+        var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         for index in 0..<offset where bytes[index] == UInt8(ascii: "\n") {
             line += 1
             lineStart = index + 1

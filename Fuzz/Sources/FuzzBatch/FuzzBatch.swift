@@ -1,0 +1,43 @@
+import FuzzDriver
+#if canImport(Glibc)
+import Glibc
+#endif
+import PolicyModule
+
+private let parameters = try! ParameterTable.bundled()
+private let subsidy = try! MeasureRegistry.measure("interest-subsidy")
+private let guarantee = try! MeasureRegistry.measure("guarantee-fee")
+
+/// The batch readers. The bytes are an interest-subsidy CSV, read twice: as given (the
+/// byte-level reader when the file allows it) and after a byte-order mark, which sends every
+/// row to the generic reader; the two must give the same output or the same file error. The
+/// same bytes are also a guarantee-fee JSONL file, which must not trap.
+@_cdecl("LLVMFuzzerTestOneInput")  // the symbol libFuzzer's runtime links against
+public func fuzzBatch(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+    let bytes = [UInt8](UnsafeRawBufferPointer(start: start, count: count))
+    let direct = outcome(bytes)
+    let generic = outcome([0xEF, 0xBB, 0xBF] + bytes)
+    precondition(direct == generic, "the byte-level and generic readers disagree:\n\(direct)\n---\n\(generic)")
+    _ = try? Batch(measure: guarantee, input: bytes, format: .jsonl, parameters: parameters).rendered(.jsonl)
+    return 0
+}
+
+/// The rendered rows, or the file error.
+private func outcome(_ bytes: [UInt8]) -> String {
+    do {
+        let batch = try Batch(measure: subsidy, input: bytes, format: .csv, parameters: parameters)
+        return String(decoding: batch.rendered(.csv) + batch.renderedSummary(.csv), as: UTF8.self)
+    } catch {
+        return "error: \(error)"
+    }
+}
+
+/// libFuzzer, calling the function above with each input.
+@main
+enum FuzzBatchMain {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzzBatch(UnsafeRawPointer(data!), size) })
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets (libFuzzer + AddressSanitizer, release) and runs each for a while.
+#
+#   Fuzz/run.sh                     every target for 60 s
+#   Fuzz/run.sh 600 FuzzBatch       one target for 10 minutes
+#   Fuzz/run.sh -runs=20000         every target for 20,000 executions (a smoke run)
+#
+# The first argument is a number of seconds or a libFuzzer option; the rest name targets. New
+# inputs go to a working corpus under .build/corpus/TARGET (the seeds in Corpus/ are read, not
+# written); a crash is saved as .build/crash-TARGET-* and ends the run with the crash's status.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+limit="${1:-60}"
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then targets=(FuzzDecimal FuzzJSONInput FuzzBatch FuzzYAML); fi
+case "$limit" in
+    -*) option="$limit" ;;
+    *) option="-max_total_time=$limit" ;;
+esac
+
+swift build -c release -Xswiftc -sanitize=fuzzer,address
+binaries="$(swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)"
+
+for target in "${targets[@]}"; do
+    echo "== $target ($option)"
+    mkdir -p ".build/corpus/$target"
+    "$binaries/$target" "$option" -max_len=4096 -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 \
+        -artifact_prefix=".build/crash-$target-" ".build/corpus/$target" "Corpus/$target"
+done
