@@ -53,9 +53,11 @@ import Testing
         }
     }
 
-    @Test func everyBundledParameterHasAKind() throws {
-        let missing = try ParameterTable.bundled().values.keys.filter { ParameterKind.table[$0] == nil }
-        #expect(missing.isEmpty, "no kind in ParameterKind.table: \(missing.sorted())")
+    @Test func theKindsAreThoseOfTheBundledParameters() throws {
+        let bundled = Set(try ParameterTable.bundled().values.keys)
+        let kinds = Set(ParameterKind.table.keys)
+        #expect(bundled.subtracting(kinds).isEmpty, "no kind in ParameterKind.table: \(bundled.subtracting(kinds).sorted())")
+        #expect(kinds.subtracting(bundled).isEmpty, "a kind for no parameter: \(kinds.subtracting(bundled).sorted())")
     }
 
     @Test(arguments: [

@@ -81,7 +81,6 @@ public enum ParameterKind: Hashable, Sendable, CustomStringConvertible {
         "green_upgrade.cap": .amount,
         "compute_voucher.share": .rate,
         "digital_service.share": .rate,
-        "procurement.sme_reserved_share": .rate,
         "procurement.whole_project_limit.works": .amount,
         "procurement.whole_project_limit.goods_services": .amount,
         "procurement.reserved_share.works": .rate,
