@@ -18,5 +18,6 @@ let package = Package(
         .executableTarget(name: "FuzzJSONInput", dependencies: ["FuzzDriver"] + huiqi),
         .executableTarget(name: "FuzzBatch", dependencies: ["FuzzDriver"] + huiqi),
         .executableTarget(name: "FuzzYAML", dependencies: ["FuzzDriver"] + huiqi),
+        .executableTarget(name: "FuzzEval", dependencies: ["FuzzDriver"] + huiqi),
     ]
 )

@@ -238,7 +238,7 @@ import Testing
     @Test func evalRefusesWhatItCannotHoldOrNest() throws {
         let tiny = try Huiqi.run(["eval", "1e-1999999999%"])
         #expect(tiny.status == 1)
-        #expect(tiny.stderr == "huiqi: '1e-1999999999%' is out of range: the exponent would be beyond ±1999999999 at character 1\n")
+        #expect(tiny.stderr == "huiqi: \"1e-1999999999\" is beyond the magnitude a policy input may have (10^±100) at character 1\n")
         let deep = try Huiqi.run(["eval", String(repeating: "(", count: 20_000) + "1" + String(repeating: ")", count: 20_000)])
         #expect(deep.status == 1)
         #expect(deep.stderr == "huiqi: parentheses and signs nested more than 100 deep at character 101\n")
