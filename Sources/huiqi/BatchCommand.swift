@@ -56,7 +56,7 @@ struct BatchCommand: ParsableCommand {
         do {
             measure = try MeasureRegistry.measure(self.measure)
         } catch {
-            throw BatchFailure("unknown measure '\(self.measure)'; accepted: \(MeasureRegistry.all.map(\.id).joined(separator: ", "))")
+            throw BatchFailure("\(error)")
         }
         let table: ParameterTable
         do {

@@ -54,7 +54,7 @@ struct Calc: ParsableCommand {
         do {
             measure = try MeasureRegistry.measure(self.measure)
         } catch {
-            throw ValidationError("unknown measure '\(self.measure)'; accepted: \(MeasureRegistry.all.map(\.id).joined(separator: ", "))")
+            throw ValidationError("\(error)")
         }
         if priorGranted != nil, measure.id != InterestSubsidy.id {
             throw ValidationError("--prior-granted applies to \(InterestSubsidy.id) only")
@@ -134,6 +134,10 @@ struct FlagInput {
                 negated = true
             }
             guard let field else {
+                let names = measure.inputFields.flatMap { $0.kind == .flag ? [$0.name, "no_" + $0.name] : [$0.name] }
+                if let near = Suggestion.closest(to: key, among: names) {
+                    throw ValidationError("unknown flag '--\(name)' for \(measure.id); did you mean --\(near.replacingOccurrences(of: "_", with: "-"))?")
+                }
                 throw ValidationError(
                     "unknown flag '--\(name)' for \(measure.id); accepted: \(measure.inputFields.map(\.flag).joined(separator: ", "))")
             }
@@ -155,14 +159,21 @@ struct FlagInput {
             index += 1
         }
         var ordered = InputFields()  // in the measure's field order, defaults in their place
+        var missing: [InputField] = []
         for field in measure.inputFields {
             if let given = record[field.name] {
                 ordered[field.name] = given
             } else if let fallback = field.calculatorDefault {
                 ordered[field.name] = .text(fallback)
             } else if field.required {
-                throw ValidationError("missing \(field.flag) (\(field.kindDescription)): \(field.help)")
+                missing.append(field)
             }
+        }
+        if let only = missing.first, missing.count == 1 {
+            throw ValidationError("missing \(only.flag) (\(only.kindDescription)): \(only.help)")
+        } else if !missing.isEmpty {
+            let lines = missing.map { "  \($0.flag) (\($0.kindDescription)): \($0.help)" }
+            throw ValidationError("missing \(missing.count) flags:\n" + lines.joined(separator: "\n"))
         }
         value = measure.inputList.map { InputValue.record([$0: .list([.record(ordered)])]) } ?? .record(ordered)
     }

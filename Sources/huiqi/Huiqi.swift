@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PolicyModule
 
 /// `huiqi`: what Chinese SMEs are owed under Shanghai's 2023 SME measures, exactly, with the
 /// worksheet and the articles behind every number.
@@ -20,26 +21,48 @@ struct Huiqi: ParsableCommand {
         subcommands: [ListMeasures.self, Calc.self, BatchCommand.self, Params.self, RunScenarios.self, Eval.self]
     )
 
-    /// As ArgumentParser's, except that `batch` exits 2 on a usage or file error (docs/CLI.md),
-    /// and every command exits 2 when a file or stream cannot be read or written (standard
-    /// output on a full disk included); the other commands keep ArgumentParser's 64 for usage
-    /// errors.
+    /// Runs the command and exits with one status table for every command (docs/CLI.md): 0 when
+    /// it succeeded, 1 when a calculation, a row or a scenario failed, 2 for a usage error or a
+    /// file that cannot be read or written (standard output on a full disk included).
     static func main() {
+        let failure: (message: String, status: Int32)?
         do {
+            try refuseUnknownCommand(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             try command.run()
-        } catch let failure as BatchFailure {
-            report("\(failure)")
-            Foundation.exit(2)
-        } catch let failure as FileFailure {
-            report("\(failure)")
-            Foundation.exit(2)
+            failure = nil
         } catch {
-            if CommandLine.arguments.dropFirst().first == "batch", exitCode(for: error) == .validationFailure {
-                FileBytes.writeToStandardError(fullMessage(for: error) + "\n")
-                Foundation.exit(2)
-            }
-            exit(withError: error)
+            failure = outcome(of: error)
         }
+        // Exiting here, the error is released: LeakSanitizer sees nothing held by it.
+        guard let failure else { return }
+        if failure.status == 0 {
+            try? emit(failure.message)  // --help, --version
+        } else if !failure.message.isEmpty {
+            FileBytes.writeToStandardError(failure.message + "\n")
+        }
+        Foundation.exit(failure.status)
+    }
+
+    /// The message and exit status of `error`.
+    private static func outcome(of error: any Error) -> (message: String, status: Int32) {
+        switch error {
+        case let failure as BatchFailure: return ("huiqi: \(failure)".escapingControlCharacters, 2)
+        case let failure as FileFailure: return ("huiqi: \(failure)".escapingControlCharacters, 2)
+        default:
+            let status = exitCode(for: error)
+            let message = fullMessage(for: error)
+            return (message, status == .validationFailure ? 2 : status.rawValue)
+        }
+    }
+
+    /// `huiqi clac`: a first word that is neither a command nor an option is refused with the
+    /// nearest command, before ArgumentParser reads it as a stray argument.
+    private static func refuseUnknownCommand(_ arguments: [String]) throws {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return }
+        let names = configuration.subcommands.map { $0._commandName } + ["help"]
+        guard !names.contains(first) else { return }
+        let hint = Suggestion.closest(to: first, among: names).map { "did you mean '\($0)'? " } ?? ""
+        throw ValidationError("unknown command '\(first)'; \(hint)(commands: \(names.dropLast().joined(separator: ", ")))")
     }
 }

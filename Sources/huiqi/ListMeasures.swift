@@ -12,31 +12,42 @@ struct ListMeasures: ParsableCommand {
               huiqi list --format json
             """)
 
-    @Argument(help: "A measure id: show its input fields.")
+    @Argument(help: "A measure (id, alias or Chinese title): show its input fields.")
     var measure: String?
 
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        try reportingCalculationErrors {
-            if let measure {
-                try emit(try fieldTable(MeasureRegistry.measure(measure), output))
-            } else {
-                try emit(measureTable(output))
+    /// An unknown measure is a usage error.
+    func validate() throws {
+        if let measure {
+            do {
+                _ = try MeasureRegistry.measure(measure)
+            } catch {
+                throw ValidationError("\(error)")
             }
+        }
+    }
+
+    func run() throws {
+        if let measure {
+            try emit(fieldTable(try MeasureRegistry.measure(measure), output))
+        } else {
+            try emit(measureTable(output))
         }
     }
 
     private func measureTable(_ output: OutputOptions) -> String {
         if output.format == .json {
-            let rows = MeasureRegistry.all.map { JSONValue.object([("id", .string($0.id)), ("article", .string($0.article)),
-                                                                  ("title_zh", .string($0.titleZH)), ("title_en", .string($0.titleEN))]) }
+            let rows = MeasureRegistry.all.map {
+                JSONValue.object([("id", .string($0.id)), ("aliases", .array($0.aliases.map(JSONValue.string))), ("article", .string($0.article)),
+                                  ("title_zh", .string($0.titleZH)), ("title_en", .string($0.titleEN))])
+            }
             return JSONValue.array(rows).rendered
         }
         let lang = output.language
         return Table(
-            header: [lang.pick("措施", "measure"), lang.pick("条款", "article"), lang.pick("名称", "title"), lang.pick("英文名称", "title (zh)")],
-            rows: MeasureRegistry.all.map { [$0.id, $0.article, lang.pick($0.titleZH, $0.titleEN), lang.pick($0.titleEN, $0.titleZH)] }
+            header: [lang.pick("措施", "measure"), lang.pick("别名", "alias"), lang.pick("条款", "article"), lang.pick("名称", "title")],
+            rows: MeasureRegistry.all.map { [$0.id, $0.aliases.joined(separator: " "), $0.article, lang.pick($0.titleZH, $0.titleEN)] }
         ).rendered
     }
 

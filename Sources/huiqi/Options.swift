@@ -41,7 +41,13 @@ struct ParameterOptions: ParsableArguments {
         } catch {
             throw ValidationError("--parameters: \(error)")
         }
-        return bundled.overriding(with: try ParameterTable(yaml: String(decoding: bytes, as: UTF8.self)))
+        do {
+            return bundled.overriding(with: try ParameterTable(yaml: String(decoding: bytes, as: UTF8.self)))
+        } catch .invalidParameters(let reason) {
+            throw FileFailure("--parameters \(file): \(reason)")
+        } catch {
+            throw FileFailure("--parameters \(file): \(error)")
+        }
     }
 }
 

@@ -17,6 +17,17 @@ struct Params: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var parameters: ParameterOptions
 
+    /// A date that cannot be read is a usage error.
+    func validate() throws {
+        if let at {
+            do {
+                _ = try Day(parsing: at)
+            } catch {
+                throw ValidationError("--at: \(error)")
+            }
+        }
+    }
+
     func run() throws {
         try reportingCalculationErrors {
             let table = try parameters.table()

@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["batch", "nope", "x.csv"], "unknown measure 'nope'"),
+        (["batch", "nope", "x.csv"], #"unknown measure "nope""#),
         (["batch", "interest-subsidy", "/nonexistent/loans.csv"], "cannot read /nonexistent/loans.csv"),
         (["batch", "interest-subsidy"], "Missing expected argument '<INPUT>'"),
         (["batch", "interest-subsidy", "x.csv", "--format", "xml"], "The value 'xml' is invalid"),

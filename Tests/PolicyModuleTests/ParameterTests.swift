@@ -280,7 +280,7 @@ import Testing
         #expect(MeasureRegistry.all.count == 15)
         #expect(Set(MeasureRegistry.all.map(\.id)).count == 15)
         #expect(MeasureRegistry.all.allSatisfy { $0.article.hasPrefix("第") && !$0.titleZH.isEmpty && !$0.titleEN.isEmpty })
-        #expect(throws: PolicyError.unknownMeasure("nope")) { try MeasureRegistry.measure("nope") }
+        #expect(throws: PolicyError.unknownMeasure("nope", suggestion: nil)) { try MeasureRegistry.measure("nope") }
     }
 }
 
@@ -307,5 +307,22 @@ import Testing
             values.map { "\(id) \($0.value) \($0.from) \($0.to.map(\.description) ?? "")" }
         }
         #expect(documented.sorted() == bundled.sorted())
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test(arguments: [
+        ("clac", ["list", "calc", "batch"], "calc"),  // a swap is one edit
+        ("interest_subsidy", ["interest-subsidy", "guarantee-fee"], "interest-subsidy"),
+        ("GUARANTE-FEE", ["interest-subsidy", "guarantee-fee"], "guarantee-fee"),
+        ("vta", ["vat", "cit", "rd"], "vat"),
+    ])
+    func theNearestNameIsSuggested(typed: String, candidates: [String], expected: String) {
+        #expect(Suggestion.closest(to: typed, among: candidates) == expected)
+    }
+
+    @Test func aNameTooFarIsNotSuggested() {
+        #expect(Suggestion.closest(to: "xyz", among: ["calc", "list"]) == nil)
+        #expect(Suggestion.closest(to: "employment", among: ["interest-subsidy"]) == nil)
     }
 }

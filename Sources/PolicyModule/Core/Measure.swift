@@ -59,6 +59,8 @@ public struct AnyMeasure: Sendable {
     public let article: String
     public let titleZH: String
     public let titleEN: String
+    /// Short names a user may type instead of the id (`vat`), shown by `huiqi list`.
+    public private(set) var aliases: [String] = []
     public let inputFields: [InputField]
     public let inputList: String?
     public let outputFields: [OutputField]
@@ -102,29 +104,42 @@ extension AnyMeasure {
     }()
 }
 
+extension AnyMeasure {
+    /// The same measure, also known by `aliases`.
+    func known(as aliases: String...) -> AnyMeasure {
+        var measure = self
+        measure.aliases = aliases
+        return measure
+    }
+}
+
 /// Every measure, in the order of the articles.
 public enum MeasureRegistry {
     public static let all: [AnyMeasure] = [
-        AnyMeasure(SpecializedAward.self),
-        AnyMeasure(RDInvestmentReward.self),
-        AnyMeasure(TechAchievementBonus.self),
-        AnyMeasure(TechTransformation.self),
-        AnyMeasure(GreenUpgrade.self),
-        AnyMeasure(ComputeVoucher.self),
-        AnyMeasure(DigitalServiceSupport.self),
-        AnyMeasure(ProcurementReservation.self),
-        AnyMeasure(InterestSubsidy.self),
-        AnyMeasure.guaranteeFee,
-        AnyMeasure(EmploymentSubsidy.self),
-        AnyMeasure(SocialInsuranceDeferral.self),
-        AnyMeasure(SmallScaleVAT.self),
-        AnyMeasure(SmallProfitCIT.self),
-        AnyMeasure(RDSuperDeduction.self),
+        AnyMeasure(SpecializedAward.self).known(as: "award"),
+        AnyMeasure(RDInvestmentReward.self).known(as: "rd-reward"),
+        AnyMeasure(TechAchievementBonus.self).known(as: "tech-bonus"),
+        AnyMeasure(TechTransformation.self).known(as: "upgrade"),
+        AnyMeasure(GreenUpgrade.self).known(as: "green"),
+        AnyMeasure(ComputeVoucher.self).known(as: "compute"),
+        AnyMeasure(DigitalServiceSupport.self).known(as: "digital"),
+        AnyMeasure(ProcurementReservation.self).known(as: "procurement"),
+        AnyMeasure(InterestSubsidy.self).known(as: "subsidy", "loan"),
+        AnyMeasure.guaranteeFee.known(as: "fee", "guarantee"),
+        AnyMeasure(EmploymentSubsidy.self).known(as: "hiring"),
+        AnyMeasure(SocialInsuranceDeferral.self).known(as: "social-insurance"),
+        AnyMeasure(SmallScaleVAT.self).known(as: "vat"),
+        AnyMeasure(SmallProfitCIT.self).known(as: "cit"),
+        AnyMeasure(RDSuperDeduction.self).known(as: "rd"),
     ]
 
-    /// The measure with `id`.
-    public static func measure(_ id: String) throws(PolicyError) -> AnyMeasure {
-        guard let measure = all.first(where: { $0.id == id }) else { throw .unknownMeasure(id) }
-        return measure
+    /// The measure named `name`: its id, an alias or its Chinese title (`small-scale-vat`,
+    /// `vat`, `小规模纳税人增值税及附加减免`), in any case, with `_` for `-`.
+    ///
+    /// - Throws: ``PolicyError/unknownMeasure(_:suggestion:)`` with the nearest id or alias.
+    public static func measure(_ name: String) throws(PolicyError) -> AnyMeasure {
+        let key = InputText.normalized(name).lowercased().replacingOccurrences(of: "_", with: "-")
+        if let measure = all.first(where: { $0.id == key || $0.aliases.contains(key) || $0.titleZH == key }) { return measure }
+        throw .unknownMeasure(name, suggestion: Suggestion.closest(to: key, among: all.flatMap { [$0.id] + $0.aliases }))
     }
 }

@@ -10,8 +10,8 @@ public enum PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
     case noParameterInEffect(id: String, on: Day)
     /// The parameter file is malformed, or its values overlap.
     case invalidParameters(String)
-    /// The measure id is not known.
-    case unknownMeasure(String)
+    /// No measure has this name; `suggestion` is the nearest id or alias, if one is near.
+    case unknownMeasure(String, suggestion: String?)
 
     public var description: String {
         switch self {
@@ -21,7 +21,9 @@ public enum PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
         case .noParameterInEffect(let id, let day):
             return "no value of parameter \(id) is in effect on \(day); add one to a parameters file to compute"
         case .invalidParameters(let reason): return "parameters: \(reason)"
-        case .unknownMeasure(let id): return "unknown measure \"\(id)\"; `huiqi list` shows the measures"
+        case .unknownMeasure(let name, let suggestion?):
+            return "unknown measure \"\(name)\"; did you mean \(suggestion)? (`huiqi list` shows the measures)"
+        case .unknownMeasure(let name, nil): return "unknown measure \"\(name)\"; `huiqi list` shows the measures"
         }
     }
 
