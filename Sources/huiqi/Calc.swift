@@ -86,8 +86,35 @@ struct Calc: ParsableCommand {
                 throw CalculationFailure(message: FlagInput.naming(error, of: measure))
             }
             let json = try JSONValue(encoding: result)
-            try emit(output.format == .json ? json.rendered : WorksheetText(measure: measure, input: input, result: json, language: output.language).rendered)
+            let document = { WorksheetDocument(measure: measure, input: input, result: json, language: output.language, audit: audit) }
+            switch output.format {
+            case .json: try emit(json.rendered)
+            case .text: try emit(WorksheetText(document: document()).rendered)
+            case .html: try emit(WorksheetHTML(document: document()).rendered)
+            }
         }
+    }
+
+    /// The worksheet header's facts: the calculation date (SOURCE_DATE_EPOCH, as reproducible
+    /// builds use it, or today in Shanghai), the engine version, and the parameters used.
+    private var audit: [(String, String)] {
+        let language = output.language
+        let parameterSet = parameters.file.map { Vocabulary.text("worksheet.overridden_by", language) + " " + $0 }
+            ?? Vocabulary.text("worksheet.bundled", language)
+        return [
+            (Vocabulary.text("worksheet.calculated_on", language), Calc.calculationDate),
+            (Vocabulary.text("worksheet.engine", language), "huiqi " + (Huiqi.configuration.version)),
+            (Vocabulary.text("worksheet.parameter_set", language), parameterSet),
+        ]
+    }
+
+    /// The day of the calculation: SOURCE_DATE_EPOCH's when set (for reproducible worksheets),
+    /// else today in Asia/Shanghai.
+    static var calculationDate: String {
+        let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0) } ?? Int(Date().timeIntervalSince1970)
+        let seconds = epoch + 8 * 3600  // UTC+8
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return Day(year: 1970, month: 1, day: 1)!.adding(days: days).description
     }
 
     /// The most `--input` may have (one calculation; `huiqi batch` takes whole loan books).

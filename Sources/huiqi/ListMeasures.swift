@@ -19,6 +19,7 @@ struct ListMeasures: ParsableCommand {
 
     /// An unknown measure is a usage error.
     func validate() throws {
+        try output.refusingHTML()
         if let measure {
             do {
                 _ = try MeasureRegistry.measure(measure)

@@ -2,10 +2,7 @@ import ArgumentParser
 import Foundation
 import PolicyModule
 
-/// The language of worksheets and tables.
-enum Language: String, ExpressibleByArgument, CaseIterable {
-    case zh, en
-
+extension Language: ExpressibleByArgument {
     /// From LC_ALL, LC_MESSAGES or LANG: English if the locale is English, Chinese otherwise.
     static var fromEnvironment: Language {
         let environment = ProcessInfo.processInfo.environment
@@ -18,7 +15,11 @@ enum Language: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    /// A worksheet for the terminal or a printer.
+    case text
+    case json
+    /// A worksheet as a self-contained printable page (`calc` only).
+    case html
 }
 
 /// `--parameters FILE`, on every command that computes.
@@ -53,13 +54,18 @@ struct ParameterOptions: ParsableArguments {
 
 /// `--format` and `--lang`, for commands that print results.
 struct OutputOptions: ParsableArguments {
-    @Option(help: "text (a worksheet) or json.")
+    @Option(help: "text (a worksheet), json, or html (calc: a printable worksheet page).")
     var format: OutputFormat = .text
 
     @Option(help: "zh or en (default: from the locale, falling back to zh).")
     var lang: Language?
 
     var language: Language { lang ?? .fromEnvironment }
+
+    /// Refuses `--format html` for a command that prints tables, not worksheets.
+    func refusingHTML() throws {
+        if format == .html { throw ValidationError("--format html is for the worksheet of `huiqi calc`; use text or json") }
+    }
 }
 
 /// A calculation error: printed as one sentence on stderr, exit status 1.

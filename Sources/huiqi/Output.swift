@@ -6,9 +6,19 @@ struct Table {
     var header: [String]
     var rows: [[String]]
 
+    /// Each column's width: its widest cell.
+    private var widths: [Int] {
+        header.indices.map { column in ([header] + rows).map { $0[column].displayWidth }.max() ?? 0 }
+    }
+
+    /// The terminal column where `column` starts (columns are two spaces apart).
+    func columnStart(_ column: Int) -> Int {
+        widths.prefix(column).reduce(0, +) + 2 * column
+    }
+
     var rendered: String {
         let columns = header.indices
-        let widths = columns.map { column in ([header] + rows).map { $0[column].displayWidth }.max() ?? 0 }
+        let widths = self.widths
         let numeric = columns.map { column in !rows.isEmpty && rows.allSatisfy { $0[column].isNumeric } }
         func line(_ cells: [String]) -> String {
             columns.map { column in

@@ -19,6 +19,7 @@ struct Params: ParsableCommand {
 
     /// A date that cannot be read is a usage error.
     func validate() throws {
+        try output.refusingHTML()
         if let at {
             do {
                 _ = try Day(parsing: at)

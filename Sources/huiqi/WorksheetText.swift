@@ -1,97 +1,93 @@
-import DecimalModule
 import PolicyModule
 
-/// The text worksheet of a calculation: the inputs, each step with its article, the result
-/// (amounts right-aligned with thousands separators) and the parameters with citations.
+/// A worksheet laid out as text for a terminal or a printer: no line is wider than ``width``
+/// columns; a table that would be wider folds into one block per record, headed by its ids,
+/// and long steps and citations wrap under themselves.
 struct WorksheetText {
-    let measure: AnyMeasure
-    let input: InputValue
-    let result: JSONValue
-    let language: Language
+    let document: WorksheetDocument
+
+    /// The widest line, in terminal columns.
+    static let width = 100
 
     var rendered: String {
-        let lang = language
-        var sections: [String] = []
-        sections.append("\(lang.pick(measure.titleZH, measure.titleEN)) · \(measure.id) · 沪企服办〔2023〕1号 \(measure.article)")
-        sections.append(lang.pick("输入", "Input") + "\n" + indent(render(input, grouped: false)))
-        guard case .object(let fields) = result else { return sections.joined(separator: "\n\n") }
-        var steps: [String] = []
-        var parameters: [String] = []
-        var outcome = InputFields()
-        for (key, value) in fields {
-            switch key {
-            case "measure": continue
-            case "steps":
-                if case .array(let items) = value {
-                    steps = items.enumerated().map { index, step in
-                        let text = step.inputValue
-                        return "\(index + 1). [\(text.value(at: "article")?.text ?? "")] \(text.value(at: lang.rawValue)?.text ?? "")"
-                    }
-                }
-            case "parameters":
-                if case .array(let items) = value {
-                    let rows = items.map { item -> [String] in
-                        let use = item.inputValue
-                        let from = use.value(at: "from")?.text ?? ""
-                        let to = use.value(at: "to")?.text ?? lang.pick("至今", "open")
-                        return [use.value(at: "id")?.text ?? "", use.value(at: "value")?.text ?? "", "\(from) – \(to)", use.value(at: "citation")?.text ?? ""]
-                    }
-                    parameters = [Table(header: [lang.pick("参数", "parameter"), lang.pick("值", "value"), lang.pick("有效期", "in effect"), lang.pick("依据", "citation")], rows: rows).rendered]
-                }
-            default:
-                outcome[key] = value.inputValue
-            }
+        let header = [document.title] + aligned(document.audit)
+        let sections = document.sections.map { section in
+            section.title + "\n" + indent(section.blocks.map(render).filter { !$0.isEmpty }.joined(separator: "\n"))
         }
-        sections.append(lang.pick("计算过程", "Calculation") + "\n" + indent(steps.joined(separator: "\n")))
-        sections.append(lang.pick("结果", "Result") + "\n" + indent(render(.record(outcome), grouped: true)))
-        sections.append(lang.pick("参数及依据", "Parameters and citations") + "\n" + indent(parameters.joined(separator: "\n")))
-        return sections.joined(separator: "\n\n")
+        return ([header.joined(separator: "\n")] + sections).joined(separator: "\n\n")
     }
 
-    /// A record as aligned `name  value` lines (numbers right-aligned), lists of records as
-    /// tables under their name.
-    private func render(_ value: InputValue, grouped: Bool) -> String {
-        guard case .record(let fields) = value else { return show(value, grouped: grouped) }
-        var scalars: [(String, String)] = []
-        var blocks: [String] = []
-        for (key, field) in fields {
-            if case .list(let items) = field, items.contains(where: { if case .record = $0 { return true }; return false }) {
-                blocks.append(key + "\n" + indent(table(items, grouped: grouped)))
-            } else {
-                scalars.append((key, show(field, grouped: grouped)))
-            }
+    private func render(_ block: WorksheetDocument.Block) -> String {
+        switch block {
+        case .pairs(let pairs):
+            return aligned(pairs).joined(separator: "\n")
+        case .table(let label, let header, let rows, let identifiers):
+            return label + "\n" + indent(table(header: header, rows: rows, identifiers: identifiers))
+        case .steps(let steps):
+            return steps.enumerated().map { wrapped("\($0 + 1). [\($1.article)] \($1.text)", hanging: 5) }.joined(separator: "\n")
+        case .parameters(let header, let rows):
+            let table = Table(header: header, rows: rows).rendered
+            if fits(table, indentation: 2) { return table }
+            // The citation on its own line under each parameter.
+            let lines = Table(header: Array(header.prefix(3)), rows: rows.map { Array($0.prefix(3)) }).rendered.split(separator: "\n").map(String.init)
+            return ([lines[0]] + zip(lines.dropFirst(), rows).map { $0 + "\n" + wrapped("    " + ($1.last ?? ""), hanging: 4) })
+                .joined(separator: "\n")
         }
-        let keyWidth = scalars.map(\.0.displayWidth).max() ?? 0
-        let numberWidth = scalars.filter { $0.1.isNumeric }.map(\.1.displayWidth).max() ?? 0
-        let lines = scalars.map { key, text in
-            let padding = String(repeating: " ", count: keyWidth - key.displayWidth + 2)
+    }
+
+    /// Records as a table, or as one block per record when the table would not fit (inside the
+    /// section's and the list's indentation).
+    private func table(header: [String], rows: [[String]], identifiers: [Int]) -> String {
+        let table = Table(header: header, rows: rows).rendered
+        if fits(table, indentation: 4) { return table }
+        return rows.map { row in
+            let heading = identifiers.map { row[$0] }.joined(separator: " / ")
+            let pairs = header.indices.filter { !identifiers.contains($0) }.map { (label: header[$0], value: row[$0]) }
+            return ([heading] + aligned(pairs).map { "  " + $0 }).joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    private func fits(_ text: String, indentation: Int) -> Bool {
+        text.split(separator: "\n").allSatisfy { String($0).displayWidth <= WorksheetText.width - indentation }
+    }
+
+    /// `label  value` lines, labels padded to one width and numbers right-aligned.
+    private func aligned(_ pairs: [(label: String, value: String)]) -> [String] {
+        let labelWidth = pairs.map(\.label.displayWidth).max() ?? 0
+        let numberWidth = pairs.filter { $0.value.isNumeric }.map(\.value.displayWidth).max() ?? 0
+        return pairs.map { label, text in
+            let padding = String(repeating: " ", count: labelWidth - label.displayWidth + 2)
             let alignment = text.isNumeric ? String(repeating: " ", count: numberWidth - text.displayWidth) : ""
-            return key + padding + alignment + text
-        }
-        return (blocks + [lines.joined(separator: "\n")]).filter { !$0.isEmpty }.joined(separator: "\n")
-    }
-
-    private func table(_ items: [InputValue], grouped: Bool) -> String {
-        var header: [String] = []
-        for case .record(let fields) in items {
-            for key in fields.keys where !header.contains(key) { header.append(key) }
-        }
-        let rows = items.map { item in header.map { key in item.value(at: key).map { show($0, grouped: grouped) } ?? "" } }
-        return Table(header: header, rows: rows).rendered
-    }
-
-    private func show(_ value: InputValue, grouped: Bool) -> String {
-        switch value {
-        case .null: return "—"
-        case .text(let text):
-            guard grouped, let number = try? ExactDecimal(parsing: text) else { return text }
-            return number.grouped
-        case .list(let items): return items.map { show($0, grouped: grouped) }.joined(separator: ", ")
-        case .record(let fields): return fields.map { "\($0)=\(show($1, grouped: grouped))" }.joined(separator: " ")
+            return label + padding + alignment + text
         }
     }
 
     private func indent(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+    }
+
+    /// `text` broken at spaces (or anywhere in Chinese) so that no line passes the width inside
+    /// a section, each continuation indented by `hanging` columns.
+    private func wrapped(_ text: String, hanging: Int) -> String {
+        let width = WorksheetText.width - 2
+        guard text.displayWidth > width else { return text }
+        var lines: [String] = []
+        var line = ""
+        let prefix = String(repeating: " ", count: hanging)
+        for character in text {
+            if line.displayWidth + String(character).displayWidth > width {
+                // Break at the line's last space if there is one past the indentation.
+                if let space = line.lastIndex(of: " "), line.distance(from: line.startIndex, to: space) > hanging {
+                    lines.append(String(line[..<space]))
+                    line = prefix + line[line.index(after: space)...]
+                } else {
+                    lines.append(line)
+                    line = prefix
+                }
+            }
+            line.append(character)
+        }
+        lines.append(line)
+        return lines.map(\.trimmingTrailingSpaces).joined(separator: "\n")
     }
 }

@@ -33,7 +33,11 @@ struct Huiqi {
         process.executableURL = launcher.map { URL(fileURLWithPath: $0) } ?? executable
         process.arguments = arguments
         process.currentDirectoryURL = repository
-        process.environment = ["LANG": locale, "COLUMNS": "100", "PATH": "/usr/bin:/bin"]
+        // The sanitizers' options reach the child, so that a sanitized run checks it too.
+        let sanitizerOptions = ProcessInfo.processInfo.environment.filter { ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS"].contains($0.key) }
+        // SOURCE_DATE_EPOCH fixes the worksheet's calculation date: 2026-12-02 in Shanghai.
+        process.environment = ["LANG": locale, "COLUMNS": "100", "PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1796184000"]
+            .merging(sanitizerOptions) { $1 }
         let (out, err, input) = (Pipe(), Pipe(), Pipe())
         process.standardOutput = try stdoutPath.map { try FileHandle(forWritingTo: URL(fileURLWithPath: $0)) } ?? out
         process.standardError = err

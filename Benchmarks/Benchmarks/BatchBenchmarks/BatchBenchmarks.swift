@@ -24,6 +24,32 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(batch.rendered(.csv))
         }
     }
+
+    // Inputs that were quadratic (docs/RELIABILITY.md row 14), each at two sizes: linear time
+    // shows as twice the time for twice the size.
+    for count in [25_000, 50_000] {
+        let json = Array(("{" + (0..<count).map { #""k\#($0)": "\#($0)""# }.joined(separator: ",") + "}").utf8)
+        Benchmark("input: a JSON record of \(count) keys") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(try! InputValue(json: json)) }
+        }
+        let extra = (0..<count).map { "c\($0)" }
+        let row = Array(((["tax_year", "taxable_income", "employees", "total_assets"] + extra).joined(separator: ",") + "\n"
+            + (["2023", "2800000", "50", "10000000"] + extra).joined(separator: ",") + "\n").utf8)
+        let cit = try! MeasureRegistry.measure(SmallProfitCIT.id)
+        Benchmark("input: a CSV row of \(count) columns") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(try! Batch(measure: cit, input: row, format: .csv, parameters: parameters)) }
+        }
+        let loans = (0..<count).map { index in
+            InterestSubsidy.Loan(
+                enterpriseID: "E1", loanID: "L\(index)", principal: 100_000, annualRate: Rate(ExactDecimal(3, exponent: -2)),
+                drawdownDate: try! Day(parsing: "2022-11-01"), endDate: try! Day(parsing: "2023-11-01"),
+                guaranteedByFund: true, firstInclusiveLoan: true, lenderInShanghai: true)
+        }
+        let result = try! InterestSubsidy.calculate(InterestSubsidy.Input(loans: loans), parameters: parameters, explaining: false)
+        Benchmark("input: the result of \(count) loans encoded") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(try! JSONValue(encoding: result)) }
+        }
+    }
 }
 
 enum LoanColumnsGenerator {

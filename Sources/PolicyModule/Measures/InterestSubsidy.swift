@@ -312,9 +312,9 @@ public enum InterestSubsidy: Measure {
         var computed = (result.balanceDays * appliedRate).divided2(by: dayBasis)
         worksheet.step(
             article,
-            zh: "\(name)：贴息期 \(day) 至 \(windowEnd)（\(result.windowDays) 天），余额×天数 = \(result.balanceDays.grouped)；"
+            zh: "\(name)：贴息期 \(day) 至 \(windowEnd)（\(result.windowDays) 天），余额×天数 = \(working(loan, from: day, to: windowEnd))\(result.balanceDays.grouped)；"
                 + "贴息 = \(result.balanceDays.grouped) × \(Rate(appliedRate).percentDescription) ÷ \(dayBasis) = \(computed.grouped) 元",
-            en: "\(name): window \(day) to \(windowEnd) (\(result.windowDays) days), balance × days = \(result.balanceDays.grouped); "
+            en: "\(name): window \(day) to \(windowEnd) (\(result.windowDays) days), balance × days = \(working(loan, from: day, to: windowEnd))\(result.balanceDays.grouped); "
                 + "subsidy = \(result.balanceDays.grouped) × \(Rate(appliedRate).percentDescription) ÷ \(dayBasis) = CNY \(computed.grouped)")
         if let paid = loan.interestPaid, paid < computed {
             computed = (try? paid.rounded(scale: 2, .down)) ?? paid
@@ -334,16 +334,29 @@ public enum InterestSubsidy: Measure {
     }
 
     static func balanceDays(principal: ExactDecimal, repayments: [Repayment], from start: Day, to end: Day) -> ExactDecimal {
+        segments(principal: principal, repayments: repayments, from: start, to: end).reduce(.zero) { $0 + $1.balance * ExactDecimal($1.days) }
+    }
+
+    /// The balance over `start..<end`, piece by piece between repayments: what Σ balance × days
+    /// adds up.
+    static func segments(principal: ExactDecimal, repayments: [Repayment], from start: Day, to end: Day) -> [(balance: ExactDecimal, days: Int)] {
         var balance = principal
         var cursor = start
-        var total = ExactDecimal.zero
-        let inWindow = repayments.filter { $0.date >= start && $0.date < end }.sorted { $0.date < $1.date }
-        for repayment in inWindow {
-            total += balance * ExactDecimal(repayment.date - cursor)
+        var pieces: [(balance: ExactDecimal, days: Int)] = []
+        for repayment in repayments.filter({ $0.date >= start && $0.date < end }).sorted(by: { $0.date < $1.date }) {
+            pieces.append((balance, repayment.date - cursor))
             balance = max(.zero, balance - repayment.amount)
             cursor = repayment.date
         }
-        return total + balance * ExactDecimal(end - cursor)
+        pieces.append((balance, end - cursor))
+        return pieces
+    }
+
+    /// `3,000,000 × 181 + 2,000,000 × 184 = ` when repayments split the window; empty otherwise.
+    static func working(_ loan: Loan, from start: Day, to end: Day) -> String {
+        let pieces = segments(principal: loan.principal, repayments: loan.repayments ?? [], from: start, to: end)
+        guard pieces.count > 1 else { return "" }
+        return pieces.map { "\($0.balance.grouped) × \($0.days)" }.joined(separator: " + ") + " = "
     }
 
     /// Grants each enterprise's eligible loans, in order of (drawdown date, loan id), up to what

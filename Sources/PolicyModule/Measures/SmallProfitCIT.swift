@@ -94,6 +94,13 @@ public enum SmallProfitCIT: Measure {
         } else {
             reason = .eligible
         }
+        func test(_ value: ExactDecimal, _ limit: ExactDecimal) -> String { "\(value.grouped) \(value <= limit ? "≤" : ">") \(limit.grouped)" }
+        worksheet.step(
+            article,
+            zh: "条件：应纳税所得额 \(test(income, incomeLimit))，从业人数 \(test(input.employees, employeeLimit))，资产总额 \(test(input.totalAssets, assetLimit))"
+                + ((input.restrictedIndustry ?? false) ? "，属限制或禁止行业" : "，非限制或禁止行业"),
+            en: "Tests: taxable income \(test(income, incomeLimit)), employees \(test(input.employees, employeeLimit)), total assets \(test(input.totalAssets, assetLimit))"
+                + ((input.restrictedIndustry ?? false) ? ", in a restricted industry" : ", not in a restricted industry"))
         let standard = (income * statutoryRate).round2()
         worksheet.step(
             highTech ? "企业所得税法 第二十八条" : "企业所得税法 第四条",
