@@ -29,15 +29,22 @@ import Testing
     }
 }
 
-/// One slot per thread, each written by exactly one thread before any is read.
+/// One slot per thread, each written by exactly one thread before any is read: a buffer
+/// allocated once, so that writers share no array header.
 private final class SharedResults: @unchecked Sendable {
-    private var values: [ExactDecimal]
+    private let slots: UnsafeMutableBufferPointer<ExactDecimal>
 
-    init(count: Int) { values = Array(repeating: .zero, count: count) }
-
-    func set(_ index: Int, _ value: ExactDecimal) {
-        values.withUnsafeMutableBufferPointer { $0[index] = value }
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: .zero)
     }
 
-    func get(_ index: Int) -> ExactDecimal { values[index] }
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func set(_ index: Int, _ value: ExactDecimal) { slots[index] = value }
+
+    func get(_ index: Int) -> ExactDecimal { slots[index] }
 }
