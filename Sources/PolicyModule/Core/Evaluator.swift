@@ -108,16 +108,24 @@ public struct Evaluator {
         }
         skipSpaces()
         let start = position
-        if position < characters.count, characters[position] == "¥" || characters[position] == "￥" { position += 1 }
-        while position < characters.count, characters[position].isASCIIDigit || characters[position] == "." || characters[position] == "," {
+        // A number is read as a word: digits, letters and the marks of §1 together, so that
+        // `3_000_000` or `NaN` is refused as an amount, as in every other entry point.
+        let word: (Character) -> Bool = { $0.isASCIIDigit || $0.isLetter || $0 == "_" || ".,¥￥".contains($0) }
+        while position < characters.count {
+            let character = characters[position]
+            let exponentSign = (character == "+" || character == "-") && position > start && "eE".contains(characters[position - 1])
+                && characters[start].isASCIIDigit
+            guard word(character) || exponentSign else { break }
             position += 1
         }
-        if position < characters.count, characters[position] == "e" || characters[position] == "E" {
-            position += 1
-            if position < characters.count, characters[position] == "+" || characters[position] == "-" { position += 1 }
-            while position < characters.count, characters[position].isASCIIDigit { position += 1 }
+        // Digits after a space continue the number (`3 000 000`): refused whole, as an amount.
+        var next = position
+        while next < characters.count, characters[next] == " " { next += 1 }
+        if position > start, next > position, next < characters.count, characters[next].isASCIIDigit {
+            while next < characters.count, characters[next] == " " || word(characters[next]) { next += 1 }
+            position = next
+            while characters[position - 1] == " " { position -= 1 }
         }
-        while position < characters.count, ["万", "亿", "元"].contains(characters[position]) { position += 1 }
         guard position > start else {
             throw SyntaxError(message: position < characters.count ? "expected a number, not '\(characters[position])'" : "expected a number", position: position)
         }
