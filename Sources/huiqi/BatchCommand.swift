@@ -10,14 +10,14 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Run a measure over a file of records: one output row per input row, in order.",
         discussion: """
-            INPUT is CSV (UTF-8, a header of field names in any order; booleans true/false/1/0) or
-            JSONL (.jsonl, one object per line). Each output row has the input's id columns, line,
-            status (ok/error), error, and the result fields. Bad rows are reported with their line
-            and still get an output row; every good row is computed. The closing summary (rows
-            read, ok, error, and the totals of the money columns) goes to standard error.
-            Output files are written whole or not at all, through a temporary .huiqi-tmp-… file
-            next to them; a device such as /dev/null is written directly, and a symbolic link is
-            written through. Exit status: 0 all rows ok, 1 some rows failed, 2 a usage error or
+            INPUT is CSV (UTF-8, a header of field names in any order; booleans true/false/1/0) or \
+            JSONL (.jsonl, one object per line). Each output row has the input's id columns, line, \
+            status (ok/error), error, and the result fields. Bad rows are reported with their line \
+            and still get an output row; every good row is computed. The closing summary (rows \
+            read, ok, error, and the totals of the money columns) goes to standard error. \
+            Output files are written whole or not at all, through a temporary .huiqi-tmp-… file \
+            next to them; a device such as /dev/null is written directly, and a symbolic link is \
+            written through. Exit status: 0 all rows ok, 1 some rows failed, 2 a usage error or \
             a file that cannot be read or written.
 
             Examples:
@@ -26,7 +26,7 @@ struct BatchCommand: ParsableCommand {
               huiqi batch guarantee-fee guarantees.csv --summary guarantors.csv --format jsonl
             """)
 
-    @Argument(help: "The measure id.")
+    @Argument(help: "The measure: its id, an alias or its Chinese title.", completion: .measures)
     var measure: String
 
     @Argument(help: ArgumentHelp("The records: .csv, or .jsonl for JSON lines.", valueName: "INPUT"))

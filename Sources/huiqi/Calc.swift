@@ -7,13 +7,15 @@ struct Calc: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Compute one measure and show its worksheet: the steps, the articles, the amounts.",
         discussion: """
-            The measure's input fields are flags named as in the specification, in kebab case;
-            `huiqi list MEASURE` lists them. Booleans are flags with a --no- inversion, and
-            eligibility facts have no default: say --guaranteed-by-fund or --no-guaranteed-by-fund.
-            Values are written as people write them: amounts 3000000, 3,000,000.00, ¥300万;
-            rates 0.0365 or 3.65%; dates 2023-06-30, 2023/6/30, 20230630 or 2023年6月30日.
-            A measure whose input is a list (interest-subsidy's loans, employment-subsidy's hires)
-            takes one element as flags, with ids E1/L1 unless given; --input takes the whole input.
+            The measure's input fields are flags named as in docs/POLICY.md, in kebab case; \
+            `huiqi list MEASURE` lists them. Booleans are flags with a --no- inversion, and \
+            eligibility facts have no default: say --guaranteed-by-fund or --no-guaranteed-by-fund. \
+            Values are written as people write them: amounts 3000000, 3,000,000.00, ¥300万; \
+            rates 0.0365 or 3.65%; dates 2023-06-30, 2023/6/30, 20230630 or 2023年6月30日. \
+            A measure whose input is a list (interest-subsidy's loans, employment-subsidy's hires) \
+            takes one element as flags, with ids E1/L1 unless given; --input takes the whole input. \
+            At a terminal, required fields that no flag gives are asked for one by one, and the \
+            worksheet is followed by the one command that gives it without questions.
 
             Examples:
               huiqi calc interest-subsidy --principal 3000000 --annual-rate 3.65% \\
@@ -24,7 +26,7 @@ struct Calc: ParsableCommand {
               huiqi calc interest-subsidy --input loans.json --format json
             """)
 
-    @Argument(help: "The measure id (huiqi list shows them).")
+    @Argument(help: "The measure: its id, an alias or its Chinese title (huiqi list shows them).", completion: .measures)
     var measure: String
 
     @Option(name: .customLong("input"), help: ArgumentHelp("A JSON object of the input, keys = field names ('-': standard input).", valueName: "FILE"))
@@ -38,18 +40,40 @@ struct Calc: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var parameters: ParameterOptions
 
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("The measure's fields as flags (huiqi list MEASURE).", valueName: "--field value"))
+    /// The command line as given, for the equivalent command after guided entry.
+    private var rawArguments: [String] {
+        (inputFile.map { ["--input", $0] } ?? []) + (priorGranted.map { ["--prior-granted", $0] } ?? [])
+            + (output.lang.map { ["--lang", $0.rawValue] } ?? []) + (output.format == .text ? [] : ["--format", output.format.rawValue])
+            + (parameters.file.map { ["--parameters", $0] } ?? []) + fields
+    }
+
+    @Argument(
+        parsing: .allUnrecognized, help: ArgumentHelp("The measure's fields as flags (huiqi list MEASURE).", valueName: "--field value"),
+        completion: .custom(Calc.flags(completing:at:prefix:)))
     var fields: [String] = []
+
+    /// Shell completion of the fields: the flags of the measure named earlier on the line.
+    @Sendable static func flags(completing words: [String], at index: Int, prefix: String) -> [String] {
+        guard let measure = words.lazy.compactMap({ try? MeasureRegistry.measure($0) }).first else { return [] }
+        let flags = measure.inputFields.flatMap { field in
+            let name = field.name.replacingOccurrences(of: "_", with: "-")
+            return field.kind == .flag ? ["--" + name, "--no-" + name] : ["--" + name]
+        }
+        return flags.filter { $0.hasPrefix(prefix) }
+    }
 
     /// Usage problems (unknown measure or flag, a missing field) are found here, so that
     /// ArgumentParser prints them with this command's usage and exit status 64.
     func validate() throws {
-        _ = try measureAndInput(readingFile: false)
+        _ = try measureAndInput(readingFile: false, missing: guided ? .allow : .refuse)
     }
+
+    /// Whether missing fields are asked for: a person at a terminal, giving flags.
+    private var guided: Bool { inputFile == nil && isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1 }
 
     /// The measure and its input; the input file (perhaps standard input) is read only when
     /// `readingFile`, so that validation does not consume it.
-    private func measureAndInput(readingFile: Bool = true) throws -> (AnyMeasure, InputValue) {
+    private func measureAndInput(readingFile: Bool = true, missing: FlagInput.Missing) throws -> (AnyMeasure, InputValue) {
         let measure: AnyMeasure
         do {
             measure = try MeasureRegistry.measure(self.measure)
@@ -66,7 +90,7 @@ struct Calc: ParsableCommand {
             }
             return (measure, readingFile ? try readJSON(inputFile) : .null)
         }
-        var input = try FlagInput(measure: measure, arguments: fields).value
+        var input = try FlagInput(measure: measure, arguments: fields, missing: missing).value
         if let priorGranted, case .record(var record) = input,
             case .list(let loans)? = record["loans"], let enterprise = loans.first?.value(at: "enterprise_id")?.text
         {
@@ -77,7 +101,8 @@ struct Calc: ParsableCommand {
     }
 
     func run() throws {
-        let (measure, input) = try measureAndInput()
+        let prompter = GuidedEntry(language: output.language)
+        let (measure, input) = try measureAndInput(missing: guided ? .ask(prompter) : .refuse)
         try reportingCalculationErrors {
             let result: any MeasureResult
             do {
@@ -89,7 +114,9 @@ struct Calc: ParsableCommand {
             let document = { WorksheetDocument(measure: measure, input: input, result: json, language: output.language, audit: audit) }
             switch output.format {
             case .json: try emit(json.rendered)
-            case .text: try emit(WorksheetText(document: document()).rendered)
+            case .text:
+                try emit(WorksheetText(document: document()).rendered)
+                if !prompter.answers.isEmpty { try emit("\n" + prompter.equivalentCommand(measure: self.measure, given: rawArguments)) }
             case .html: try emit(WorksheetHTML(document: document()).rendered)
             }
         }
@@ -139,7 +166,17 @@ struct Calc: ParsableCommand {
 struct FlagInput {
     let value: InputValue
 
-    init(measure: AnyMeasure, arguments: [String]) throws {
+    /// What to do about a required field that no flag gives.
+    enum Missing {
+        /// A usage error listing every missing flag.
+        case refuse
+        /// Nothing yet (validation before guided entry asks).
+        case allow
+        /// Ask for it (guided entry).
+        case ask(GuidedEntry)
+    }
+
+    init(measure: AnyMeasure, arguments: [String], missing policy: Missing) throws {
         var record = InputFields()
         var index = 0
         while index < arguments.count {
@@ -193,7 +230,11 @@ struct FlagInput {
             } else if let fallback = field.calculatorDefault {
                 ordered[field.name] = .text(fallback)
             } else if field.required {
-                missing.append(field)
+                switch policy {
+                case .refuse: missing.append(field)
+                case .allow: continue
+                case .ask(let prompter): ordered[field.name] = try FlagInput.convert(try prompter.ask(field), for: field)
+                }
             }
         }
         if let only = missing.first, missing.count == 1 {

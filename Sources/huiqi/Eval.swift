@@ -9,9 +9,9 @@ struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "An exact decimal calculator: + − × ÷, unary minus, parentheses, percentages.",
         discussion: """
-            Addition, subtraction and multiplication are exact. A division that does not end is
-            rounded to \(Eval.defaultPrecision) significant digits (--precision to change), and the
-            output says so; the result is rounded only if --scale or --precision is given.
+            Addition, subtraction and multiplication are exact. A division that does not end is \
+            rounded to \(Eval.defaultPrecision) significant digits (--precision to change), and the \
+            output says so; the result is rounded only if --scale or --precision is given. \
             Operators: + - * / × ÷ ( ); 3.65% means 0.0365. Rounding modes: \(RoundingMode.allCases.map(\.rawValue).joined(separator: ", ")).
 
             Examples:

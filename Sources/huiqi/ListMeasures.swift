@@ -12,7 +12,7 @@ struct ListMeasures: ParsableCommand {
               huiqi list --format json
             """)
 
-    @Argument(help: "A measure (id, alias or Chinese title): show its input fields.")
+    @Argument(help: "A measure (id, alias or Chinese title): show its input fields.", completion: .measures)
     var measure: String?
 
     @OptionGroup var output: OutputOptions

@@ -22,6 +22,11 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case html
 }
 
+extension CompletionKind {
+    /// The measures' ids and aliases, for shell completion.
+    static var measures: CompletionKind { .list(MeasureRegistry.all.flatMap { [$0.id] + $0.aliases }) }
+}
+
 /// `--parameters FILE`, on every command that computes.
 struct ParameterOptions: ParsableArguments {
     @Option(name: .customLong("parameters"), help: ArgumentHelp(

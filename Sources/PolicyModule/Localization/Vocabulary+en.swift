@@ -190,5 +190,12 @@ extension Vocabulary {
         "worksheet.result": "Result",
         "worksheet.value": "value",
         "worksheet.yuan": "yuan",
+        "guided.ended": "input ended before an answer",
+        "guided.equivalent": "The same as one command:",
+        "guided.example": "e.g.",
+        "guided.intro": "Some required fields are missing; enter each in turn (Ctrl-D to stop):",
+        "guided.required": "this field is required",
+        "guided.whole_number": "expected a whole number",
+        "guided.yes_no": "yes / no",
     ]
 }

@@ -190,5 +190,12 @@ extension Vocabulary {
         "worksheet.result": "结果",
         "worksheet.value": "值",
         "worksheet.yuan": "元",
+        "guided.ended": "输入已结束，未得到回答",
+        "guided.equivalent": "等效命令：",
+        "guided.example": "例如",
+        "guided.intro": "缺少必填项，请逐项输入（Ctrl-D 取消）：",
+        "guided.required": "此项必填",
+        "guided.whole_number": "应为整数",
+        "guided.yes_no": "是 / 否",
     ]
 }
