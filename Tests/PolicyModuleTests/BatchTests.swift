@@ -392,6 +392,19 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         }
     }
 
+    /// Found by Fuzz/FuzzBatch: a comma followed by a combining mark (U+05AF) is one Swift
+    /// character, so the byte-level reader, splitting its header as characters, read two
+    /// columns as one and named the wrong missing column.
+    @Test func aCombiningMarkAfterAHeaderCommaIsReadAlikeByBothReaders() throws {
+        let subsidy = try MeasureRegistry.measure(InterestSubsidy.id)
+        let header = "enterprise_id,\u{5AF}x,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
+        let input = Array((header + "E1,L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true\n").utf8)
+        for bytes in [input, [0xEF, 0xBB, 0xBF] + input] {
+            #expect(fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: bytes, format: .csv, parameters: parameters) }
+                == "input: required column loan_id is missing")
+        }
+    }
+
     @Test func linesEndedByCRAloneAreAFileErrorSayingSo() throws {
         let input = "tax_year,taxable_income,employees,total_assets\r2023,1,1,1\r"
         let message = "input: lines end with a carriage return alone (CR, as in old Mac files); save the file with LF or CRLF line ends"

@@ -426,7 +426,9 @@ public struct Batch: Sendable {
         if headerBytes.last == UInt8(ascii: "\r") { headerBytes = headerBytes.dropLast() }
         // An empty file, or blank lines before the header: the generic reader skips them.
         guard !headerBytes.isEmpty else { return nil }
-        let header = String(decoding: headerBytes, as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        // Split as bytes: split as characters, a comma followed by a combining mark (U+05AF)
+        // would be one character, not a separator, and two columns would read as one.
+        let header = headerBytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         try checkHeader(header, required: measure.inputFields.filter(\.required).map(\.name), name: "input")
         guard let reader = LoanReader(header: header) else { return nil }
         // Chunks of whole lines, then each chunk's first line number from the line ends before it.
