@@ -90,8 +90,12 @@ struct BatchCommand: ParsableCommand {
         if batch.rowsFailed > 0 { throw ExitCode(1) }
     }
 
+    /// The most an input file may have: a file is read whole, and computing it takes several
+    /// times its size in memory (docs/RELIABILITY.md, Limits).
+    static let maximumInputSize = 1 << 30
+
     private func read(_ path: String) throws(FileFailure) -> [UInt8] {
-        try FileBytes.read(regularFile: path)
+        try FileBytes.read(regularFile: path, limit: BatchCommand.maximumInputSize)
     }
 
     /// Writes `bytes` to `path` whole or not at all (``OutputFile``); nil: to standard output.

@@ -21,8 +21,9 @@ struct FileFailure: Error, CustomStringConvertible {
 /// the system's reason.
 enum FileBytes {
     /// The bytes of the regular file at `path`, sized before it is read (so that a device that
-    /// never ends, such as /dev/zero, is refused rather than read forever).
-    static func read(regularFile path: String) throws(FileFailure) -> [UInt8] {
+    /// never ends, such as /dev/zero, is refused rather than read forever), and refused if it is
+    /// larger than `limit` bytes.
+    static func read(regularFile path: String, limit: Int) throws(FileFailure) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileFailure(cannot: "read", path) }
         defer { close(descriptor) }
@@ -31,7 +32,8 @@ enum FileBytes {
         guard status.st_mode & S_IFMT == S_IFREG else {
             throw FileFailure("cannot read \(path): not a regular file (save the records to a file first)")
         }
-        return try readAll(descriptor, path, expected: Int(status.st_size), limit: Int.max)
+        if status.st_size > limit { throw tooLarge(path, limit) }
+        return try readAll(descriptor, path, expected: Int(status.st_size), limit: limit)
     }
 
     /// The bytes of the file or stream at `path` (`-`: standard input), refused past `limit`
@@ -49,7 +51,8 @@ enum FileBytes {
     }
 
     private static func tooLarge(_ name: String, _ limit: Int) -> FileFailure {
-        FileFailure("cannot read \(name): it is larger than \(limit >> 20) MB, the most this command reads")
+        FileFailure("cannot read \(name): it is larger than \(limit >> 20) MB, the most this command reads"
+            + (limit >= 1 << 30 ? " (split it by enterprise)" : ""))
     }
 
     /// Reads to the end: `expected` bytes are reserved; more than `limit` is an error.

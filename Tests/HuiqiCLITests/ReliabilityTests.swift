@@ -280,4 +280,55 @@ import Testing
         #expect(batch.status == 2)
         #expect(batch.stderr == message)
     }
+
+    // MARK: Faults: a directory that cannot be written, a disk that fills
+
+    @Test func aDirectoryThatCannotBeWrittenIsAFileError() throws {
+        let input = try file("loans.csv", header + good)
+        // sysfs takes no new files, whoever runs the test (root included).
+        let output = try Huiqi.run(["batch", "interest-subsidy", input, "-o", "/sys/huiqi-out.csv"])
+        #expect(output.status == 2)
+        #expect(output.stderr.hasPrefix("huiqi: cannot write /sys/huiqi-out.csv: "))
+        #expect(output.stdout.isEmpty)
+    }
+
+    /// A 64 KB file system (tmpfs, which only root may mount) filled by the output: exit 2 with
+    /// the system's reason, the old file as it was, no temporary file.
+    @Test(.enabled(if: getuid() == 0)) func aFullDiskLeavesTheOldFileAndNoTemporaryFile() throws {
+        let mountPoint = directory.appendingPathComponent("small").path
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: false)
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint]
+        try mount.run()
+        mount.waitUntilExit()
+        try #require(mount.terminationStatus == 0, "cannot mount a tmpfs here")
+        defer {
+            let umount = Process()
+            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            umount.arguments = [mountPoint]
+            try? umount.run()
+            umount.waitUntilExit()
+        }
+        let rows = (0..<2_000).map { "E\($0),L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true\n" }.joined()
+        let input = try file("loans.csv", header + rows)
+        let target = mountPoint + "/subsidies.csv"
+        try "the old file\n".write(toFile: target, atomically: false, encoding: .utf8)
+        let output = try Huiqi.run(["batch", "interest-subsidy", input, "-o", target])
+        #expect(output.status == 2)
+        #expect(output.stderr.contains("No space left on device"), "\(output.stderr)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "the old file\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mountPoint) == ["subsidies.csv"])
+    }
+
+    /// A 10 GB input (sparse: it takes no disk) is refused by its size before a byte is read.
+    @Test func aTenGigabyteInputIsRefusedBeforeItIsRead() throws {
+        let input = try file("huge.csv", "")
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: input))
+        try handle.truncate(atOffset: 10 << 30)
+        try handle.close()
+        let output = try Huiqi.run(["batch", "interest-subsidy", input])
+        #expect(output.status == 2)
+        #expect(output.stderr == "huiqi: cannot read \(input): it is larger than 1024 MB, the most this command reads (split it by enterprise)\n")
+    }
 }
