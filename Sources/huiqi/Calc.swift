@@ -200,10 +200,9 @@ struct FlagInput {
             guard let field else {
                 let names = measure.inputFields.flatMap { $0.kind == .flag ? [$0.name, "no_" + $0.name] : [$0.name] }
                 if let near = Suggestion.closest(to: key, among: names) {
-                    throw ValidationError("unknown flag '--\(name)' for \(measure.id); did you mean --\(near.replacingOccurrences(of: "_", with: "-"))?")
+                    throw ValidationError(Vocabulary.message("error.unknown_flag_near", "--" + name, measure.id, "--" + near.replacingOccurrences(of: "_", with: "-")))
                 }
-                throw ValidationError(
-                    "unknown flag '--\(name)' for \(measure.id); accepted: \(measure.inputFields.map(\.flag).joined(separator: ", "))")
+                throw ValidationError(Vocabulary.message("error.unknown_flag", "--" + name, measure.id, measure.inputFields.map(\.flag).joined(separator: ", ")))
             }
             guard record[field.name] == nil else { throw ValidationError("'--\(name)' is given twice") }
             if field.kind == .flag {
@@ -238,10 +237,10 @@ struct FlagInput {
             }
         }
         if let only = missing.first, missing.count == 1 {
-            throw ValidationError("missing \(only.flag) (\(only.kindDescription)): \(only.help)")
+            throw ValidationError(Vocabulary.message("error.missing_flag", only.flag, only.kindDescription, only.help))
         } else if !missing.isEmpty {
             let lines = missing.map { "  \($0.flag) (\($0.kindDescription)): \($0.help)" }
-            throw ValidationError("missing \(missing.count) flags:\n" + lines.joined(separator: "\n"))
+            throw ValidationError(Vocabulary.message("error.missing_flags", String(missing.count)) + "\n" + lines.joined(separator: "\n"))
         }
         value = measure.inputList.map { InputValue.record([$0: .list([.record(ordered)])]) } ?? .record(ordered)
     }
@@ -252,7 +251,7 @@ struct FlagInput {
         switch field.kind {
         case .choice(let accepted):
             guard accepted.contains(InputText.normalized(text).lowercased()) else {
-                throw ValidationError("'\(text)' is not accepted by \(field.flag); accepted: \(accepted.joined(separator: ", "))")
+                throw ValidationError(Vocabulary.message("error.choice", text, field.flag, accepted.joined(separator: ", ")))
             }
             return .text(text)
         case .repayments:

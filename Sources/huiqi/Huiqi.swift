@@ -39,9 +39,21 @@ struct Huiqi: ParsableCommand {
         if failure.status == 0 {
             try? emit(failure.message)  // --help, --version
         } else if !failure.message.isEmpty {
-            FileBytes.writeToStandardError(failure.message + "\n")
+            FileBytes.writeToStandardError(translated(failure.message) + "\n")
         }
         Foundation.exit(failure.status)
+    }
+
+    /// A failure's message in the language of messages: its first line (ArgumentParser's
+    /// `Error: …` or our `huiqi: …`) translated, the usage lines after it as they are.
+    private static func translated(_ message: String) -> String {
+        let language = Language.ofMessages
+        var lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard language != .en, let first = lines.first else { return message }
+        for (prefix, localized) in [("Error: ", Vocabulary.text("error.prefix", language)), ("huiqi: ", "huiqi: ")] where first.hasPrefix(prefix) {
+            lines[0] = localized + Vocabulary.translate(String(first.dropFirst(prefix.count)), to: language)
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// The message and exit status of `error`.
@@ -62,7 +74,10 @@ struct Huiqi: ParsableCommand {
         guard let first = arguments.first, !first.hasPrefix("-") else { return }
         let names = configuration.subcommands.map { $0._commandName } + ["help"]
         guard !names.contains(first) else { return }
-        let hint = Suggestion.closest(to: first, among: names).map { "did you mean '\($0)'? " } ?? ""
-        throw ValidationError("unknown command '\(first)'; \(hint)(commands: \(names.dropLast().joined(separator: ", ")))")
+        let commands = names.dropLast().joined(separator: ", ")
+        if let near = Suggestion.closest(to: first, among: names) {
+            throw ValidationError(Vocabulary.message("error.unknown_command", first, near, commands))
+        }
+        throw ValidationError(Vocabulary.message("error.unknown_command_far", first, commands))
     }
 }

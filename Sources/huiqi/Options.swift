@@ -12,6 +12,17 @@ extension Language: ExpressibleByArgument {
     }
 
     func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+
+    /// The language of error messages: `--lang`'s when the command line has one (read before
+    /// ArgumentParser, which may be what fails), else the locale's, as for worksheets.
+    static let ofMessages: Language = {
+        let arguments = CommandLine.arguments
+        for (index, argument) in arguments.enumerated() {
+            if argument.hasPrefix("--lang="), let language = Language(rawValue: String(argument.dropFirst(7))) { return language }
+            if argument == "--lang", index + 1 < arguments.count, let language = Language(rawValue: arguments[index + 1]) { return language }
+        }
+        return fromEnvironment
+    }()
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -101,11 +112,12 @@ func emit(_ text: String) throws(FileFailure) {
     try FileBytes.writeToStandardOutput(Array((text + "\n").utf8))
 }
 
-/// Prints `message` as one line on standard error, `huiqi: ` first (`prefixed`), with control
-/// characters from the input escaped so that they can neither split the line nor drive the
-/// terminal.
+/// Prints `message` as one line on standard error, `huiqi: ` first (`prefixed`), in the language
+/// of messages, with control characters from the input escaped so that they can neither split
+/// the line nor drive the terminal.
 func report(_ message: String, prefixed: Bool = true) {
-    FileBytes.writeToStandardError((prefixed ? "huiqi: " : "") + message.escapingControlCharacters + "\n")
+    let localized = Vocabulary.translate(message, to: .ofMessages)
+    FileBytes.writeToStandardError((prefixed ? "huiqi: " : "") + localized.escapingControlCharacters + "\n")
 }
 
 extension String {

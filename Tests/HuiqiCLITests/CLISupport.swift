@@ -26,7 +26,7 @@ struct Huiqi {
     /// /dev/full) takes its standard output instead of the captured pipe.
     /// `through`: another program to run instead (a shell that sets limits, then runs `huiqi`).
     static func run(
-        _ arguments: [String], stdin: String? = nil, stdinPath: String? = nil, stdoutPath: String? = nil, locale: String = "C.UTF-8",
+        _ arguments: [String], stdin: String? = nil, stdinPath: String? = nil, stdoutPath: String? = nil, locale: String = "en_US.UTF-8",
         through launcher: String? = nil
     ) throws -> Output {
         let process = Process()

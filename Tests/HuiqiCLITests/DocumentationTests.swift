@@ -55,7 +55,7 @@ import Testing
 
     @Test(arguments: examples)
     func exampleOutputIsReal(_ example: Example) throws {
-        let output = try Huiqi.run(Array(Huiqi.words(example.command).dropFirst()))
+        let output = try Huiqi.run(Array(Huiqi.words(example.command).dropFirst()), locale: "C.UTF-8")
         #expect(output.status == example.status, "\(output.stderr)")
         let actual = (output.stdout + output.stderr).split(separator: "\n", omittingEmptySubsequences: false).map {
             String($0).trimmingTrailingWhitespace

@@ -39,6 +39,32 @@ import Testing
         #expect(Vocabulary.text("bool.true", .zh) == "是")
     }
 
+    /// Every message template, written in English by the library and the command line, is
+    /// found again and written in Chinese; a message with a field path keeps the path.
+    @Test func everyMessageIsTranslatedWhole() {
+        let keys = Vocabulary.keys(.en).filter { $0.hasPrefix("error.") && Vocabulary.text($0, .en).contains("{1}") }
+        #expect(keys.count >= 20)
+        for key in keys.sorted() {
+            let arguments = ["first", "February", "2023", "28"]
+            let english = Vocabulary.message(key, arguments[0], arguments[1], arguments[2], arguments[3])
+            var expected = Vocabulary.text(key, .zh).replacingOccurrences(of: "{2:month}", with: "2")
+            for (index, argument) in arguments.enumerated() { expected = expected.replacingOccurrences(of: "{\(index + 1)}", with: argument) }
+            #expect(Vocabulary.translate(english, to: .zh) == expected, "\(key)")
+            #expect(Vocabulary.translate(english, to: .en) == english)
+        }
+    }
+
+    @Test func messagesFromTheReaderReadInChinese() throws {
+        func message(_ body: () throws -> Void) -> String {
+            do { try body() } catch { return Vocabulary.translate("loans[0].principal: \(error)", to: .zh) }
+            return ""
+        }
+        #expect(message { _ = try InputText.day("2022-02-30") } == "loans[0].principal：“2022-02-30”：2022年2月只有 28 天")
+        #expect(message { _ = try InputText.amount("3,00,000") } == "loans[0].principal：“3,00,000”分节有误：小数点前的数字每三位一组（3,000,000.00）")
+        #expect(message { _ = try Rate(parsing: "3.65") } == "loans[0].principal：“3.65”不是合理的利率：不带 % 即为 365%；应写 3.65%（或 0.0365）")
+        #expect(message { _ = try InputText.bool("maybe") } == "loans[0].principal：应为是或否（true/false、1/0、yes/no、是/否），而不是“maybe”")
+    }
+
     /// The keys of a result, but not of its steps and parameters, and the values of `reason`.
     private func collect(_ value: JSONValue, into fields: inout Set<String>, reasons: inout Set<String>) {
         switch value {

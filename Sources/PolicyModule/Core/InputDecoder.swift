@@ -219,7 +219,7 @@ extension InputChoice {
         guard let value = InputText.choice(text, as: Self.self) else {
             let accepted = Self.allCases.map(\.rawValue).joined(separator: ", ")
             throw PolicyError.invalidValue(
-                field: InputDecoder.path(decoder.codingPath), "unknown value \"\(text.prefix(40))\" (accepted: \(accepted))")
+                field: InputDecoder.path(decoder.codingPath), Vocabulary.message("error.unknown_value", String(text.prefix(40)), accepted))
         }
         self = value
     }

@@ -39,13 +39,12 @@ public enum InputText {
             exponent = 8
         }
         if exponent > 0 { core = core.dropLast() }
-        let refusal = PolicyError.invalidValue(
-            field: nil, "\"\(text.prefix(40))\" is not an amount (write 3000000, 3,000,000.00, 1.2E+6, ¥3,000,000 or 300万)")
+        let refusal = PolicyError.invalidValue(field: nil, Vocabulary.message("error.not_an_amount", String(text.prefix(40))))
         guard !core.isEmpty, core.first != "¥", core.first != "￥", core.last != "元" else { throw refusal }
         let digits: String
         if core.contains(",") {
             guard let ungrouped = ungrouped(core) else {
-                throw .invalidValue(field: nil, "\"\(text.prefix(40))\" is grouped wrongly: digits are grouped in threes before the point (3,000,000.00)")
+                throw .invalidValue(field: nil, Vocabulary.message("error.grouped_wrongly", String(text.prefix(40))))
             }
             digits = ungrouped
         } else {
@@ -80,7 +79,7 @@ public enum InputText {
     /// 1900–9999. An impossible date is refused with its reason ("February 2022 has 28 days").
     public static func day(_ text: String) throws(PolicyError) -> Day {
         let value = normalized(text)
-        let quoted = "\"\(text.prefix(40))\""
+        let written = String(text.prefix(40))
         var parts: [Substring]
         if value.utf8.count == 8, value.allSatisfy(\.isASCIIDigit) {
             parts = [value.prefix(4), value.dropFirst(4).prefix(2), value.suffix(2)]
@@ -93,21 +92,16 @@ public enum InputText {
         guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
             parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else {
-            throw .invalidValue(
-                field: nil, "\(quoted) is not a date: write the year first, 2023-06-30 (also 2023/6/30, 20230630 or 2023年6月30日)")
+            throw .invalidValue(field: nil, Vocabulary.message("error.not_a_date", written))
         }
-        guard (1900...9999).contains(year) else { throw .invalidValue(field: nil, "\(quoted): the year must be 1900 to 9999") }
-        guard (1...12).contains(month) else { throw .invalidValue(field: nil, "\(quoted): there is no month \(month)") }
+        guard (1900...9999).contains(year) else { throw .invalidValue(field: nil, Vocabulary.message("error.year_range", written)) }
+        guard (1...12).contains(month) else { throw .invalidValue(field: nil, Vocabulary.message("error.no_month", written, String(month))) }
         guard let date = Day(year: year, month: month, day: day) else {
             let days = Day.daysIn(month: month, year: year)
-            throw .invalidValue(field: nil, "\(quoted): \(monthNames[month - 1]) \(year) has \(days) days")
+            throw .invalidValue(field: nil, Vocabulary.message("error.month_days", written, Vocabulary.monthNames[month - 1], String(year), String(days)))
         }
         return date
     }
-
-    private static let monthNames = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-    ]
 
     /// A yes-or-no: `true`/`false`, `1`/`0`, `yes`/`no`, `y`/`n` (any case), `是`/`否`.
     public static func bool(_ text: String) throws(PolicyError) -> Bool {
@@ -115,7 +109,7 @@ public enum InputText {
         case "true", "1", "yes", "y", "是": return true
         case "false", "0", "no", "n", "否": return false
         default:
-            throw .invalidValue(field: nil, "expected yes or no (true/false, 1/0, yes/no, 是/否), not \"\(text.prefix(40))\"")
+            throw .invalidValue(field: nil, Vocabulary.message("error.not_yes_no", String(text.prefix(40))))
         }
     }
 

@@ -17,13 +17,12 @@ public enum PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .invalidValue(let field?, let reason): return "\(field): \(reason)"
         case .invalidValue(nil, let reason): return reason
-        case .missingField(let field): return "\(field): required field is missing"
+        case .missingField(let field): return Vocabulary.message("error.missing_field", field)
         case .noParameterInEffect(let id, let day):
             return "no value of parameter \(id) is in effect on \(day); add one to a parameters file to compute"
         case .invalidParameters(let reason): return "parameters: \(reason)"
-        case .unknownMeasure(let name, let suggestion?):
-            return "unknown measure \"\(name)\"; did you mean \(suggestion)? (`huiqi list` shows the measures)"
-        case .unknownMeasure(let name, nil): return "unknown measure \"\(name)\"; `huiqi list` shows the measures"
+        case .unknownMeasure(let name, let suggestion?): return Vocabulary.message("error.unknown_measure_near", name, suggestion)
+        case .unknownMeasure(let name, nil): return Vocabulary.message("error.unknown_measure", name)
         }
     }
 

@@ -17,7 +17,7 @@ public struct Rate: Hashable, Sendable, Comparable, CustomStringConvertible {
         let written = InputText.normalized(text)
         let percent = written.hasSuffix("%")
         guard let number = try PolicyDecimal.parseIfDecimal(percent ? String(written.dropLast()) : written) else {
-            throw .invalidValue(field: nil, "\"\(text.prefix(40))\" is not a rate (write 0.0365 or 3.65%)")
+            throw .invalidValue(field: nil, Vocabulary.message("error.not_a_rate", String(text.prefix(40))))
         }
         value = percent ? number * ExactDecimal(1, exponent: -2) : number
         if !percent, value >= 1 {
@@ -28,11 +28,10 @@ public struct Rate: Hashable, Sendable, Comparable, CustomStringConvertible {
             }
             let meaning = shown(value * 100)
             let fraction = shown(value * ExactDecimal(1, exponent: -2))
-            throw .invalidValue(
-                field: nil, "\"\(text)\" is not a plausible rate: without % it means \(meaning)%; write \(written)% (or \(fraction))")
+            throw .invalidValue(field: nil, Vocabulary.message("error.implausible_rate", text, meaning, written, fraction))
         }
         if value > 1 {
-            throw .invalidValue(field: nil, "\"\(text)\" is above 100%, which no rate here can be")
+            throw .invalidValue(field: nil, Vocabulary.message("error.rate_above_100", text))
         }
     }
 
@@ -74,10 +73,10 @@ enum PolicyDecimal {
     /// can say what it expected instead; a decimal beyond the bounds is refused here.
     static func parseIfDecimal(_ text: String) throws(PolicyError) -> ExactDecimal? {
         guard text.utf8.count <= maximumLength else {
-            throw .invalidValue(field: nil, "a number may have at most \(maximumLength) characters")
+            throw .invalidValue(field: nil, Vocabulary.message("error.too_long", String(maximumLength)))
         }
         func beyondBound() -> PolicyError {
-            .invalidValue(field: nil, "\"\(text)\" is beyond the magnitude a policy input may have (10^±\(exponentBound))")
+            .invalidValue(field: nil, Vocabulary.message("error.beyond_bound", text, String(exponentBound)))
         }
         let value: ExactDecimal
         do {

@@ -127,11 +127,11 @@ extension ExactDecimal {
 /// Validation helpers that name the field.
 enum Check {
     static func nonNegative(_ value: ExactDecimal, _ field: String) throws(PolicyError) {
-        if value.isNegative && !value.isZero { throw .invalidValue(field: field, "must not be negative (got \(value))") }
+        if value.isNegative && !value.isZero { throw .invalidValue(field: field, Vocabulary.message("error.negative", value.description)) }
     }
 
     static func positive(_ value: ExactDecimal, _ field: String) throws(PolicyError) {
-        if value.signum <= 0 { throw .invalidValue(field: field, "must be greater than 0 (got \(value))") }
+        if value.signum <= 0 { throw .invalidValue(field: field, Vocabulary.message("error.not_positive", value.description)) }
     }
 
     static func nonNegative(_ rate: Rate, _ field: String) throws(PolicyError) {
