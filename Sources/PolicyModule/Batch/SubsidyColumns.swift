@@ -16,9 +16,9 @@ public struct SubsidyColumns: Sendable {
     /// Guaranteed by the fund, first inclusive loan, and lender in Shanghai, all three.
     public var eligibilityFacts: [Bool]
 
+    /// The columns, one element per loan; ``subsidiesComputed(parameters:)`` refuses (nil)
+    /// columns of different lengths.
     public init(principalFen: [Int64], rateMillionths: [Int64], drawdown: [Day], end: [Day], eligibilityFacts: [Bool]) {
-        precondition(Set([principalFen.count, rateMillionths.count, drawdown.count, end.count, eligibilityFacts.count]).count == 1,
-                     "SubsidyColumns: the columns must have the same length")
         self.principalFen = principalFen
         self.rateMillionths = rateMillionths
         self.drawdown = drawdown
@@ -27,8 +27,14 @@ public struct SubsidyColumns: Sendable {
     }
 
     /// Each loan's `subsidy_computed` in fen (0 for an ineligible loan), or nil if a product
-    /// overflows 64 bits or a parameter cannot be expressed in fixed point.
+    /// overflows 64 bits, a parameter cannot be expressed in fixed point, the columns have
+    /// different lengths, or a principal is not positive or a rate is negative (which the
+    /// per-record API refuses with a message).
     public func subsidiesComputed(parameters: ParameterTable) -> [Int64]? {
+        let count = principalFen.count
+        guard rateMillionths.count == count, drawdown.count == count, end.count == count, eligibilityFacts.count == count,
+            principalFen.allSatisfy({ $0 > 0 }), rateMillionths.allSatisfy({ $0 >= 0 })
+        else { return nil }
         guard var first = drawdown.first else { return [] }
         var last = first
         for day in drawdown {

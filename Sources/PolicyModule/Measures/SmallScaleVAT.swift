@@ -122,7 +122,10 @@ public enum SmallScaleVAT: Measure {
         // r and s of each month of the period, looked up on its first day.
         var monthRates: [(day: Day, r: ExactDecimal, s: ExactDecimal)] = []
         for offset in 0..<(quarterly ? 3 : 1) {
-            let day = Day(year: start.year, month: start.month + offset, day: 1)!
+            // start is the first day of a quarter (checked above), so the month exists.
+            guard let day = Day(year: start.year, month: start.month + offset, day: 1) else {
+                throw .invalidValue(field: "period_start", "\(start) is not the first day of a quarter")
+            }
             monthRates.append((
                 day, try worksheet.decimal("vat.small_scale.rate_3pct_items", on: day),
                 try worksheet.decimal("vat.small_scale.special_invoice_rate_3pct", on: day)))

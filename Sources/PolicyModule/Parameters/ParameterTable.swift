@@ -1,5 +1,4 @@
 import DecimalModule
-import Foundation
 import Yams
 
 /// Every parameter of the policy, each a list of dated values with citations.
@@ -33,16 +32,18 @@ public struct ParameterTable: Sendable {
     /// Each parameter's values, in date order.
     public private(set) var values: [String: [Value]]
 
-    /// The parameters that ship with the library (read once).
+    /// The parameters that ship with the library, read once from ``bundledYAML``, the text of
+    /// `parameters.yaml` compiled into the library: no resource bundle or file is needed at run
+    /// time, so a binary copied on its own has them.
+    ///
+    /// - Throws: never for the file as shipped (a test reads it); the error is declared so that
+    ///   a damaged build reports instead of trapping.
     public static func bundled() throws(PolicyError) -> ParameterTable {
         try bundledTable.get()
     }
 
     private static let bundledTable = Result { () throws(PolicyError) -> ParameterTable in
-        guard let url = Bundle.module.url(forResource: "parameters", withExtension: "yaml"),
-            let data = FileManager.default.contents(atPath: url.path)
-        else { throw .invalidParameters("the bundled parameters.yaml is missing") }
-        return try ParameterTable(yaml: String(decoding: data, as: UTF8.self), knownIDs: nil)
+        try ParameterTable(yaml: bundledYAML, knownIDs: nil)
     }
 
     /// The ids a user's file may set: those of the bundled table.
