@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PolicyModule
 
 /// `huiqi`: what Chinese SMEs are owed under Shanghai's 2023 SME measures, exactly, with the
 /// worksheet and the articles behind every number.
@@ -16,7 +17,7 @@ struct Huiqi: ParsableCommand {
               huiqi test Tests/Scenarios
               huiqi eval '3000000 * 2% * 365 / 360' --scale 2
             """,
-        version: "0.1.0",
+        version: Engine.version,
         subcommands: [ListMeasures.self, Calc.self, BatchCommand.self, Params.self, RunScenarios.self, Eval.self]
     )
 

@@ -20,7 +20,7 @@ struct WorksheetText {
         var outcome = InputFields()
         for (key, value) in fields {
             switch key {
-            case "measure": continue
+            case "measure", "audit": continue  // the audit record belongs in the header, not the result
             case "steps":
                 if case .array(let items) = value {
                     steps = items.enumerated().map { index, step in

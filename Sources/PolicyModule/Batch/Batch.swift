@@ -47,6 +47,9 @@ public struct Batch: Sendable {
 
     public var rowsOK: Int { rowsRead - rowsFailed }
 
+    /// The engine and the parameter set every row was computed with.
+    public private(set) var audit: Audit
+
     /// How many rows the fixed-point kernel computed (the rest went through the general path).
     public var rowsComputedInFixedPoint: Int {
         guard case .loans(_, _, let results) = storage else { return 0 }
@@ -130,6 +133,7 @@ public struct Batch: Sendable {
         records input: [UInt8], format: Format, measure: AnyMeasure,
         repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable
     ) throws(FileError) {
+        audit = parameters.audit
         let records = try Batch.records(input, format: format, measure: measure, name: "input")
         rowsRead = records.rows.count
         let idColumns = records.columns.filter { $0 == "id" || $0.hasSuffix("_id") }
@@ -180,6 +184,7 @@ public struct Batch: Sendable {
         repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], granted: [String: ExactDecimal],
         parameters: ParameterTable
     ) throws(FileError) {
+        audit = parameters.audit
         var loanRows: [LoanRow]
         var extraIDs: [[Cell]]
         var extraColumns: [String] = []

@@ -25,12 +25,15 @@ public protocol Measure: Sendable {
     static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result
 }
 
-/// What every result carries besides its own fields.
-public protocol MeasureResult: Codable, Sendable {
+/// What every result carries besides its own fields. Results are `Equatable`: two results are
+/// equal when every amount, reason, step and the audit record are.
+public protocol MeasureResult: Codable, Sendable, Equatable {
     /// The parameters used, with their citations.
     var parameters: [ParameterUse] { get set }
     /// The explanation steps, in order.
     var steps: [ExplanationStep] { get set }
+    /// The engine and the parameter set that computed the result (``Audit``).
+    var audit: Audit? { get set }
 }
 
 extension Measure {
@@ -49,6 +52,7 @@ extension Measure {
         var result = try compute(input, &worksheet)
         result.parameters = worksheet.parametersUsed
         result.steps = worksheet.steps
+        result.audit = parameters.audit
         return result
     }
 }

@@ -46,7 +46,7 @@ public enum EmploymentSubsidy: Measure {
         }
     }
 
-    public struct HireResult: Codable, Sendable {
+    public struct HireResult: Codable, Sendable, Hashable {
         public var reason: String
         public var amount: ExactDecimal
     }
@@ -62,9 +62,12 @@ public enum EmploymentSubsidy: Measure {
         public var amount: ExactDecimal
         public var parameters: [ParameterUse] = []
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
-            case measure, eligible, reason, hires, eligibleHires = "eligible_hires", amount, parameters, steps
+            case measure, eligible, reason, hires, eligibleHires = "eligible_hires", amount, parameters, steps, audit
         }
     }
 

@@ -23,6 +23,9 @@ public struct GrantResult: MeasureResult {
     public var amountKind: AmountKind
     public var parameters: [ParameterUse] = []
     public var steps: [ExplanationStep] = []
+    /// The engine and parameter set that computed this result; nil in results not made by
+    /// `calculate`.
+    public var audit: Audit?
 
     init(measure: String, reason: String, amount: ExactDecimal, kind: AmountKind) {
         self.measure = measure
@@ -58,6 +61,7 @@ public struct GrantResult: MeasureResult {
         amount = try container.decode(ExactDecimal.self, forKey: Key(kind.rawValue))
         parameters = try container.decodeIfPresent([ParameterUse].self, forKey: Key("parameters")) ?? []
         steps = try container.decodeIfPresent([ExplanationStep].self, forKey: Key("steps")) ?? []
+        audit = try container.decodeIfPresent(Audit.self, forKey: Key("audit"))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -68,6 +72,7 @@ public struct GrantResult: MeasureResult {
         try container.encode(amount, forKey: Key(amountKind.rawValue))
         try container.encode(parameters, forKey: Key("parameters"))
         try container.encode(steps, forKey: Key("steps"))
+        try container.encodeIfPresent(audit, forKey: Key("audit"))
     }
 }
 

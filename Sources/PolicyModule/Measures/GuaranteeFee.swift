@@ -70,10 +70,13 @@ public enum GuaranteeFee: Measure {
         public var reason: String
         public var parameters: [ParameterUse] = []
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
             case measure, guaranteeID = "guarantee_id", guarantorID = "guarantor_id", balanceDays = "balance_days"
-            case wholeMonths = "whole_months", fee, saving, aboveCeiling = "above_ceiling", reason, parameters, steps
+            case wholeMonths = "whole_months", fee, saving, aboveCeiling = "above_ceiling", reason, parameters, steps, audit
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -92,6 +95,7 @@ public enum GuaranteeFee: Measure {
                 try container.encode(parameters, forKey: .parameters)
                 try container.encode(steps, forKey: .steps)
             }
+            try container.encodeIfPresent(audit, forKey: .audit)
         }
     }
 
@@ -228,9 +232,12 @@ extension GuaranteeFee {
         public var totalFee: ExactDecimal
         public var parameters: [ParameterUse] = []
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
-            case measure, guarantees, guarantors, totalFee = "total_fee", parameters, steps
+            case measure, guarantees, guarantors, totalFee = "total_fee", parameters, steps, audit
         }
     }
 
@@ -263,6 +270,7 @@ extension GuaranteeFee {
             guarantees: results, guarantors: summaries, totalFee: results.reduce(ExactDecimal.zero.round2()) { $0 + $1.fee })
         result.parameters = worksheet.parametersUsed
         result.steps = worksheet.steps
+        result.audit = parameters.audit
         return result
     }
 

@@ -107,11 +107,19 @@ public enum InterestSubsidy: Measure {
         case rateBelowSubsidyRate = "rate_below_subsidy_rate"
     }
 
-    public struct LoanResult: Codable, Sendable {
+    public struct LoanResult: Codable, Sendable, Hashable {
         public var enterpriseID: String
         public var loanID: String
         public var reason: Reason
         public var windowDays: Int
+        /// The last day of the subsidy window, exclusive (the window is `drawdown_date` to this
+        /// day, `window_days` days: the earlier of `end_date` and drawdown + `max_days`); nil
+        /// for an ineligible loan.
+        public var windowEnd: Day?
+        /// The rate the subsidy was computed at: the subsidy rate in effect on the drawdown
+        /// date, or the loan's own rate where that is lower and the rate mode is `cap`; nil for
+        /// an ineligible loan.
+        public var rateApplied: Rate?
         /// Σ balance × days over the window, exact.
         public var balanceDays: ExactDecimal
         public var subsidyComputed: ExactDecimal
@@ -121,13 +129,28 @@ public enum InterestSubsidy: Measure {
         public var enterpriseTotal: ExactDecimal
 
         enum CodingKeys: String, CodingKey {
-            case enterpriseID = "enterprise_id", loanID = "loan_id", reason, windowDays = "window_days"
-            case balanceDays = "balance_days", subsidyComputed = "subsidy_computed", subsidyGranted = "subsidy_granted"
-            case capped, enterpriseTotal = "enterprise_total"
+            case enterpriseID = "enterprise_id", loanID = "loan_id", reason, windowDays = "window_days", windowEnd = "window_end"
+            case rateApplied = "rate_applied", balanceDays = "balance_days", subsidyComputed = "subsidy_computed"
+            case subsidyGranted = "subsidy_granted", capped, enterpriseTotal = "enterprise_total"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(enterpriseID, forKey: .enterpriseID)
+            try container.encode(loanID, forKey: .loanID)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(windowDays, forKey: .windowDays)
+            try container.encode(windowEnd, forKey: .windowEnd)  // null for an ineligible loan: the fields are always there
+            try container.encode(rateApplied, forKey: .rateApplied)
+            try container.encode(balanceDays, forKey: .balanceDays)
+            try container.encode(subsidyComputed, forKey: .subsidyComputed)
+            try container.encode(subsidyGranted, forKey: .subsidyGranted)
+            try container.encode(capped, forKey: .capped)
+            try container.encode(enterpriseTotal, forKey: .enterpriseTotal)
         }
     }
 
-    public struct EnterpriseSummary: Codable, Sendable {
+    public struct EnterpriseSummary: Codable, Sendable, Hashable {
         public var enterpriseID: String
         public var loans: Int
         public var eligibleLoans: Int
@@ -168,9 +191,12 @@ public enum InterestSubsidy: Measure {
         public var totalGranted: ExactDecimal
         public var parameters: [ParameterUse] = []
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
-            case measure, loans, enterprises, totalGranted = "total_granted", parameters, steps
+            case measure, loans, enterprises, totalGranted = "total_granted", parameters, steps, audit
         }
     }
 
@@ -281,6 +307,8 @@ public enum InterestSubsidy: Measure {
             var rejected = result
             rejected.reason = reason
             rejected.windowDays = 0  // an ineligible loan has no window (docs/POLICY.md §3)
+            rejected.windowEnd = nil
+            rejected.rateApplied = nil
             return rejected
         }
         if !loan.guaranteedByFund { return ineligible(.notGuaranteedByFund, "未由市融资担保基金担保", "not guaranteed by the municipal fund") }
@@ -309,6 +337,8 @@ public enum InterestSubsidy: Measure {
         }
         result.balanceDays = balanceDays(loan, from: day, to: windowEnd)
         let appliedRate = mode == "cap" ? min(rate, loan.annualRate.value) : rate
+        result.windowEnd = windowEnd
+        result.rateApplied = Rate(appliedRate)
         var computed = (result.balanceDays * appliedRate).divided2(by: dayBasis)
         worksheet.step(
             article,

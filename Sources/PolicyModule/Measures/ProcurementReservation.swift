@@ -52,10 +52,13 @@ public enum ProcurementReservation: Measure {
         public var smallMicroMinimum: ExactDecimal?
         public var parameters: [ParameterUse] = []
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
             case measure, eligible, reason, wholeProject = "whole_project", reservationShare = "reservation_share"
-            case reservedMinimum = "reserved_minimum", smallMicroMinimum = "small_micro_minimum", parameters, steps
+            case reservedMinimum = "reserved_minimum", smallMicroMinimum = "small_micro_minimum", parameters, steps, audit
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -69,6 +72,7 @@ public enum ProcurementReservation: Measure {
             try container.encode(smallMicroMinimum, forKey: .smallMicroMinimum)  // null when none applies: the field is always there
             try container.encode(parameters, forKey: .parameters)
             try container.encode(steps, forKey: .steps)
+            try container.encodeIfPresent(audit, forKey: .audit)
         }
     }
 

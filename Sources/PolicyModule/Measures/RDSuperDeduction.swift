@@ -117,12 +117,15 @@ public enum RDSuperDeduction: Measure {
         public var taxSaving: ExactDecimal
         public var parameters: [ParameterUse] = []
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
             case measure, reason, ratio, extraExpensed = "extra_expensed", extraEquipment = "extra_equipment"
             case amortizationDeduction = "amortization_deduction"
             case extraAmortization = "extra_amortization", extraTotal = "extra_total", taxSaving = "tax_saving"
-            case parameters, steps
+            case parameters, steps, audit
         }
     }
 

@@ -57,9 +57,12 @@ public enum SmallProfitCIT: Measure {
         public var relief: ExactDecimal
         public var parameters: [ParameterUse] = []
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
-            case measure, eligible, reason, standardTax = "standard_tax", taxDue = "tax_due", relief, parameters, steps
+            case measure, eligible, reason, standardTax = "standard_tax", taxDue = "tax_due", relief, parameters, steps, audit
         }
     }
 

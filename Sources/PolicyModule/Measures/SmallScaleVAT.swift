@@ -81,12 +81,15 @@ public enum SmallScaleVAT: Measure {
         public var surtaxRelief: ExactDecimal
         public var parameters: [ParameterUse] = []
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
             case measure, threshold, exempt, reason, vat, vatStatutory = "vat_statutory", vatRelief = "vat_relief"
             case urbanMaintenanceDue = "urban_maintenance_due", educationDue = "education_due"
             case localEducationDue = "local_education_due", surtaxDue = "surtax_due", surtaxRelief = "surtax_relief"
-            case parameters, steps
+            case parameters, steps, audit
         }
     }
 

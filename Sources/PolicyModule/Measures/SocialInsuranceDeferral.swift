@@ -50,10 +50,13 @@ public enum SocialInsuranceDeferral: Measure {
         public var waivedDuringDeferral: ExactDecimal
         public var parameters: [ParameterUse] = []
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
             case measure, eligible, reason, daysLate = "days_late", lateFee = "late_fee", amount
-            case waivedDuringDeferral = "waived_during_deferral", parameters, steps
+            case waivedDuringDeferral = "waived_during_deferral", parameters, steps, audit
         }
     }
 
