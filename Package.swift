@@ -8,6 +8,9 @@ let package = Package(
         .library(name: "PolicyModule", targets: ["PolicyModule"]),
         .executable(name: "dectest", targets: ["dectest"]),
         .executable(name: "huiqi", targets: ["HuiqiCLI"]),
+        // libHuiqi.so (libHuiqi.dylib): the C interface of include/huiqi.h, for Java, C#, Python
+        // and C callers. ("huiqi" is the executable's name; a product name may not repeat it.)
+        .library(name: "Huiqi", type: .dynamic, targets: ["HuiqiC"]),
     ],
     dependencies: [
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
@@ -36,6 +39,8 @@ let package = Package(
             // Scripts/generate_bundled_parameters.py): no resource bundle to ship.
             exclude: ["Parameters/parameters.yaml"]
         ),
+        // The C interface (include/huiqi.h): @_cdecl functions over the Swift API, in one file.
+        .target(name: "HuiqiC", dependencies: ["PolicyModule", "DecimalModule"]),
         // Parser and runner for General Decimal Arithmetic `.decTest` files.
         .target(name: "DecTestKit", dependencies: ["DecimalModule"]),
         .executableTarget(name: "dectest", dependencies: ["DecTestKit"]),
