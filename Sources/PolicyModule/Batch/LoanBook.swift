@@ -20,7 +20,7 @@ import DecimalModule
 /// ```
 ///
 /// Explanations are off, as in batch: for a loan's worksheet, call
-/// ``InterestSubsidy/calculate(_:parameters:explaining:)`` with its enterprise's loans.
+/// ``Measure/calculate(_:parameters:explaining:)`` with its enterprise's loans.
 /// Enterprises whose loans fit 64-bit fixed point are computed by the batch kernel in parallel,
 /// the others by the general path; the results are the same either way.
 ///

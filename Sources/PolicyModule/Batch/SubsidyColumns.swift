@@ -5,13 +5,15 @@
 /// The arithmetic is the batch kernel's (one half-up rounding of the exact product, every
 /// multiplication checked for overflow), and it agrees with ``InterestSubsidy`` loan by loan;
 /// when a product does not fit in 64 bits, or a parameter has no fixed-point form, the kernel
-/// says so (nil) and those loans are computed with ``InterestSubsidy/calculate(_:parameters:explaining:)``.
+/// says so (nil) and those loans are computed with ``Measure/calculate(_:parameters:explaining:)``.
 public struct SubsidyColumns: Sendable {
     /// Principal × 100 (fen).
     public var principalFen: [Int64]
     /// Annual rate × 10^6 (3.65% is 36500).
     public var rateMillionths: [Int64]
+    /// The drawdown dates.
     public var drawdown: [Day]
+    /// The end dates (maturity or full repayment).
     public var end: [Day]
     /// Guaranteed by the fund, first inclusive loan, and lender in Shanghai, all three.
     public var eligibilityFacts: [Bool]

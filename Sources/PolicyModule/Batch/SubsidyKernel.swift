@@ -79,7 +79,7 @@ struct FixedResult: Sendable {
 /// ``InterestSubsidy`` (eligibility in order, the window, balance-days, one half-up rounding to
 /// the fen, the cap in (drawdown date, loan id) order), with every multiplication checked for
 /// overflow. It returns nil when anything does not fit, and the caller computes the enterprise
-/// with ``InterestSubsidy/calculate(_:parameters:explaining:)`` instead.
+/// with ``Measure/calculate(_:parameters:explaining:)`` instead.
 enum SubsidyKernel {
     /// The parameters in effect on a drawdown date, in fixed point.
     struct Rules: Sendable {

@@ -13,6 +13,7 @@ public enum PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The measure id is not known.
     case unknownMeasure(String)
 
+    /// The text people read: the sentence the command line prints.
     public var description: String {
         switch self {
         case .invalidValue(let field?, let reason): return "\(field): \(reason)"

@@ -6,9 +6,13 @@ import DecimalModule
 ///
 /// 2,000 per qualifying hire made in 2023. docs/POLICY.md §8.
 public enum EmploymentSubsidy: Measure {
+    /// The measure id (`employment-subsidy`).
     public static let id = "employment-subsidy"
+    /// The article implemented.
     public static let article = "第十九条"
+    /// The measure's name in Chinese.
     public static let titleZH = "一次性吸纳就业补贴"
+    /// The measure's name in English.
     public static let titleEN = "One-off hiring subsidy"
 
     /// Who was hired.
@@ -17,19 +21,26 @@ public enum EmploymentSubsidy: Measure {
         case unemployed
         /// A 2023 graduate of Shanghai (本市高校毕业生); graduates from elsewhere are `other`.
         case shanghaiGraduate2023 = "shanghai_graduate_2023"
+        /// `other`.
         case other
     }
 
+    /// One person hired.
     public struct Hire: Codable, Sendable {
+        /// The date of hiring.
         public var hireDate: Day
+        /// Unemployed (registered in Shanghai ≥ 3 months), shanghai_graduate_2023 (本市 2023 graduate) or other.
         public var group: Group
+        /// The labour contract's term in months.
         public var contractMonths: Int
+        /// Social insurance is paid for the hire.
         public var socialInsurancePaid: Bool
 
         enum CodingKeys: String, CodingKey {
             case hireDate = "hire_date", group, contractMonths = "contract_months", socialInsurancePaid = "social_insurance_paid"
         }
 
+        /// A value with every field given; an optional one may be left out.
         public init(hireDate: Day, group: Group, contractMonths: Int, socialInsurancePaid: Bool) {
             self.hireDate = hireDate
             self.group = group
@@ -38,29 +49,42 @@ public enum EmploymentSubsidy: Measure {
         }
     }
 
+    /// The input of “One-off hiring subsidy” (一次性吸纳就业补贴), with the field names of docs/POLICY.md.
     public struct Input: Codable, Sendable {
+        /// The people hired.
         public var hires: [Hire]
 
+        /// A value with every field given; an optional one may be left out.
         public init(hires: [Hire]) {
             self.hires = hires
         }
     }
 
+    /// One hire's verdict and subsidy.
     public struct HireResult: Codable, Sendable, Hashable {
+        /// `eligible`, or the first condition that fails.
         public var reason: String
+        /// The subsidy for the hire (0.00 when not eligible).
         public var amount: ExactDecimal
     }
 
+    /// The result of “One-off hiring subsidy”: the amounts, the reason, the steps and the parameters used.
     public struct Result: MeasureResult {
+        /// The measure id, first in the JSON.
         public var measure = EmploymentSubsidy.id
+        /// Whether the enterprise qualifies (`reason` is `eligible`).
         public var eligible: Bool
         /// `eligible` when at least one hire qualifies, else `no_eligible_hires`.
         public var reason: String
         /// Per hire, in input order.
         public var hires: [HireResult]
+        /// The number of hires that qualify.
         public var eligibleHires: Int
+        /// The subsidy for all eligible hires together.
         public var amount: ExactDecimal
+        /// The parameters used, with their citations (empty with explanations off).
         public var parameters: [ParameterUse] = []
+        /// The explanation steps, in order (empty with explanations off).
         public var steps: [ExplanationStep] = []
         /// The engine and parameter set that computed this result; nil inside a portfolio (the
         /// portfolio's own result carries it) and in results not made by `calculate`.
@@ -71,6 +95,7 @@ public enum EmploymentSubsidy: Measure {
         }
     }
 
+    /// The calculation of docs/POLICY.md, recording parameters and steps on `worksheet`; call `calculate(_:parameters:explaining:)`.
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         var hires: [HireResult] = []
         for (index, hire) in input.hires.enumerated() {
@@ -113,6 +138,7 @@ extension EmploymentSubsidy {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "eligible_hires", "amount:money"])
 
+    /// The input fields, in the order to show them (`huiqi list employment-subsidy`).
     public static let inputFields: [InputField] = [
         .required("hire_date", .date, "the date of hiring"),
         .required("group", Group.choices, "unemployed (registered in Shanghai ≥ 3 months), shanghai_graduate_2023 (本市 2023 graduate) or other"),
@@ -120,5 +146,6 @@ extension EmploymentSubsidy {
         .required("social_insurance_paid", .flag, "social insurance is paid for the hire"),
     ]
 
+    /// The input is a list of records under this key.
     public static let inputList: String? = "hires"
 }

@@ -14,14 +14,19 @@ public struct GrantResult: MeasureResult {
         case minimumAward = "minimum_award"
     }
 
+    /// The measure id, first in the JSON.
     public var measure: String
+    /// Whether the enterprise qualifies (`reason` is `eligible`).
     public var eligible: Bool
     /// `eligible`, or the first condition that fails.
     public var reason: String
     /// The amount (0.00 when not eligible), written under the name of `amountKind`.
     public var amount: ExactDecimal
+    /// What `amount` is, and so the name of its field in the JSON.
     public var amountKind: AmountKind
+    /// The parameters used, with their citations (empty with explanations off).
     public var parameters: [ParameterUse] = []
+    /// The explanation steps, in order (empty with explanations off).
     public var steps: [ExplanationStep] = []
     /// The engine and parameter set that computed this result; nil in results not made by
     /// `calculate`.
@@ -49,6 +54,7 @@ public struct GrantResult: MeasureResult {
         init?(intValue: Int) { nil }
     }
 
+    /// Reads the value from a decoder (the library's input decoder or `JSONDecoder`), with the field names of docs/POLICY.md.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Key.self)
         measure = try container.decode(String.self, forKey: Key("measure"))
@@ -64,6 +70,7 @@ public struct GrantResult: MeasureResult {
         audit = try container.decodeIfPresent(Audit.self, forKey: Key("audit"))
     }
 
+    /// Writes the value with the field names of docs/POLICY.md, every field present (null when absent).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)
         try container.encode(measure, forKey: Key("measure"))

@@ -11,15 +11,35 @@ import DecimalModule
 /// it, month by month in a quarter whose rate changes — against the statutory 3%/5%, and the
 /// three surtaxes on it. docs/POLICY.md §5.
 public enum SmallScaleVAT: Measure {
+    /// The measure id (`small-scale-vat`).
     public static let id = "small-scale-vat"
+    /// The article implemented.
     public static let article = "第二十二条"
+    /// The measure's name in Chinese.
     public static let titleZH = "小规模纳税人增值税及附加减免"
+    /// The measure's name in English.
     public static let titleEN = "Small-scale taxpayer VAT and surtax relief"
 
-    public enum PeriodType: String, InputChoice { case month, quarter }
-    public enum Location: String, InputChoice { case urban, county, other }
+    /// How the taxpayer files.
+    public enum PeriodType: String, InputChoice {
+        /// Monthly.
+        case month
+        /// Quarterly.
+        case quarter
+    }
+    /// Where the taxpayer is, which sets the urban maintenance tax rate.
+    public enum Location: String, InputChoice {
+        /// A city (市区): 7%.
+        case urban
+        /// A county or town (县城、镇): 5%.
+        case county
+        /// Elsewhere: 1%.
+        case other
+    }
 
+    /// The input of “Small-scale taxpayer VAT and surtax relief” (小规模纳税人增值税及附加减免), with the field names of docs/POLICY.md.
     public struct Input: Codable, Sendable {
+        /// A month or a quarter.
         public var periodType: PeriodType
         /// The first day of the month, or of January, April, July or October.
         public var periodStart: Day
@@ -27,10 +47,13 @@ public enum SmallScaleVAT: Measure {
         public var sales3pct: ExactDecimal
         /// The part of `sales3pct` invoiced on special VAT invoices (专票).
         public var specialInvoice3pct: ExactDecimal?
+        /// Sales of items at the 5% levy rate; default 0.
         public var sales5pct: ExactDecimal?
         /// The part of `sales5pct` from selling real estate.
         public var realEstateSales: ExactDecimal?
+        /// The amounts include VAT; default false.
         public var pricesIncludeTax: Bool?
+        /// For the urban maintenance tax; default urban.
         public var location: Location?
         /// A quarter's 3% sales month by month (three amounts summing to `sales3pct`): required
         /// when the 3% items' rate changes within the quarter (2020-Q1), checked otherwise.
@@ -45,6 +68,7 @@ public enum SmallScaleVAT: Measure {
             case monthSales3pct = "month_sales_3pct", monthSpecialInvoice3pct = "month_special_invoice_3pct"
         }
 
+        /// A value with every field given; an optional one may be left out.
         public init(
             periodType: PeriodType, periodStart: Day, sales3pct: ExactDecimal, specialInvoice3pct: ExactDecimal? = nil,
             sales5pct: ExactDecimal? = nil, realEstateSales: ExactDecimal? = nil, pricesIncludeTax: Bool? = nil, location: Location? = nil,
@@ -63,23 +87,36 @@ public enum SmallScaleVAT: Measure {
         }
     }
 
+    /// The result of “Small-scale taxpayer VAT and surtax relief”: the amounts, the reason, the steps and the parameters used.
     public struct Result: MeasureResult {
+        /// The measure id, first in the JSON.
         public var measure = SmallScaleVAT.id
+        /// The exemption threshold of the period (100,000 a month, 300,000 a quarter in 2023).
         public var threshold: ExactDecimal
         /// True when the 3% items are exempt: the sales are within the threshold (even if special
         /// invoices or real estate are taxed), or the 3% items' rate is 0 (April–December 2022).
         public var exempt: Bool
         /// `within_threshold`, `within_threshold_except_real_estate` or `above_threshold`.
         public var reason: String
+        /// The VAT due.
         public var vat: ExactDecimal
+        /// The VAT at the statutory rates, without the relief.
         public var vatStatutory: ExactDecimal
+        /// `vat_statutory − vat`.
         public var vatRelief: ExactDecimal
+        /// The urban maintenance and construction tax due.
         public var urbanMaintenanceDue: ExactDecimal
+        /// The education surcharge due.
         public var educationDue: ExactDecimal
+        /// The local education surcharge due.
         public var localEducationDue: ExactDecimal
+        /// The three surtaxes together.
         public var surtaxDue: ExactDecimal
+        /// The surtaxes saved by the relief.
         public var surtaxRelief: ExactDecimal
+        /// The parameters used, with their citations (empty with explanations off).
         public var parameters: [ParameterUse] = []
+        /// The explanation steps, in order (empty with explanations off).
         public var steps: [ExplanationStep] = []
         /// The engine and parameter set that computed this result; nil inside a portfolio (the
         /// portfolio's own result carries it) and in results not made by `calculate`.
@@ -102,6 +139,7 @@ public enum SmallScaleVAT: Measure {
         var s: ExactDecimal
     }
 
+    /// The calculation of docs/POLICY.md, recording parameters and steps on `worksheet`; call `calculate(_:parameters:explaining:)`.
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         let start = input.periodStart
         let quarterly = input.periodType == .quarter
@@ -264,6 +302,7 @@ extension SmallScaleVAT {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["threshold", "exempt", "reason", "vat:money", "vat_statutory:money", "vat_relief:money", "urban_maintenance_due:money", "education_due:money", "local_education_due:money", "surtax_due:money", "surtax_relief:money"])
 
+    /// The input fields, in the order to show them (`huiqi list small-scale-vat`).
     public static let inputFields: [InputField] = [
         .required("period_type", PeriodType.choices, "a month or a quarter"),
         .required("period_start", .date, "the first day of the month or quarter"),

@@ -8,23 +8,31 @@ import DecimalModule
 /// repayment, waived when repaid from 2022 through 2023-12-31, and, shown apart, the fee the
 /// deferral period itself did not bear. docs/POLICY.md §8.
 public enum SocialInsuranceDeferral: Measure {
+    /// The measure id (`social-insurance-deferral`).
     public static let id = "social-insurance-deferral"
+    /// The article implemented.
     public static let article = "第二十条"
+    /// The measure's name in Chinese.
     public static let titleZH = "社会保险费缓缴免滞纳金"
+    /// The measure's name in English.
     public static let titleEN = "Late-fee waiver on deferred social insurance"
 
+    /// The input of “Late-fee waiver on deferred social insurance” (社会保险费缓缴免滞纳金), with the field names of docs/POLICY.md.
     public struct Input: Codable, Sendable {
+        /// The deferred contributions.
         public var deferredAmount: ExactDecimal
         /// When the contributions were originally due.
         public var dueDate: Day
         /// The last day of the deferral (default 2022-12-31).
         public var deferralEnd: Day?
+        /// When they were paid.
         public var repaidDate: Day
 
         enum CodingKeys: String, CodingKey {
             case deferredAmount = "deferred_amount", dueDate = "due_date", deferralEnd = "deferral_end", repaidDate = "repaid_date"
         }
 
+        /// A value with every field given; an optional one may be left out.
         public init(deferredAmount: ExactDecimal, dueDate: Day, deferralEnd: Day? = nil, repaidDate: Day) {
             self.deferredAmount = deferredAmount
             self.dueDate = dueDate
@@ -33,8 +41,11 @@ public enum SocialInsuranceDeferral: Measure {
         }
     }
 
+    /// The result of “Late-fee waiver on deferred social insurance”: the amounts, the reason, the steps and the parameters used.
     public struct Result: MeasureResult {
+        /// The measure id, first in the JSON.
         public var measure = SocialInsuranceDeferral.id
+        /// Whether the enterprise qualifies (`reason` is `eligible`).
         public var eligible: Bool
         /// `eligible` or `repaid_after_deadline`.
         public var reason: String
@@ -48,7 +59,9 @@ public enum SocialInsuranceDeferral: Measure {
         /// The fee the deferral period itself would have borne (due date to the deferral's end or
         /// the repayment), which the deferral spares.
         public var waivedDuringDeferral: ExactDecimal
+        /// The parameters used, with their citations (empty with explanations off).
         public var parameters: [ParameterUse] = []
+        /// The explanation steps, in order (empty with explanations off).
         public var steps: [ExplanationStep] = []
         /// The engine and parameter set that computed this result; nil inside a portfolio (the
         /// portfolio's own result carries it) and in results not made by `calculate`.
@@ -60,6 +73,7 @@ public enum SocialInsuranceDeferral: Measure {
         }
     }
 
+    /// The calculation of docs/POLICY.md, recording parameters and steps on `worksheet`; call `calculate(_:parameters:explaining:)`.
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         try Check.nonNegative(input.deferredAmount, "deferred_amount")
         guard input.repaidDate >= input.dueDate else {
@@ -96,6 +110,7 @@ extension SocialInsuranceDeferral {
         "eligible", "reason", "days_late", "late_fee:money", "amount:money", "waived_during_deferral:money",
     ])
 
+    /// The input fields, in the order to show them (`huiqi list social-insurance-deferral`).
     public static let inputFields: [InputField] = [
         .required("deferred_amount", .amount, "the deferred contributions"),
         .required("due_date", .date, "when they were originally due"),

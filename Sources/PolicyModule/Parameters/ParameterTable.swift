@@ -20,6 +20,7 @@ public struct ParameterTable: Sendable {
         /// The law, announcement or convention that sets it.
         public var citation: String
 
+        /// A value with every field given; an optional one may be left out.
         public init(value: String, from: Day, to: Day?, citation: String) {
             self.value = value
             self.from = from
