@@ -128,7 +128,7 @@ public struct LoanBook: Sendable, Equatable {
                 rateApplied = known
             } else {
                 let subsidyRate = parameters.value("interest_subsidy.rate", on: loan.drawdownDate)
-                    .flatMap { try? PolicyDecimal.parse($0.value) }.map(Rate.init) ?? Rate(applied)
+                    .flatMap { try? PolicyDecimal.parse($0.value) }.map { Rate($0) } ?? Rate(applied)
                 rates[loan.drawdownDate] = subsidyRate
                 rateApplied = subsidyRate
             }

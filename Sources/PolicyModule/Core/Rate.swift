@@ -11,6 +11,12 @@ public struct Rate: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.value = value
     }
 
+    /// The rate of `percent` per cent, exactly: `Rate(percent: 2)` is 0.02, `Rate(percent:
+    /// "3.65")` is 0.0365. Unchecked, like ``init(_:)``; ``init(parsing:)`` checks.
+    public init(percent: ExactDecimal) {
+        value = percent * ExactDecimal(1, exponent: -2)
+    }
+
     /// Parses `0.0365` or `3.65%`, refusing what cannot be a rate (docs/POLICY.md §1): a value
     /// written without `%` that is 1 or more (`3.65` would be 365%; the message suggests
     /// `3.65%`), and any rate above 100%.

@@ -114,23 +114,6 @@ extension ExactDecimal {
     func divided2(by divisor: ExactDecimal) -> ExactDecimal {
         (try? divided(by: divisor, .scale(2, rounding: .halfUp))) ?? self
     }
-
-    /// The value with thousands separators, for people: `3,000,000`, `60,833.33`.
-    public var grouped: String {
-        guard let plain = try? plainDescription() else { return description }
-        let negative = plain.hasPrefix("-")
-        let unsigned = negative ? String(plain.dropFirst()) : plain
-        let parts = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        var integer = String(parts[0])
-        var groups: [String] = []
-        while integer.count > 3 {
-            groups.insert(String(integer.suffix(3)), at: 0)
-            integer.removeLast(3)
-        }
-        groups.insert(integer, at: 0)
-        let fraction = parts.count > 1 ? "." + parts[1] : ""
-        return (negative ? "-" : "") + groups.joined(separator: ",") + fraction
-    }
 }
 
 /// Validation helpers that name the field.
