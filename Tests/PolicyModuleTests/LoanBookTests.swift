@@ -160,7 +160,7 @@ import Testing
         #expect(rows[40]["error"] == book.errors[0].error.description)
         for (row, outcome) in zip(rows, book.outcomes) {
             guard case .success(let result) = outcome else { continue }
-            #expect(row["fee"] == result.fee.description && row["reason"] == result.reason)
+            #expect(row["fee"] == result.fee.description && row["reason"] == result.reason.rawValue)
         }
         let summary = outputRows(batch.renderedSummary(.csv))
         #expect(summary.map { $0["guarantor_id"] } == book.guarantors.map(\.guarantorID))

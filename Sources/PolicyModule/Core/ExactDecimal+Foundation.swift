@@ -7,7 +7,7 @@ extension ExactDecimal {
     /// `decimal`'s value, exactly: every finite `Foundation.Decimal` (38 digits, exponent
     /// −128…127) is an `ExactDecimal`.
     ///
-    /// - Throws: ``DecimalError/invalidOperation(_:)`` for NaN.
+    /// - Throws: `DecimalError.invalidOperation` for NaN.
     public init(_ decimal: Foundation.Decimal) throws(DecimalError) {
         guard !decimal.isNaN else { throw .invalidOperation("a Foundation.Decimal NaN has no exact value") }
         var value = decimal

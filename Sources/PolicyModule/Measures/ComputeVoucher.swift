@@ -47,17 +47,17 @@ public enum ComputeVoucher: Measure {
         try Check.nonNegative(input.contractFee, "contract_fee")
         guard input.computeInShanghai else {
             return GrantResult(
-                measure: id, refusing: "compute_not_in_shanghai", kind: .maxSupport, article: article, zh: "非本市算力",
+                measure: id, refusing: .computeNotInShanghai, kind: .maxSupport, article: article, zh: "非本市算力",
                 en: "the computing power is not provided in Shanghai", &worksheet)
         }
         guard input.coreAlgorithmOrLargeModel else {
             return GrantResult(
-                measure: id, refusing: "not_core_algorithm_or_large_model", kind: .maxSupport, article: article,
+                measure: id, refusing: .notCoreAlgorithmOrLargeModel, kind: .maxSupport, article: article,
                 zh: "非用于核心算法或大模型研发", en: "not used to develop core algorithms or large models", &worksheet)
         }
         let voucher = try worksheet.share(
             "compute_voucher.share", of: input.contractFee, on: input.contractDate, article, zh: "算力券最高", en: "Compute voucher, at most")
-        return GrantResult(measure: id, reason: "eligible", amount: voucher, kind: .maxSupport)
+        return GrantResult(measure: id, reason: .eligible, amount: voucher, kind: .maxSupport)
     }
 }
 

@@ -39,10 +39,10 @@ public enum DigitalServiceSupport: Measure {
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {
         try Check.nonNegative(input.serviceContractAmount, "service_contract_amount")
         guard input.digitalService else {
-            return GrantResult(measure: id, refusing: "not_digital_service", kind: .maxSupport, article: article, zh: "非数字化转型服务合同", en: "not a digital transformation service contract", &worksheet)
+            return GrantResult(measure: id, refusing: .notDigitalService, kind: .maxSupport, article: article, zh: "非数字化转型服务合同", en: "not a digital transformation service contract", &worksheet)
         }
         let support = try worksheet.share("digital_service.share", of: input.serviceContractAmount, on: input.contractDate, article, zh: "数字化服务支持最高", en: "Digital service support, at most")
-        return GrantResult(measure: id, reason: "eligible", amount: support, kind: .maxSupport)
+        return GrantResult(measure: id, reason: .eligible, amount: support, kind: .maxSupport)
     }
 }
 

@@ -60,10 +60,32 @@ public enum EmploymentSubsidy: Measure {
         }
     }
 
+    /// Why a hire is or is not subsidised; the first condition that fails.
+    public enum HireReason: String, Codable, Sendable, Hashable, CaseIterable {
+        /// `eligible`: every condition holds.
+        case eligible
+        /// `not_target_group`: not in a group the article names.
+        case notTargetGroup = "not_target_group"
+        /// `social_insurance_not_paid`: social insurance is not paid for the hire.
+        case socialInsuranceNotPaid = "social_insurance_not_paid"
+        /// `contract_too_short`: the labour contract is shorter than the minimum.
+        case contractTooShort = "contract_too_short"
+        /// `hired_outside_period`: hired outside the period of the measure.
+        case hiredOutsidePeriod = "hired_outside_period"
+    }
+
+    /// Whether any hire is subsidised.
+    public enum Reason: String, Codable, Sendable, Hashable, CaseIterable {
+        /// `eligible`: at least one hire qualifies.
+        case eligible
+        /// `no_eligible_hires`: no hire qualifies.
+        case noEligibleHires = "no_eligible_hires"
+    }
+
     /// One hire's verdict and subsidy.
     public struct HireResult: Codable, Sendable, Hashable {
         /// `eligible`, or the first condition that fails.
-        public var reason: String
+        public var reason: HireReason
         /// The subsidy for the hire (0.00 when not eligible).
         public var amount: ExactDecimal
     }
@@ -75,7 +97,7 @@ public enum EmploymentSubsidy: Measure {
         /// Whether the enterprise qualifies (`reason` is `eligible`).
         public var eligible: Bool
         /// `eligible` when at least one hire qualifies, else `no_eligible_hires`.
-        public var reason: String
+        public var reason: Reason
         /// Per hire, in input order.
         public var hires: [HireResult]
         /// The number of hires that qualify.
@@ -103,33 +125,33 @@ public enum EmploymentSubsidy: Measure {
                 throw .invalidValue(field: "hires[\(index)].contract_months", "must not be negative (got \(hire.contractMonths))")
             }
             let label = "hires[\(index)]"
-            let reason: String
+            let reason: HireReason
             var amount = ExactDecimal.zero.round2()
             if hire.group == .other {
-                reason = "not_target_group"
+                reason = .notTargetGroup
             } else if !hire.socialInsurancePaid {
-                reason = "social_insurance_not_paid"
+                reason = .socialInsuranceNotPaid
             } else if let perHire = try worksheet.decimalIfInEffect("employment.subsidy_per_hire", on: hire.hireDate) {
                 let minimum = try worksheet.integer("employment.min_contract_months", on: hire.hireDate)
                 if hire.contractMonths < minimum {
-                    reason = "contract_too_short"
+                    reason = .contractTooShort
                 } else {
-                    reason = "eligible"
+                    reason = .eligible
                     amount = perHire.round2()
                 }
             } else {
-                reason = "hired_outside_period"
+                reason = .hiredOutsidePeriod
             }
             worksheet.step(
-                article, zh: "\(label) \(hire.hireDate) 招用（\(hire.group.rawValue)，合同 \(hire.contractMonths) 个月）：\(reason)，补贴 \(amount.grouped) 元",
-                en: "\(label) hired \(hire.hireDate) (\(hire.group.rawValue), \(hire.contractMonths)-month contract): \(reason), subsidy CNY \(amount.grouped)")
+                article, zh: "\(label) \(hire.hireDate) 招用（\(hire.group.rawValue)，合同 \(hire.contractMonths) 个月）：\(reason.rawValue)，补贴 \(amount.grouped) 元",
+                en: "\(label) hired \(hire.hireDate) (\(hire.group.rawValue), \(hire.contractMonths)-month contract): \(reason.rawValue), subsidy CNY \(amount.grouped)")
             hires.append(HireResult(reason: reason, amount: amount))
         }
-        let eligible = hires.filter { $0.reason == "eligible" }
+        let eligible = hires.filter { $0.reason == .eligible }
         let total = eligible.reduce(ExactDecimal.zero.round2()) { $0 + $1.amount }
         worksheet.step(article, zh: "符合条件 \(eligible.count) 人，补贴合计 \(total.grouped) 元", en: "\(eligible.count) qualifying hires, subsidy CNY \(total.grouped)")
         return Result(
-            eligible: !eligible.isEmpty, reason: eligible.isEmpty ? "no_eligible_hires" : "eligible", hires: hires,
+            eligible: !eligible.isEmpty, reason: eligible.isEmpty ? .noEligibleHires : .eligible, hires: hires,
             eligibleHires: eligible.count, amount: total)
     }
 }

@@ -39,10 +39,10 @@ public enum GreenUpgrade: Measure {
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {
         try Check.nonNegative(input.requestedSupport, "requested_support")
         guard input.projectApproved else {
-            return GrantResult(measure: id, refusing: "project_not_approved", kind: .maxSupport, article: article, zh: "项目未获批准", en: "the project is not approved", &worksheet)
+            return GrantResult(measure: id, refusing: .projectNotApproved, kind: .maxSupport, article: article, zh: "项目未获批准", en: "the project is not approved", &worksheet)
         }
         let granted = try worksheet.capped(input.requestedSupport, by: "green_upgrade.cap", on: input.approvalDate, article)
-        return GrantResult(measure: id, reason: "eligible", amount: granted, kind: .maxSupport)
+        return GrantResult(measure: id, reason: .eligible, amount: granted, kind: .maxSupport)
     }
 }
 

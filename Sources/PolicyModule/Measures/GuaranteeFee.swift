@@ -62,6 +62,16 @@ public enum GuaranteeFee: Measure {
         }
     }
 
+    /// How a guarantee's fee rate stands against the ceiling in effect on its start date.
+    public enum Reason: String, Codable, Sendable, Hashable, CaseIterable {
+        /// `within_ceiling`: at or below the ceiling.
+        case withinCeiling = "within_ceiling"
+        /// `above_ceiling`: above the ceiling (allowed: the ceiling is on the guarantor's average).
+        case aboveCeiling = "above_ceiling"
+        /// `no_ceiling_in_effect`: no ceiling is in effect on the start date.
+        case noCeilingInEffect = "no_ceiling_in_effect"
+    }
+
     /// The result of “Guarantee fee under the 1% ceiling”: the amounts, the reason, the steps and the parameters used.
     public struct Result: MeasureResult {
         /// The measure id, first in the JSON.
@@ -83,7 +93,7 @@ public enum GuaranteeFee: Measure {
         /// effect. One guarantee above 1% is allowed: the ceiling is on the guarantor's average.
         public var aboveCeiling: Bool?
         /// `within_ceiling`, `above_ceiling` or `no_ceiling_in_effect`.
-        public var reason: String
+        public var reason: Reason
         /// The parameters used, with their citations (empty with explanations off).
         public var parameters: [ParameterUse] = []
         /// The explanation steps, in order (empty with explanations off).
@@ -189,7 +199,7 @@ public enum GuaranteeFee: Measure {
         return Result(
             guaranteeID: input.guaranteeID, guarantorID: input.guarantorID, balanceDays: balanceDays, wholeMonths: months, fee: fee,
             saving: saving, aboveCeiling: aboveCeiling,
-            reason: aboveCeiling.map { $0 ? "above_ceiling" : "within_ceiling" } ?? "no_ceiling_in_effect")
+            reason: aboveCeiling.map { $0 ? .aboveCeiling : .withinCeiling } ?? .noCeilingInEffect)
     }
 
     /// N when `end` is `start` plus N ≥ 1 whole calendar months: the same day of the month, or

@@ -53,6 +53,14 @@ public enum ProcurementReservation: Measure {
         }
     }
 
+    /// Whether a share is reserved for SMEs.
+    public enum Reason: String, Codable, Sendable, Hashable, CaseIterable {
+        /// `eligible`: suitable for SMEs: a share is reserved.
+        case eligible
+        /// `not_suitable_for_sme`: not suitable for SMEs: nothing is reserved.
+        case notSuitableForSME = "not_suitable_for_sme"
+    }
+
     /// The result of “Government procurement share reserved for SMEs”: the amounts, the reason, the steps and the parameters used.
     public struct Result: MeasureResult {
         /// The measure id, first in the JSON.
@@ -60,7 +68,7 @@ public enum ProcurementReservation: Measure {
         /// Whether the enterprise qualifies (`reason` is `eligible`).
         public var eligible: Bool
         /// `eligible` or `not_suitable_for_sme`.
-        public var reason: String
+        public var reason: Reason
         /// Whether the whole project is reserved for SMEs (a budget within the limit).
         public var wholeProject: Bool
         /// The share of the budget reserved at least (1 for a whole project).
@@ -106,7 +114,7 @@ public enum ProcurementReservation: Measure {
             worksheet.step(article, zh: "项目不适宜由中小企业提供，无预留份额（not_suitable_for_sme）", en: "The project is not suitable for SMEs: nothing reserved (not_suitable_for_sme)")
             let zero = ExactDecimal.zero.round2()
             return Result(
-                eligible: false, reason: "not_suitable_for_sme", wholeProject: false, reservationShare: .zero, reservedMinimum: zero,
+                eligible: false, reason: .notSuitableForSME, wholeProject: false, reservationShare: .zero, reservedMinimum: zero,
                 smallMicroMinimum: nil)
         }
         let day = input.announcementDate
@@ -127,7 +135,7 @@ public enum ProcurementReservation: Measure {
         let smallMicro = wholeProject ? nil : try worksheet.share(
             "procurement.small_micro_share", of: reserved, on: day, "财库〔2020〕46号 第八条", zh: "其中小微企业不低于", en: "Of which for small and micro enterprises, at least")
         return Result(
-            eligible: true, reason: "eligible", wholeProject: wholeProject, reservationShare: share, reservedMinimum: reserved,
+            eligible: true, reason: .eligible, wholeProject: wholeProject, reservationShare: share, reservedMinimum: reserved,
             smallMicroMinimum: smallMicro)
     }
 }

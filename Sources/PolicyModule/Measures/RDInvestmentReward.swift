@@ -41,17 +41,17 @@ public enum RDInvestmentReward: Measure {
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {
         try Check.nonNegative(input.priorYearRD, "prior_year_rd")
         guard input.highTechValid else {
-            return GrantResult(measure: id, refusing: "not_high_tech", kind: .amount, article: article, zh: "非有效期内高新技术企业", en: "not a high-tech enterprise in its validity period", &worksheet)
+            return GrantResult(measure: id, refusing: .notHighTech, kind: .amount, article: article, zh: "非有效期内高新技术企业", en: "not a high-tech enterprise in its validity period", &worksheet)
         }
         guard input.firstAboveScaleYear == 2023, let day = Day(year: 2023, month: 1, day: 1) else {
             return GrantResult(
-                measure: id, refusing: "not_first_above_scale_in_2023", kind: .amount, article: article,
+                measure: id, refusing: .notFirstAboveScaleIn2023, kind: .amount, article: article,
                 zh: "首次纳入“四上”统计的年份为 \(input.firstAboveScaleYear)，非 2023 年",
                 en: "first counted as above-scale in \(input.firstAboveScaleYear), not 2023", &worksheet)
         }
         let reward = try worksheet.share("rd_investment_reward.rate", of: input.priorYearRD, on: day, article, zh: "上年度研发投入奖励", en: "Reward on the prior year's R&D")
         return GrantResult(
-            measure: id, reason: "eligible", amount: try worksheet.capped(reward, by: "rd_investment_reward.cap", on: day, article), kind: .amount)
+            measure: id, reason: .eligible, amount: try worksheet.capped(reward, by: "rd_investment_reward.cap", on: day, article), kind: .amount)
     }
 }
 

@@ -121,12 +121,20 @@ public enum RDSuperDeduction: Measure {
         }
     }
 
+    /// Whether the super-deduction applies.
+    public enum Reason: String, Codable, Sendable, Hashable, CaseIterable {
+        /// `eligible`: the enterprise's category has a ratio.
+        case eligible
+        /// `excluded_category`: an excluded industry: no extra deduction.
+        case excludedCategory = "excluded_category"
+    }
+
     /// The result of “R&D super-deduction”: the amounts, the reason, the steps and the parameters used.
     public struct Result: MeasureResult {
         /// The measure id, first in the JSON.
         public var measure = RDSuperDeduction.id
         /// `eligible`, or `excluded_category` for an industry without the super-deduction.
-        public var reason: String
+        public var reason: Reason
         /// The extra deduction ratio in effect (1 for 100%).
         public var ratio: ExactDecimal
         /// The extra deduction of the expensed R&D: `expensed_rd × ratio`.
@@ -206,7 +214,7 @@ public enum RDSuperDeduction: Measure {
             article, zh: "加计扣除合计 \(extraTotal.grouped)，节税 = \(extraTotal.grouped) × \(input.citRate.percentDescription) = \(saving.grouped)",
             en: "Total extra deduction \(extraTotal.grouped); tax saved = \(extraTotal.grouped) × \(input.citRate.percentDescription) = \(saving.grouped)")
         return Result(
-            reason: input.category == .excluded ? "excluded_category" : "eligible", ratio: ratio, extraExpensed: extraExpensed,
+            reason: input.category == .excluded ? .excludedCategory : .eligible, ratio: ratio, extraExpensed: extraExpensed,
             extraEquipment: extraEquipment, amortizationDeduction: amortization, extraAmortization: extraAmortization,
             extraTotal: extraTotal, taxSaving: saving)
     }

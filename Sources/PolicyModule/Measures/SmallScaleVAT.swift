@@ -20,6 +20,16 @@ public enum SmallScaleVAT: Measure {
     /// The measure's name in English.
     public static let titleEN = "Small-scale taxpayer VAT and surtax relief"
 
+    /// How the period's sales stand against the exemption threshold.
+    public enum Reason: String, Codable, Sendable, Hashable, CaseIterable {
+        /// `within_threshold`: sales within the threshold: exempt.
+        case withinThreshold = "within_threshold"
+        /// `within_threshold_except_real_estate`: within the threshold once real estate sales are left out: exempt but for them.
+        case withinThresholdExceptRealEstate = "within_threshold_except_real_estate"
+        /// `above_threshold`: sales above the threshold: the reduced rates apply.
+        case aboveThreshold = "above_threshold"
+    }
+
     /// How the taxpayer files.
     public enum PeriodType: String, InputChoice {
         /// Monthly.
@@ -97,7 +107,7 @@ public enum SmallScaleVAT: Measure {
         /// invoices or real estate are taxed), or the 3% items' rate is 0 (April–December 2022).
         public var exempt: Bool
         /// `within_threshold`, `within_threshold_except_real_estate` or `above_threshold`.
-        public var reason: String
+        public var reason: Reason
         /// The VAT due.
         public var vat: ExactDecimal
         /// The VAT at the statutory rates, without the relief.
@@ -202,29 +212,29 @@ public enum SmallScaleVAT: Measure {
         let specialVAT = parts.reduce(ExactDecimal.zero) { $0 + ($1.special * $1.s).round2() }
         let specialText = parts.map { "\($0.special.grouped) × \(Rate($0.s).percentDescription)" }.joined(separator: " + ")
         let vat: ExactDecimal
-        let reason: String
+        let reason: Reason
         let period = quarterly ? ("季度", "quarter") : ("月", "month")
         if total <= threshold {
-            reason = "within_threshold"
+            reason = .withinThreshold
             vat = specialVAT
             worksheet.step(
                 article, zh: "销售额 \(total.grouped) ≤ \(period.0)起征点 \(threshold.grouped)：免征；专票部分 \(specialText) = \(vat.grouped)",
                 en: "Sales \(total.grouped) ≤ the \(period.1)ly threshold \(threshold.grouped): exempt; special invoices \(specialText) = \(vat.grouped)")
         } else if total - realEstate <= threshold {
-            reason = "within_threshold_except_real_estate"
+            reason = .withinThresholdExceptRealEstate
             vat = specialVAT + (realEstate * rate5).round2()
             worksheet.step(
                 article, zh: "扣除不动产后 \((total - realEstate).grouped) ≤ 起征点 \(threshold.grouped)：免征；专票 \(specialText) + 不动产 \(realEstate.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)",
                 en: "Sales less real estate \((total - realEstate).grouped) ≤ threshold \(threshold.grouped): exempt; special invoices \(specialText) + real estate \(realEstate.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)")
         } else {
-            reason = "above_threshold"
+            reason = .aboveThreshold
             vat = parts.reduce(ExactDecimal.zero) { $0 + ($1.ordinary * $1.r + $1.special * $1.s).round2() } + (sales5 * rate5).round2()
             let text = parts.map { "\($0.ordinary.grouped) × \(Rate($0.r).percentDescription) + \($0.special.grouped) × \(Rate($0.s).percentDescription)" }.joined(separator: "; ")
             worksheet.step(
                 article, zh: "销售额 \(total.grouped) > 起征点 \(threshold.grouped)：\(text) + \(sales5.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)",
                 en: "Sales \(total.grouped) > threshold \(threshold.grouped): \(text) + \(sales5.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)")
         }
-        let exempt = reason != "above_threshold" || parts.allSatisfy { $0.r.isZero }
+        let exempt = reason != .aboveThreshold || parts.allSatisfy { $0.r.isZero }
         let statutory = (sales3 * statutory3).round2() + (sales5 * rate5).round2()
         worksheet.step(
             "增值税暂行条例", zh: "无优惠应纳 = \(sales3.grouped) × 3% + \(sales5.grouped) × 5% = \(statutory.grouped)，减免 \((statutory - vat).grouped)",

@@ -41,6 +41,14 @@ public enum SocialInsuranceDeferral: Measure {
         }
     }
 
+    /// Whether the late fee is waived.
+    public enum Reason: String, Codable, Sendable, Hashable, CaseIterable {
+        /// `eligible`: repaid by the deadline: the late fee is waived.
+        case eligible
+        /// `repaid_after_deadline`: repaid after the deadline: the late fee is due.
+        case repaidAfterDeadline = "repaid_after_deadline"
+    }
+
     /// The result of “Late-fee waiver on deferred social insurance”: the amounts, the reason, the steps and the parameters used.
     public struct Result: MeasureResult {
         /// The measure id, first in the JSON.
@@ -48,7 +56,7 @@ public enum SocialInsuranceDeferral: Measure {
         /// Whether the enterprise qualifies (`reason` is `eligible`).
         public var eligible: Bool
         /// `eligible` or `repaid_after_deadline`.
-        public var reason: String
+        public var reason: Reason
         /// Days from the later of the due date and the deferral's end to the repayment (0 when
         /// repaid by then).
         public var daysLate: Int
@@ -95,12 +103,12 @@ public enum SocialInsuranceDeferral: Measure {
         guard let waiver = try worksheet.decimalIfInEffect("social_insurance.late_fee_waiver", on: input.repaidDate) else {
             worksheet.step(article, zh: "\(input.repaidDate) 补缴，不在免收期限内，不予减免", en: "Repaid on \(input.repaidDate), outside the waiver's dates: no waiver")
             return Result(
-                eligible: false, reason: "repaid_after_deadline", daysLate: days, lateFee: fee, amount: ExactDecimal.zero.round2(),
+                eligible: false, reason: .repaidAfterDeadline, daysLate: days, lateFee: fee, amount: ExactDecimal.zero.round2(),
                 waivedDuringDeferral: duringDeferral)
         }
         let waived = (fee * waiver).round2()
         worksheet.step(article, zh: "按期补缴，免收滞纳金 \(waived.grouped) 元", en: "Repaid in time: late fee of CNY \(waived.grouped) waived")
-        return Result(eligible: true, reason: "eligible", daysLate: days, lateFee: fee, amount: waived, waivedDuringDeferral: duringDeferral)
+        return Result(eligible: true, reason: .eligible, daysLate: days, lateFee: fee, amount: waived, waivedDuringDeferral: duringDeferral)
     }
 }
 

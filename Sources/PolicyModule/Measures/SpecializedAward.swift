@@ -48,7 +48,7 @@ public enum SpecializedAward: Measure {
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> GrantResult {
         guard input.newlyRecognized else {
             return GrantResult(
-                measure: id, refusing: "not_newly_recognized", kind: .minimumAward, article: article, zh: "非新认定企业",
+                measure: id, refusing: .notNewlyRecognized, kind: .minimumAward, article: article, zh: "非新认定企业",
                 en: "not newly recognised", &worksheet)
         }
         let amount = try worksheet.decimal("award.\(input.designation.rawValue)", on: input.recognitionDate)
@@ -56,7 +56,7 @@ public enum SpecializedAward: Measure {
         worksheet.step(
             article, zh: "\(input.recognitionDate) 新认定\(zh)：区级奖励不低于 \(amount.grouped) 元",
             en: "Recognised as \(en) on \(input.recognitionDate): a district award of at least CNY \(amount.grouped)")
-        return GrantResult(measure: id, reason: "eligible", amount: amount, kind: .minimumAward)
+        return GrantResult(measure: id, reason: .eligible, amount: amount, kind: .minimumAward)
     }
 }
 

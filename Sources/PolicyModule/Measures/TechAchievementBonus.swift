@@ -43,7 +43,7 @@ public enum TechAchievementBonus: Measure {
         /// Whether the enterprise qualifies (`reason` is `eligible`).
         public var eligible: Bool
         /// `eligible`, or the first condition that fails.
-        public var reason: String
+        public var reason: GrantResult.Reason
         /// The extra support (30% of the original).
         public var amount: ExactDecimal
         /// Original plus extra.
@@ -61,13 +61,13 @@ public enum TechAchievementBonus: Measure {
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         try Check.nonNegative(input.originalSupport, "original_support")
         guard input.techSME else {
-            let refusal = GrantResult(measure: id, refusing: "not_tech_sme", kind: .amount, article: article, zh: "非科技型中小企业", en: "not a technology-based SME", &worksheet)
+            let refusal = GrantResult(measure: id, refusing: .notTechSME, kind: .amount, article: article, zh: "非科技型中小企业", en: "not a technology-based SME", &worksheet)
             return Result(eligible: false, reason: refusal.reason, amount: refusal.amount, total: input.originalSupport.round2())
         }
         let extra = try worksheet.share("tech_achievement.extra_share", of: input.originalSupport, on: input.supportDate, article, zh: "上浮支持", en: "Extra support")
         let total = input.originalSupport.round2() + extra
         worksheet.step(article, zh: "支持合计 = \(input.originalSupport.grouped) + \(extra.grouped) = \(total.grouped) 元", en: "Total support = \(input.originalSupport.grouped) + \(extra.grouped) = CNY \(total.grouped)")
-        return Result(eligible: true, reason: "eligible", amount: extra, total: total)
+        return Result(eligible: true, reason: .eligible, amount: extra, total: total)
     }
 }
 

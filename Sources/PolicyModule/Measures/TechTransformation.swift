@@ -49,13 +49,13 @@ public enum TechTransformation: Measure {
         let threshold = try worksheet.decimal("tech_transformation.investment_threshold", on: day)
         guard input.totalInvestment >= threshold else {
             return GrantResult(
-                measure: id, refusing: "investment_below_threshold", kind: .maxSupport, article: article,
+                measure: id, refusing: .investmentBelowThreshold, kind: .maxSupport, article: article,
                 zh: "总投资 \(input.totalInvestment.grouped) 元低于门槛 \(threshold.grouped) 元",
                 en: "total investment CNY \(input.totalInvestment.grouped) is below the threshold of CNY \(threshold.grouped)", &worksheet)
         }
         worksheet.step(article, zh: "总投资 \(input.totalInvestment.grouped) ≥ 门槛 \(threshold.grouped)", en: "Total investment \(input.totalInvestment.grouped) ≥ threshold \(threshold.grouped)")
         let support = try worksheet.share("tech_transformation.support_share", of: input.approvedInvestment, on: day, article, zh: "最高支持", en: "Maximum support")
-        return GrantResult(measure: id, reason: "eligible", amount: support, kind: .maxSupport)
+        return GrantResult(measure: id, reason: .eligible, amount: support, kind: .maxSupport)
     }
 }
 
