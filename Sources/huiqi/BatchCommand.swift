@@ -85,6 +85,7 @@ struct BatchCommand: ParsableCommand {
         }
         for (line, message) in batch.rowErrors { report("line \(line): \(message)", prefixed: false) }
         for warning in batch.warnings { report("warning: \(warning)", prefixed: false) }
+        report("audit: \(batch.audit)", prefixed: false)
         let totals = batch.totals.map { "\($0.column) \($0.total.grouped)" }.joined(separator: ", ")
         report("\(batch.rowsRead) rows read, \(batch.rowsOK) ok, \(batch.rowsFailed) error" + (totals.isEmpty ? "" : "; totals: \(totals)"), prefixed: false)
         if batch.rowsFailed > 0 { throw ExitCode(1) }

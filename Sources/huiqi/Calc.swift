@@ -123,14 +123,15 @@ struct Calc: ParsableCommand {
     }
 
     /// The worksheet header's facts: the calculation date (SOURCE_DATE_EPOCH, as reproducible
-    /// builds use it, or today in Shanghai), the engine version, and the parameters used.
+    /// builds use it, or today in Shanghai), the engine version, and the parameters used (their
+    /// SHA-256 follows, from the result's audit record).
     private var audit: [(String, String)] {
         let language = output.language
         let parameterSet = parameters.file.map { Vocabulary.text("worksheet.overridden_by", language) + " " + $0 }
             ?? Vocabulary.text("worksheet.bundled", language)
         return [
             (Vocabulary.text("worksheet.calculated_on", language), Calc.calculationDate),
-            (Vocabulary.text("worksheet.engine", language), "huiqi " + (Huiqi.configuration.version)),
+            (Vocabulary.text("worksheet.engine", language), "huiqi " + Engine.version),
             (Vocabulary.text("worksheet.parameter_set", language), parameterSet),
         ]
     }

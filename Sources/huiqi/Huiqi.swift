@@ -17,7 +17,7 @@ struct Huiqi: ParsableCommand {
               huiqi test Tests/Scenarios
               huiqi eval '3000000 * 2% * 365 / 360' --scale 2
             """,
-        version: "0.1.0",
+        version: Engine.version,
         subcommands: [ListMeasures.self, Calc.self, BatchCommand.self, Params.self, RunScenarios.self, Eval.self]
     )
 

@@ -38,13 +38,7 @@ struct ListMeasures: ParsableCommand {
     }
 
     private func measureTable(_ output: OutputOptions) -> String {
-        if output.format == .json {
-            let rows = MeasureRegistry.all.map {
-                JSONValue.object([("id", .string($0.id)), ("aliases", .array($0.aliases.map(JSONValue.string))), ("article", .string($0.article)),
-                                  ("title_zh", .string($0.titleZH)), ("title_en", .string($0.titleEN))])
-            }
-            return JSONValue.array(rows).rendered
-        }
+        if output.format == .json { return MeasureRegistry.listing.rendered }
         let lang = output.language
         return Table(
             header: [lang.pick("措施", "measure"), lang.pick("别名", "alias"), lang.pick("条款", "article"), lang.pick("名称", "title")],

@@ -32,20 +32,10 @@ struct Params: ParsableCommand {
     func run() throws {
         try reportingCalculationErrors {
             let table = try parameters.table()
-            var rows: [(id: String, value: ParameterTable.Value)] = []
-            if let at {
-                rows = table.inEffect(on: try Day(parsing: at))
-            } else {
-                for id in table.values.keys.sorted() { rows += table.values[id]!.map { (id, $0) } }
-            }
+            let day = try at.map { (text) throws(PolicyError) in try Day(parsing: text) }
+            let rows = table.listed(on: day)
             if output.format == .json {
-                let items = rows.map { row in
-                    JSONValue.object([
-                        ("id", .string(row.id)), ("value", .string(row.value.value)), ("from", .string(row.value.from.description)),
-                        ("to", row.value.to.map { .string($0.description) } ?? .null), ("citation", .string(row.value.citation)),
-                    ])
-                }
-                try emit(JSONValue.array(items).rendered)
+                try emit(table.listing(on: day).rendered)
                 return
             }
             let lang = output.language

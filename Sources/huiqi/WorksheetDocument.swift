@@ -33,7 +33,13 @@ struct WorksheetDocument {
         self.language = language
         func word(_ key: String) -> String { Vocabulary.text(key, language) }
         title = "\(language.pick(measure.titleZH, measure.titleEN)) · \(measure.id) · 沪企服办〔2023〕1号 \(measure.article)"
-        self.audit = audit.map { (label: $0.0, value: $0.1) }
+        var facts = audit.map { (label: $0.0, value: $0.1) }
+        if case .object(let fields) = result, let record = fields.first(where: { $0.0 == "audit" })?.1.inputValue,
+            let hash = record.value(at: "parameters_sha256")?.text
+        {
+            facts.append((label: "SHA-256", value: hash))
+        }
+        self.audit = facts
         var sections = [Section(title: word("worksheet.input"), blocks: WorksheetDocument.blocks(input, grouped: false, language))]
         var steps: [(String, String)] = []
         var parameters: [[String]] = []
@@ -41,7 +47,7 @@ struct WorksheetDocument {
         if case .object(let fields) = result {
             for (key, value) in fields {
                 switch key {
-                case "measure": continue
+                case "measure", "audit": continue  // the audit record is the header's
                 case "steps":
                     if case .array(let items) = value {
                         steps = items.map { ($0.inputValue.value(at: "article")?.text ?? "", $0.inputValue.value(at: language.rawValue)?.text ?? "") }

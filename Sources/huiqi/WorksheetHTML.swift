@@ -17,9 +17,9 @@ struct WorksheetHTML {
             <meta charset="utf-8">
             <title>\(escaped(document.title))</title>
             <style>
-            @page { size: A4; margin: 18mm 15mm; }
+            @page { size: A4; margin: 12mm 12mm; }
             body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", sans-serif;
-                   font-size: 10pt; line-height: 1.45; color: #000; margin: 0 auto; max-width: 180mm; }
+                   font-size: 9pt; line-height: 1.35; color: #000; margin: 0 auto; max-width: 186mm; }
             h1 { font-size: 14pt; margin: 0 0 4pt; }
             h2 { font-size: 11pt; margin: 14pt 0 4pt; border-bottom: 0.5pt solid #000; }
             h3 { font-size: 10pt; margin: 8pt 0 2pt; }

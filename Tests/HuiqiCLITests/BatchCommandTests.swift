@@ -1,4 +1,5 @@
 import Foundation
+import PolicyModule
 import Testing
 
 @Suite final class BatchCommandTests {
@@ -31,7 +32,32 @@ import Testing
             E1,L1,2,ok,,eligible,365,1095000000,60833.33,60833.33,false,60833.33
 
             """)
-        #expect(output.stderr == "1 rows read, 1 ok, 0 error; totals: subsidy_computed 60,833.33, subsidy_granted 60,833.33\n")
+        let audit = try ParameterTable.bundled().audit
+        #expect(output.stderr == """
+            audit: engine \(Engine.version), parameters sha256 \(audit.parametersSHA256) (bundled)
+            1 rows read, 1 ok, 0 error; totals: subsidy_computed 60,833.33, subsidy_granted 60,833.33
+
+            """)
+    }
+
+    /// The audit block of `calc --format json` names the parameter set in effect: the bundled
+    /// one, or the bundled one with a user's file laid over it.
+    @Test func calcJSONCarriesTheAuditOfTheParametersInEffect() throws {
+        let arguments = [
+            "calc", "interest-subsidy", "--principal", "1000000", "--annual-rate", "1.8%", "--drawdown-date", "2022-11-01",
+            "--end-date", "2023-11-01", "--guaranteed-by-fund", "--first-inclusive-loan", "--lender-in-shanghai", "--format", "json",
+        ]
+        let bundled = try InputValue(json: Array(try Huiqi.run(arguments).stdout.utf8))
+        let overridden = try InputValue(json: Array(try Huiqi.run(arguments + ["--parameters", "Examples/floor-mode.yaml"]).stdout.utf8))
+        let table = try ParameterTable.bundled()
+        let file = try String(contentsOf: Huiqi.repository.appendingPathComponent("Examples/floor-mode.yaml"), encoding: .utf8)
+        #expect(bundled.value(at: "audit.parameters_sha256")?.text == table.identity)
+        #expect(bundled.value(at: "audit.parameters_source")?.text == "bundled")
+        #expect(bundled.value(at: "audit.engine_version")?.text == Engine.version)
+        #expect(overridden.value(at: "audit.parameters_sha256")?.text == table.overriding(with: try ParameterTable(yaml: file)).identity)
+        #expect(overridden.value(at: "audit.parameters_source")?.text == "overridden")
+        #expect(bundled.value(at: "loans.0.rate_applied")?.text == "0.018")
+        #expect(overridden.value(at: "loans.0.rate_applied") == .null)
     }
 
     /// Two runs with one 9,000,000 loan each grant one enterprise 200,000 in all, not 365,000:

@@ -506,3 +506,18 @@ func CSVRows(_ bytes: [UInt8]) throws -> [InputFields] {
         #expect(columns.subsidiesComputed(parameters: try ParameterTable.bundled()) == nil)
     }
 }
+
+/// The column kernel is public: what a caller can put in its columns is refused, never trapped on.
+@Suite struct SubsidyColumnsRefusalTests {
+    @Test func columnsOfDifferentLengthsOrImpossibleValuesAreRefused() throws {
+        let day = try Day(parsing: "2022-11-01")
+        let parameters = try ParameterTable.bundled()
+        let uneven = SubsidyColumns(principalFen: [100, 200], rateMillionths: [20_000], drawdown: [day], end: [day], eligibilityFacts: [true])
+        #expect(uneven.subsidiesComputed(parameters: parameters) == nil)
+        for (principal, rate): (Int64, Int64) in [(-100_000, 20_000), (0, 20_000), (100_000, -1)] {
+            let columns = SubsidyColumns(
+                principalFen: [principal], rateMillionths: [rate], drawdown: [day], end: [day.adding(days: 365)], eligibilityFacts: [true])
+            #expect(columns.subsidiesComputed(parameters: parameters) == nil)
+        }
+    }
+}

@@ -19,13 +19,22 @@ import Dispatch
 /// batch.totals                             // [("subsidy_computed", …), ("subsidy_granted", …)]
 /// ```
 public struct Batch: Sendable {
-    public enum Format: String, Sendable, CaseIterable { case csv, jsonl }
+    /// The format of a file of records.
+    public enum Format: String, Sendable, CaseIterable {
+        /// Comma-separated values with a header line (RFC 4180).
+        case csv
+        /// JSON lines: one object per line.
+        case jsonl
+    }
 
     /// One output cell: text (neutralised against spreadsheet formulas when written to CSV), a
     /// number or boolean as written, or empty.
     public enum Cell: Sendable, Equatable {
+        /// Text: an id, a reason, a message (neutralised against formulas in CSV).
         case text(String)
+        /// A number or a boolean, written as it is.
         case value(String)
+        /// An empty cell.
         case empty
     }
 
@@ -35,8 +44,11 @@ public struct Batch: Sendable {
     private(set) var storage: Storage = .cells([])
     /// The per-enterprise or per-guarantor summary (empty columns for other measures).
     public private(set) var summaryColumns: [String] = []
+    /// The summary's rows, one per enterprise or guarantor, in order of first appearance.
     public private(set) var summaryRows: [[Cell]] = []
+    /// The number of input rows (blank lines not counted).
     public private(set) var rowsRead = 0
+    /// The number of rows whose status is `error`.
     public private(set) var rowsFailed = 0
     /// Σ of each money column over the good rows.
     public private(set) var totals: [(column: String, total: ExactDecimal)] = []
@@ -45,7 +57,11 @@ public struct Batch: Sendable {
     /// The failed rows' line numbers and messages, in order.
     public private(set) var rowErrors: [(line: Int, message: String)] = []
 
+    /// The number of rows computed.
     public var rowsOK: Int { rowsRead - rowsFailed }
+
+    /// The engine and the parameter set every row was computed with.
+    public private(set) var audit: Audit
 
     /// How many rows the fixed-point kernel computed (the rest went through the general path).
     public var rowsComputedInFixedPoint: Int {
@@ -93,7 +109,9 @@ public struct Batch: Sendable {
 
     /// A problem with a whole file (unreadable, empty, a required column missing).
     public struct FileError: Error, CustomStringConvertible {
+        /// The sentence the command line prints.
         public let message: String
+        /// The text people read: the sentence the command line prints.
         public var description: String { message }
     }
 
@@ -130,6 +148,7 @@ public struct Batch: Sendable {
         records input: [UInt8], format: Format, measure: AnyMeasure,
         repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable
     ) throws(FileError) {
+        audit = parameters.audit
         let records = try Batch.records(input, format: format, measure: measure, name: "input")
         rowsRead = records.rows.count
         let idColumns = records.columns.filter { $0 == "id" || $0.hasSuffix("_id") }
@@ -180,6 +199,7 @@ public struct Batch: Sendable {
         repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], granted: [String: ExactDecimal],
         parameters: ParameterTable
     ) throws(FileError) {
+        audit = parameters.audit
         var loanRows: [LoanRow]
         var extraIDs: [[Cell]]
         var extraColumns: [String] = []

@@ -12,6 +12,7 @@ public struct CSVDocument: Sendable {
         /// Why the record could not be read (an unterminated quote, text after a closing quote).
         public let error: String?
 
+        /// The number of fields of the record.
         public var count: Int { fields.count }
     }
 
@@ -21,9 +22,12 @@ public struct CSVDocument: Sendable {
         var escaped: Bool
     }
 
+    /// The file's bytes, which records' fields point into.
     public let bytes: [UInt8]
+    /// The records, the header first, each with its line number.
     public let records: [Record]
 
+    /// Splits `bytes` into records and fields (quoted fields, doubled quotes and CRLF as RFC 4180).
     public init(bytes: [UInt8]) {
         self.bytes = bytes
         var records: [Record] = []

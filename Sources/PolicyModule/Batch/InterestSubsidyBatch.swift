@@ -42,9 +42,20 @@ struct LoanRow: Sendable {
     }
 }
 
-/// Why a row failed: the message of its output row.
+/// Why a row failed: the message of its output row, and the typed error when the row was read
+/// and then refused by a rule (``LoanBook`` reports it with the record's index and field).
 struct RowError: Error, Sendable {
     let message: String
+    var error: PolicyError?
+
+    init(message: String) {
+        self.message = message
+    }
+
+    init(_ error: PolicyError) {
+        message = "\(error)"
+        self.error = error
+    }
 }
 
 /// The interest subsidy over a file of loans: later duplicates of an (enterprise, loan) refused,
@@ -97,7 +108,7 @@ struct InterestSubsidyBatch: Sendable {
                 groups[groupIndex[loan.enterpriseID]!].rows.append(index)
                 groups[groupIndex[loan.enterpriseID]!].loans.append(loan)
             } catch {
-                outcomes[index] = .failure(RowError(message: "\(error)"))
+                outcomes[index] = .failure(RowError(error))
             }
         }
         if !repayments.isEmpty {
@@ -117,7 +128,7 @@ struct InterestSubsidyBatch: Sendable {
         for (group, result) in zip(groups, computed) {
             switch result {
             case .failure(let error):
-                for index in group.rows { outcomes[index] = .failure(RowError(message: "\(error)")) }
+                for index in group.rows { outcomes[index] = .failure(RowError(error)) }
             case .success(let result):
                 for (index, loan) in zip(group.rows, result.loans) { outcomes[index] = .success(loan) }
                 summaries += result.enterprises

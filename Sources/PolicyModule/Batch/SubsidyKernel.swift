@@ -71,13 +71,15 @@ struct FixedResult: Sendable {
     var granted: Int64
     var capped: Bool
     var enterpriseTotal: Int64
+    /// The rate applied × 10^6 (0 for an ineligible loan).
+    var rateApplied: Int64 = 0
 }
 
 /// The interest subsidy of one enterprise's loans in Int64 fixed point: the same rules as
 /// ``InterestSubsidy`` (eligibility in order, the window, balance-days, one half-up rounding to
 /// the fen, the cap in (drawdown date, loan id) order), with every multiplication checked for
 /// overflow. It returns nil when anything does not fit, and the caller computes the enterprise
-/// with ``InterestSubsidy/calculate(_:parameters:explaining:)`` instead.
+/// with ``Measure/calculate(_:parameters:explaining:)`` instead.
 enum SubsidyKernel {
     /// The parameters in effect on a drawdown date, in fixed point.
     struct Rules: Sendable {
@@ -124,18 +126,18 @@ enum SubsidyKernel {
     /// nil if a product overflows.
     @inline(__always)
     static func subsidy(principal: Int64, exponent: Int8, rate: Int64, drawdown: Day, end: Day, rule: Rules)
-        -> (reason: InterestSubsidy.Reason, windowDays: Int, balance: Int64, fen: Int64)?
+        -> (reason: InterestSubsidy.Reason, windowDays: Int, balance: Int64, fen: Int64, applied: Int64)?
     {
-        guard let subsidyRate = rule.rate else { return (.drawdownOutsideWindow, 0, 0, 0) }
+        guard let subsidyRate = rule.rate else { return (.drawdownOutsideWindow, 0, 0, 0, 0) }
         let windowDays = min(end, drawdown.adding(days: rule.maxDays)) - drawdown
-        if windowDays < rule.minDays { return (.belowMinDays, 0, 0, 0) }
-        if rule.floorMode, rate < subsidyRate { return (.rateBelowSubsidyRate, 0, 0, 0) }
+        if windowDays < rule.minDays { return (.belowMinDays, 0, 0, 0, 0) }
+        if rule.floorMode, rate < subsidyRate { return (.rateBelowSubsidyRate, 0, 0, 0, 0) }
         let applied = rule.floorMode ? subsidyRate : min(subsidyRate, rate)
         let (balance, overflow) = principal.multipliedReportingOverflow(by: Int64(windowDays))
         guard !overflow, let fen = subsidyFen(balance, exponent: exponent, rate: applied, denominator: rule.denominator) else {
             return nil
         }
-        return (.eligible, windowDays, balance, fen)
+        return (.eligible, windowDays, balance, fen, applied)
     }
 
     /// round_half_up(balance × 10^exponent × rate / 10^6 / dayBasis, 2) in fen, where balance
@@ -191,6 +193,7 @@ enum SubsidyKernel {
                     result.balanceDays = outcome.balance
                     result.balanceExponent = loan.exponent
                     result.computed = outcome.fen
+                    result.rateApplied = outcome.applied
                 }
             }
             all.append(result)

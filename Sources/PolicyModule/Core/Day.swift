@@ -42,8 +42,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.init(year: year, month: month, day: day)
     }
 
+    /// The year (1900–9999).
     public var year: Int { civil.year }
+    /// The month, 1 to 12.
     public var month: Int { civil.month }
+    /// The day of the month, from 1.
     public var day: Int { civil.day }
 
     /// This day plus `days` days.
@@ -52,6 +55,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The number of days from `start` to `end`, counting the first day and not the last.
     public static func - (end: Day, start: Day) -> Int { end.ordinal - start.ordinal }
 
+    /// Whether the first comes before the second.
     public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
 
     /// `YYYY-MM-DD`.
@@ -97,10 +101,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 extension Day: Codable {
+    /// Reads the value from a decoder (the library's input decoder or `JSONDecoder`), with the field names of docs/POLICY.md.
     public init(from decoder: any Decoder) throws {
         self = try Day(parsing: decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Writes the value with the field names of docs/POLICY.md, every field present (null when absent).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

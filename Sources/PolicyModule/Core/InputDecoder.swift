@@ -214,6 +214,7 @@ struct InputDecoder: Decoder {
 public protocol InputChoice: RawRepresentable, CaseIterable, Codable, Hashable, Sendable where RawValue == String {}
 
 extension InputChoice {
+    /// Reads the value from a decoder (the library's input decoder or `JSONDecoder`), with the field names of docs/POLICY.md.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let value = InputText.choice(text, as: Self.self) else {

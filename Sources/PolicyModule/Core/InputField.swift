@@ -2,6 +2,7 @@
 /// takes, whether it is required, and a line of help. The CLI's flags (`--taxable-income`) and
 /// its `--help` come from these.
 public struct InputField: Sendable {
+    /// What a field's value is, which decides how it is read and shown.
     public enum Kind: Sendable, Equatable {
         /// A non-negative amount of yuan (`3000000`, `60833.33`).
         case amount
@@ -25,8 +26,11 @@ public struct InputField: Sendable {
         case repayments
     }
 
+    /// The field's name, snake case (`drawdown_date`).
     public let name: String
+    /// What its value is.
     public let kind: Kind
+    /// Whether the input must give it.
     public let required: Bool
     /// What a calculator user gets when they leave the field out (the ids of a single loan,
     /// `E1`/`L1`); nil: the field is simply absent. Never an eligibility fact.
@@ -54,6 +58,7 @@ extension InputChoice {
 
 /// A result field as a batch output column.
 public struct OutputField: Sendable, Hashable {
+    /// The column's name, the result field's (`subsidy_granted`).
     public let name: String
     /// An amount of money, totalled in a batch's closing summary.
     public let money: Bool

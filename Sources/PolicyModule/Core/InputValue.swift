@@ -6,9 +6,13 @@ import Yams
 /// as text and converted only when a measure's typed input is decoded from it, so no number
 /// ever passes through binary floating point.
 public indirect enum InputValue: Sendable, Hashable {
+    /// A scalar, as written (numbers, dates and booleans are read by the field's type).
     case text(String)
+    /// A list of values.
     case list([InputValue])
+    /// Named fields, in their order.
     case record(InputFields)
+    /// `null`.
     case null
 
     /// Reads a JSON document. Amounts and rates must be strings; JSON integers are accepted
@@ -75,6 +79,7 @@ public indirect enum InputValue: Sendable, Hashable {
 /// - Complexity: a lookup or an insertion is O(1) on average (a scan below 16 keys, a hash
 ///   index above), so reading a record of *n* keys is O(*n*); removing a key is O(*n*).
 public struct InputFields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+    /// The keys, in the order they were given.
     public private(set) var keys: [String] = []
     private var values: [InputValue] = []
     /// Each key's position, kept from ``indexedCount`` keys on (below it a scan is faster and
@@ -82,8 +87,10 @@ public struct InputFields: Sendable, Hashable, Sequence, ExpressibleByDictionary
     private var positions: [String: Int] = [:]
     private static let indexedCount = 16
 
+    /// No fields.
     public init() {}
 
+    /// The fields of a literal, in its order.
     public init(dictionaryLiteral elements: (String, InputValue)...) {
         for (key, value) in elements { self[key] = value }
     }
@@ -110,10 +117,13 @@ public struct InputFields: Sendable, Hashable, Sequence, ExpressibleByDictionary
         }
     }
 
+    /// The (key, value) pairs in order.
     public func makeIterator() -> Zip2Sequence<[String], [InputValue]>.Iterator { zip(keys, values).makeIterator() }
 
+    /// Whether the two are equal.
     public static func == (a: InputFields, b: InputFields) -> Bool { a.keys == b.keys && a.values == b.values }
 
+    /// Hashes what `==` compares.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(keys)
         hasher.combine(values)

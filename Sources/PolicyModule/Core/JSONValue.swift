@@ -3,13 +3,20 @@ import DecimalModule
 /// A JSON document that keeps the order of its keys: results are written with their fields in
 /// the order docs/POLICY.md lists them (`measure` first), the same on every run.
 public indirect enum JSONValue: Sendable, Equatable {
+    /// A string (every amount, rate and date is one).
     case string(String)
+    /// `true` or `false`.
     case bool(Bool)
+    /// A whole number (counts, days).
     case integer(Int)
+    /// `null`.
     case null
+    /// An array.
     case array([JSONValue])
+    /// An object whose keys keep their order.
     case object([(String, JSONValue)])
 
+    /// Whether the two are equal.
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered == b.rendered }
 
     /// Encodes `value` through its `Encodable` conformance, keeping the order in which it

@@ -3,14 +3,18 @@ import DecimalModule
 /// A calculation of one measure of the policy: typed input and result, both `Codable` with the
 /// snake_case field names of docs/POLICY.md.
 public protocol Measure: Sendable {
+    /// What the measure is computed from: a record, or (``inputList``) a list of records.
     associatedtype Input: Codable & Sendable
+    /// What the measure computes: amounts, reasons, steps and the parameters used.
     associatedtype Result: MeasureResult
 
     /// The measure id (`interest-subsidy`).
     static var id: String { get }
     /// The article implemented (`第十五条`).
     static var article: String { get }
+    /// The measure's name in Chinese (`首贷贴息`).
     static var titleZH: String { get }
+    /// The measure's name in English (`First-loan interest subsidy`).
     static var titleEN: String { get }
 
     /// The input's fields as a user gives them, in the order to show them. For a measure whose
@@ -25,15 +29,19 @@ public protocol Measure: Sendable {
     static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result
 }
 
-/// What every result carries besides its own fields.
-public protocol MeasureResult: Codable, Sendable {
+/// What every result carries besides its own fields. Results are `Equatable`: two results are
+/// equal when every amount, reason, step and the audit record are.
+public protocol MeasureResult: Codable, Sendable, Equatable {
     /// The parameters used, with their citations.
     var parameters: [ParameterUse] { get set }
     /// The explanation steps, in order.
     var steps: [ExplanationStep] { get set }
+    /// The engine and the parameter set that computed the result (``Audit``).
+    var audit: Audit? { get set }
 }
 
 extension Measure {
+    /// Nil: the input is one record.
     public static var inputList: String? { nil }
 
     /// The typed input from the generic keyed form (a JSON object, a YAML mapping, a CSV row),
@@ -49,20 +57,28 @@ extension Measure {
         var result = try compute(input, &worksheet)
         result.parameters = worksheet.parametersUsed
         result.steps = worksheet.steps
+        result.audit = parameters.audit
         return result
     }
 }
 
 /// A measure seen without its types: for the registry, the CLI and scenario files.
 public struct AnyMeasure: Sendable {
+    /// The measure id (`interest-subsidy`).
     public let id: String
+    /// The article implemented (`第十五条`).
     public let article: String
+    /// The measure's name in Chinese.
     public let titleZH: String
+    /// The measure's name in English.
     public let titleEN: String
     /// Short names a user may type instead of the id (`vat`), shown by `huiqi list`.
     public private(set) var aliases: [String] = []
+    /// The input's fields as a user gives them (of one list element for a list input).
     public let inputFields: [InputField]
+    /// The list the input consists of (`loans`), or nil when the input is one record.
     public let inputList: String?
+    /// The result fields of one record, as batch output columns.
     public let outputFields: [OutputField]
     private var compute: @Sendable (InputValue, ParameterTable, Bool) throws(PolicyError) -> any MeasureResult
 
@@ -115,6 +131,7 @@ extension AnyMeasure {
 
 /// Every measure, in the order of the articles.
 public enum MeasureRegistry {
+    /// Every measure, in the order of the articles.
     public static let all: [AnyMeasure] = [
         AnyMeasure(SpecializedAward.self).known(as: "award"),
         AnyMeasure(RDInvestmentReward.self).known(as: "rd-reward"),

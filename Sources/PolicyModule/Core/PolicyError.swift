@@ -13,6 +13,7 @@ public enum PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
     /// No measure has this name; `suggestion` is the nearest id or alias, if one is near.
     case unknownMeasure(String, suggestion: String?)
 
+    /// The text people read: the sentence the command line prints.
     public var description: String {
         switch self {
         case .invalidValue(let field?, let reason): return "\(field): \(reason)"

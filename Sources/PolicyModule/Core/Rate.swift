@@ -6,8 +6,15 @@ public struct Rate: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The rate as a fraction: 0.0365 for 3.65%.
     public var value: ExactDecimal
 
+    /// The rate `value` as a fraction (0.0365 for 3.65%), unchecked.
     public init(_ value: ExactDecimal) {
         self.value = value
+    }
+
+    /// The rate of `percent` per cent, exactly: `Rate(percent: 2)` is 0.02, `Rate(percent:
+    /// "3.65")` is 0.0365. Unchecked, like ``init(_:)``; ``init(parsing:)`` checks.
+    public init(percent: ExactDecimal) {
+        value = percent * ExactDecimal(1, exponent: -2)
     }
 
     /// Parses `0.0365` or `3.65%`, refusing what cannot be a rate (docs/POLICY.md §1): a value
@@ -35,6 +42,7 @@ public struct Rate: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// Whether the first comes before the second.
     public static func < (a: Rate, b: Rate) -> Bool { a.value < b.value }
 
     /// The rate as a decimal fraction (`0.0365`).
@@ -48,10 +56,12 @@ public struct Rate: Hashable, Sendable, Comparable, CustomStringConvertible {
 }
 
 extension Rate: Codable {
+    /// Reads the value from a decoder (the library's input decoder or `JSONDecoder`), with the field names of docs/POLICY.md.
     public init(from decoder: any Decoder) throws {
         self = try Rate(parsing: decoder.singleValueContainer().decode(String.self))
     }
 
+    /// Writes the value with the field names of docs/POLICY.md, every field present (null when absent).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(value.description)

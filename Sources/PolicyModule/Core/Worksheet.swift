@@ -5,17 +5,24 @@ import DecimalModule
 public struct ExplanationStep: Codable, Hashable, Sendable {
     /// The article or rule applied (`第十五条`, `财税〔2019〕13号`).
     public var article: String
+    /// The step in Chinese.
     public var zh: String
+    /// The step in English.
     public var en: String
 }
 
 /// A parameter a calculation used: its id, the value, its citation and the dates it is in
 /// effect.
 public struct ParameterUse: Codable, Hashable, Sendable {
+    /// The parameter id (`interest_subsidy.rate`).
     public var id: String
+    /// The value as the parameters file writes it.
     public var value: String
+    /// The law, announcement or convention that sets it.
     public var citation: String
+    /// The first day the value is in effect.
     public var from: Day
+    /// The last day it is in effect; nil: still in effect.
     public var to: Day?
 }
 
@@ -26,7 +33,9 @@ public struct Worksheet: Sendable {
     /// Whether steps and the parameters used are recorded; off in batch, where only the
     /// amounts are kept.
     let explaining: Bool
+    /// The parameters looked up so far, each once, in order.
     public private(set) var parametersUsed: [ParameterUse] = []
+    /// The steps recorded so far, in order.
     public private(set) var steps: [ExplanationStep] = []
 
     init(parameters: ParameterTable, explaining: Bool = true) {
@@ -104,23 +113,6 @@ extension ExactDecimal {
     /// `self / divisor` rounded once to the fen (the divisor is a positive policy value).
     func divided2(by divisor: ExactDecimal) -> ExactDecimal {
         (try? divided(by: divisor, .scale(2, rounding: .halfUp))) ?? self
-    }
-
-    /// The value with thousands separators, for people: `3,000,000`, `60,833.33`.
-    public var grouped: String {
-        guard let plain = try? plainDescription() else { return description }
-        let negative = plain.hasPrefix("-")
-        let unsigned = negative ? String(plain.dropFirst()) : plain
-        let parts = unsigned.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        var integer = String(parts[0])
-        var groups: [String] = []
-        while integer.count > 3 {
-            groups.insert(String(integer.suffix(3)), at: 0)
-            integer.removeLast(3)
-        }
-        groups.insert(integer, at: 0)
-        let fraction = parts.count > 1 ? "." + parts[1] : ""
-        return (negative ? "-" : "") + groups.joined(separator: ",") + fraction
     }
 }
 

@@ -225,5 +225,11 @@ extension Vocabulary {
         "error.prefix": "Error: ",
         "error.choice": "'{1}' is not accepted by {2}; accepted: {3}",
         "error.unknown_value": "unknown value \"{1}\" (accepted: {2})",
+        "field.rate_applied": "rate applied",
+        "field.engine_version": "engine version",
+        "field.window_end": "window end",
+        "field.parameters_source": "parameters source",
+        "field.parameters_sha256": "parameters SHA-256",
+        "field.audit": "audit",
     ]
 }

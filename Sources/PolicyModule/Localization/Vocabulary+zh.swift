@@ -225,5 +225,11 @@ extension Vocabulary {
         "error.prefix": "错误：",
         "error.choice": "{2} 不接受 '{1}'；可选：{3}",
         "error.unknown_value": "未知取值“{1}”（可选：{2}）",
+        "field.rate_applied": "适用贴息率",
+        "field.engine_version": "引擎版本",
+        "field.window_end": "贴息期止",
+        "field.parameters_source": "参数来源",
+        "field.parameters_sha256": "参数集 SHA-256",
+        "field.audit": "审计信息",
     ]
 }

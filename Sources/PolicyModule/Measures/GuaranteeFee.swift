@@ -10,20 +10,30 @@ import DecimalModule
 /// portfolio: ``portfolio(_:parameters:explaining:)`` and ``guarantors(_:parameters:)``.
 /// docs/POLICY.md §4.
 public enum GuaranteeFee: Measure {
+    /// The measure id (`guarantee-fee`).
     public static let id = "guarantee-fee"
+    /// The article implemented.
     public static let article = "第十五条"
+    /// The measure's name in Chinese.
     public static let titleZH = "融资担保费"
+    /// The measure's name in English.
     public static let titleEN = "Guarantee fee under the 1% ceiling"
 
+    /// The input of “Guarantee fee under the 1% ceiling” (融资担保费), with the field names of docs/POLICY.md.
     public struct Input: Codable, Sendable {
+        /// The guarantee (calc default `G1`).
         public var guaranteeID: String
+        /// The guarantor whose average is tested (calc default `GU1`).
         public var guarantorID: String
+        /// The amount guaranteed.
         public var amount: ExactDecimal
         /// Annual fee rate.
         public var feeRate: Rate
+        /// The first day of the guarantee.
         public var startDate: Day
         /// Exactly one of `endDate` and `termMonths` is given.
         public var endDate: Day?
+        /// The term in whole months (or give end_date).
         public var termMonths: Int?
         /// The rate without the policy, for the saving.
         public var referenceRate: Rate?
@@ -38,6 +48,7 @@ public enum GuaranteeFee: Measure {
             case referenceRate = "reference_rate", repayments
         }
 
+        /// A value with every field given; an optional one may be left out.
         public init(guaranteeID: String, guarantorID: String, amount: ExactDecimal, feeRate: Rate, startDate: Day, endDate: Day? = nil, termMonths: Int? = nil, referenceRate: Rate? = nil, repayments: [InterestSubsidy.Repayment]? = nil) {
             self.guaranteeID = guaranteeID
             self.guarantorID = guarantorID
@@ -51,15 +62,30 @@ public enum GuaranteeFee: Measure {
         }
     }
 
+    /// How a guarantee's fee rate stands against the ceiling in effect on its start date.
+    public enum Reason: String, Codable, Sendable, Hashable, CaseIterable {
+        /// `within_ceiling`: at or below the ceiling.
+        case withinCeiling = "within_ceiling"
+        /// `above_ceiling`: above the ceiling (allowed: the ceiling is on the guarantor's average).
+        case aboveCeiling = "above_ceiling"
+        /// `no_ceiling_in_effect`: no ceiling is in effect on the start date.
+        case noCeilingInEffect = "no_ceiling_in_effect"
+    }
+
+    /// The result of “Guarantee fee under the 1% ceiling”: the amounts, the reason, the steps and the parameters used.
     public struct Result: MeasureResult {
+        /// The measure id, first in the JSON.
         public var measure = GuaranteeFee.id
+        /// The guarantee (calc default `G1`).
         public var guaranteeID: String
+        /// The guarantor whose average is tested (calc default `GU1`).
         public var guarantorID: String
         /// Σ balance × days over the guarantee's dates, exact; for `term_months`, amount × months
         /// × day basis / 12 rounded to 0.01 (the portfolio weighs it exactly).
         public var balanceDays: ExactDecimal
         /// The number of whole months the fee is charged for; nil when it is charged by days.
         public var wholeMonths: Int?
+        /// The guarantee fee, rounded half up to the fen.
         public var fee: ExactDecimal
         /// The fee at the reference rate minus the fee; nil without a reference rate.
         public var saving: ExactDecimal?
@@ -67,15 +93,21 @@ public enum GuaranteeFee: Measure {
         /// effect. One guarantee above 1% is allowed: the ceiling is on the guarantor's average.
         public var aboveCeiling: Bool?
         /// `within_ceiling`, `above_ceiling` or `no_ceiling_in_effect`.
-        public var reason: String
+        public var reason: Reason
+        /// The parameters used, with their citations (empty with explanations off).
         public var parameters: [ParameterUse] = []
+        /// The explanation steps, in order (empty with explanations off).
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
             case measure, guaranteeID = "guarantee_id", guarantorID = "guarantor_id", balanceDays = "balance_days"
-            case wholeMonths = "whole_months", fee, saving, aboveCeiling = "above_ceiling", reason, parameters, steps
+            case wholeMonths = "whole_months", fee, saving, aboveCeiling = "above_ceiling", reason, parameters, steps, audit
         }
 
+        /// Writes the value with the field names of docs/POLICY.md, every field present (null when absent).
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(measure, forKey: .measure)
@@ -92,9 +124,11 @@ public enum GuaranteeFee: Measure {
                 try container.encode(parameters, forKey: .parameters)
                 try container.encode(steps, forKey: .steps)
             }
+            try container.encodeIfPresent(audit, forKey: .audit)
         }
     }
 
+    /// The calculation of docs/POLICY.md, recording parameters and steps on `worksheet`; call `calculate(_:parameters:explaining:)`.
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         try Check.positive(input.amount, "amount")
         try Check.nonNegative(input.feeRate, "fee_rate")
@@ -165,7 +199,7 @@ public enum GuaranteeFee: Measure {
         return Result(
             guaranteeID: input.guaranteeID, guarantorID: input.guarantorID, balanceDays: balanceDays, wholeMonths: months, fee: fee,
             saving: saving, aboveCeiling: aboveCeiling,
-            reason: aboveCeiling.map { $0 ? "above_ceiling" : "within_ceiling" } ?? "no_ceiling_in_effect")
+            reason: aboveCeiling.map { $0 ? .aboveCeiling : .withinCeiling } ?? .noCeilingInEffect)
     }
 
     /// N when `end` is `start` plus N ≥ 1 whole calendar months: the same day of the month, or
@@ -184,8 +218,11 @@ public enum GuaranteeFee: Measure {
 extension GuaranteeFee {
     /// A guarantor's guarantees together: the average fee rate the 1% ceiling of 第十五条 applies to.
     public struct GuarantorSummary: Codable, Sendable, Hashable {
+        /// The guarantor whose average is tested (calc default `GU1`).
         public var guarantorID: String
+        /// The number of the guarantor's guarantees.
         public var guarantees: Int
+        /// Σ fee over the guarantor's guarantees.
         public var totalFee: ExactDecimal
         /// Σ(weight × fee_rate) / Σ weight, shown rounded half up to 6 decimals; nil when the
         /// weights are all 0. The weight is a guarantee's balance-days (amount × months × day
@@ -199,6 +236,7 @@ extension GuaranteeFee {
             case guarantorID = "guarantor_id", guarantees, totalFee = "total_fee", averageFeeRate = "average_fee_rate", compliant
         }
 
+        /// Writes the value with the field names of docs/POLICY.md, every field present (null when absent).
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(guarantorID, forKey: .guarantorID)
@@ -211,8 +249,10 @@ extension GuaranteeFee {
 
     /// A list of guarantees, as `calc --input` and scenario files give a portfolio.
     public struct Portfolio: Codable, Sendable {
+        /// The guarantees, of one or more guarantors.
         public var guarantees: [Input]
 
+        /// A value with every field given; an optional one may be left out.
         public init(guarantees: [Input]) {
             self.guarantees = guarantees
         }
@@ -220,17 +260,24 @@ extension GuaranteeFee {
 
     /// Every guarantee's result and every guarantor's summary.
     public struct PortfolioResult: MeasureResult {
+        /// The measure id, first in the JSON.
         public var measure = GuaranteeFee.id
         /// Per guarantee, in input order.
         public var guarantees: [Result]
         /// Per guarantor, in order of first appearance.
         public var guarantors: [GuarantorSummary]
+        /// Σ fee over every guarantee.
         public var totalFee: ExactDecimal
+        /// The parameters used, with their citations (empty with explanations off).
         public var parameters: [ParameterUse] = []
+        /// The explanation steps, in order (empty with explanations off).
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
-            case measure, guarantees, guarantors, totalFee = "total_fee", parameters, steps
+            case measure, guarantees, guarantors, totalFee = "total_fee", parameters, steps, audit
         }
     }
 
@@ -263,6 +310,7 @@ extension GuaranteeFee {
             guarantees: results, guarantors: summaries, totalFee: results.reduce(ExactDecimal.zero.round2()) { $0 + $1.fee })
         result.parameters = worksheet.parametersUsed
         result.steps = worksheet.steps
+        result.audit = parameters.audit
         return result
     }
 
@@ -320,6 +368,7 @@ extension GuaranteeFee {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["balance_days", "whole_months", "fee:money", "saving:money", "above_ceiling", "reason"])
 
+    /// The input fields, in the order to show them (`huiqi list guarantee-fee`).
     public static let inputFields: [InputField] = [
         .identifier("guarantee_id", default: "G1", "the guarantee"),
         .identifier("guarantor_id", default: "GU1", "the guarantor (for the portfolio average)"),

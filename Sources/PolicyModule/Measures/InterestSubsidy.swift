@@ -10,11 +10,16 @@ import DecimalModule
 /// less what was granted before (`prior_granted`), filled in order of (drawdown date, loan id).
 /// docs/POLICY.md §3.
 public enum InterestSubsidy: Measure {
+    /// The measure id (`interest-subsidy`).
     public static let id = "interest-subsidy"
+    /// The article implemented.
     public static let article = "第十五条"
+    /// The measure's name in Chinese.
     public static let titleZH = "首贷贴息"
+    /// The measure's name in English.
     public static let titleEN = "First-loan interest subsidy"
 
+    /// The input of “First-loan interest subsidy” (首贷贴息), with the field names of docs/POLICY.md.
     public struct Input: Codable, Sendable {
         /// The loans, of one or more enterprises.
         public var loans: [Loan]
@@ -28,11 +33,13 @@ public enum InterestSubsidy: Measure {
             case loans, priorGranted = "prior_granted"
         }
 
+        /// A value with every field given; an optional one may be left out.
         public init(loans: [Loan], priorGranted: [String: ExactDecimal] = [:]) {
             self.loans = loans
             self.priorGranted = priorGranted
         }
 
+        /// Reads the value from a decoder (the library's input decoder or `JSONDecoder`), with the field names of docs/POLICY.md.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             loans = try container.decode([Loan].self, forKey: .loans)
@@ -40,18 +47,29 @@ public enum InterestSubsidy: Measure {
         }
     }
 
+    /// One loan: who borrowed, how much, at what rate, when, and the three eligibility facts.
     public struct Loan: Codable, Sendable {
+        /// Who the cap belongs to (calc default `E1`).
         public var enterpriseID: String
+        /// Unique within the enterprise (calc default `L1`).
         public var loanID: String
+        /// The amount drawn.
         public var principal: ExactDecimal
+        /// The contract rate.
         public var annualRate: Rate
+        /// 放款日, the drawdown date.
         public var drawdownDate: Day
+        /// Maturity or full repayment date.
         public var endDate: Day
+        /// Guaranteed by the municipal policy financing guarantee fund.
         public var guaranteedByFund: Bool
+        /// The enterprise's first inclusive loan (首贷).
         public var firstInclusiveLoan: Bool
+        /// The lender is a commercial bank in Shanghai.
         public var lenderInShanghai: Bool
         /// Interest actually paid in the window; the subsidy never exceeds it.
         public var interestPaid: ExactDecimal?
+        /// Partial repayments, DATE=AMOUNT;… (2023-05-01=1,000,000;2023-08-01=500,000).
         public var repayments: [Repayment]?
 
         enum CodingKeys: String, CodingKey {
@@ -61,6 +79,7 @@ public enum InterestSubsidy: Measure {
             case interestPaid = "interest_paid", repayments
         }
 
+        /// A value with every field given; an optional one may be left out.
         public init(
             enterpriseID: String, loanID: String, principal: ExactDecimal, annualRate: Rate, drawdownDate: Day,
             endDate: Day, guaranteedByFund: Bool, firstInclusiveLoan: Bool, lenderInShanghai: Bool,
@@ -80,10 +99,14 @@ public enum InterestSubsidy: Measure {
         }
     }
 
+    /// A partial repayment: from `date` on, the balance is lower by `amount`.
     public struct Repayment: Codable, Sendable, Hashable {
+        /// The day the repayment is made.
         public var date: Day
+        /// The amount repaid.
         public var amount: ExactDecimal
 
+        /// A value with every field given; an optional one may be left out.
         public init(date: Day, amount: ExactDecimal) {
             self.date = date
             self.amount = amount
@@ -98,41 +121,87 @@ public enum InterestSubsidy: Measure {
 
     /// Why a loan is or is not subsidised; the first check that fails, in this order.
     public enum Reason: String, Codable, Sendable {
+        /// `eligible`: every check passes; the loan is subsidised.
         case eligible
+        /// `not_guaranteed_by_fund`: not guaranteed by the municipal policy financing guarantee fund.
         case notGuaranteedByFund = "not_guaranteed_by_fund"
+        /// `not_first_inclusive_loan`: not the enterprise's first inclusive loan (首贷).
         case notFirstInclusiveLoan = "not_first_inclusive_loan"
+        /// `lender_outside_shanghai`: the lender is not a commercial bank in Shanghai.
         case lenderOutsideShanghai = "lender_outside_shanghai"
+        /// `drawdown_outside_window`: no subsidy rate is in effect on the drawdown date (not in Q4 2022).
         case drawdownOutsideWindow = "drawdown_outside_window"
+        /// `below_min_days`: the subsidy window is shorter than `interest_subsidy.min_days`.
         case belowMinDays = "below_min_days"
+        /// `rate_below_subsidy_rate`: in `floor` rate mode, the loan's rate is below the subsidy rate.
         case rateBelowSubsidyRate = "rate_below_subsidy_rate"
     }
 
-    public struct LoanResult: Codable, Sendable {
+    /// One loan's result: why it is or is not subsidised, the window, the amounts.
+    public struct LoanResult: Codable, Sendable, Hashable {
+        /// Who the cap belongs to (calc default `E1`).
         public var enterpriseID: String
+        /// Unique within the enterprise (calc default `L1`).
         public var loanID: String
+        /// `eligible`, or the first condition that fails.
         public var reason: Reason
+        /// The days of the subsidy window (0 for an ineligible loan).
         public var windowDays: Int
+        /// The last day of the subsidy window, exclusive (the window is `drawdown_date` to this
+        /// day, `window_days` days: the earlier of `end_date` and drawdown + `max_days`); nil
+        /// for an ineligible loan.
+        public var windowEnd: Day?
+        /// The rate the subsidy was computed at: the subsidy rate in effect on the drawdown
+        /// date, or the loan's own rate where that is lower and the rate mode is `cap`; nil for
+        /// an ineligible loan.
+        public var rateApplied: Rate?
         /// Σ balance × days over the window, exact.
         public var balanceDays: ExactDecimal
+        /// The subsidy before the enterprise cap, rounded half up to the fen.
         public var subsidyComputed: ExactDecimal
+        /// The subsidy granted after the enterprise cap.
         public var subsidyGranted: ExactDecimal
         /// Whether the enterprise cap cut this loan's subsidy.
         public var capped: Bool
+        /// The enterprise's total granted in this calculation, on every one of its loans.
         public var enterpriseTotal: ExactDecimal
 
         enum CodingKeys: String, CodingKey {
-            case enterpriseID = "enterprise_id", loanID = "loan_id", reason, windowDays = "window_days"
-            case balanceDays = "balance_days", subsidyComputed = "subsidy_computed", subsidyGranted = "subsidy_granted"
-            case capped, enterpriseTotal = "enterprise_total"
+            case enterpriseID = "enterprise_id", loanID = "loan_id", reason, windowDays = "window_days", windowEnd = "window_end"
+            case rateApplied = "rate_applied", balanceDays = "balance_days", subsidyComputed = "subsidy_computed"
+            case subsidyGranted = "subsidy_granted", capped, enterpriseTotal = "enterprise_total"
+        }
+
+        /// Writes the value with the field names of docs/POLICY.md, every field present (null when absent).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(enterpriseID, forKey: .enterpriseID)
+            try container.encode(loanID, forKey: .loanID)
+            try container.encode(reason, forKey: .reason)
+            try container.encode(windowDays, forKey: .windowDays)
+            try container.encode(windowEnd, forKey: .windowEnd)  // null for an ineligible loan: the fields are always there
+            try container.encode(rateApplied, forKey: .rateApplied)
+            try container.encode(balanceDays, forKey: .balanceDays)
+            try container.encode(subsidyComputed, forKey: .subsidyComputed)
+            try container.encode(subsidyGranted, forKey: .subsidyGranted)
+            try container.encode(capped, forKey: .capped)
+            try container.encode(enterpriseTotal, forKey: .enterpriseTotal)
         }
     }
 
-    public struct EnterpriseSummary: Codable, Sendable {
+    /// One enterprise's loans together: counts, totals and what is left of its cap.
+    public struct EnterpriseSummary: Codable, Sendable, Hashable {
+        /// Who the cap belongs to (calc default `E1`).
         public var enterpriseID: String
+        /// The number of its loans.
         public var loans: Int
+        /// The number of its eligible loans.
         public var eligibleLoans: Int
+        /// Σ subsidy_computed over its loans.
         public var subsidyComputed: ExactDecimal
+        /// Σ subsidy_granted over its loans.
         public var enterpriseTotal: ExactDecimal
+        /// Whether the cap cut any of its loans.
         public var capped: Bool
         /// The subsidy granted before this calculation (the input's `prior_granted`, 0.00 if none).
         public var priorGranted: ExactDecimal
@@ -146,6 +215,7 @@ public enum InterestSubsidy: Measure {
             case priorGranted = "prior_granted", capRemaining = "cap_remaining"
         }
 
+        /// Writes the value with the field names of docs/POLICY.md, every field present (null when absent).
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(enterpriseID, forKey: .enterpriseID)
@@ -159,21 +229,30 @@ public enum InterestSubsidy: Measure {
         }
     }
 
+    /// The result of “First-loan interest subsidy”: the amounts, the reason, the steps and the parameters used.
     public struct Result: MeasureResult {
+        /// The measure id, first in the JSON.
         public var measure = InterestSubsidy.id
         /// Per loan, in input order.
         public var loans: [LoanResult]
         /// Per enterprise, in order of first appearance.
         public var enterprises: [EnterpriseSummary]
+        /// Σ subsidy_granted over every loan.
         public var totalGranted: ExactDecimal
+        /// The parameters used, with their citations (empty with explanations off).
         public var parameters: [ParameterUse] = []
+        /// The explanation steps, in order (empty with explanations off).
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
-            case measure, loans, enterprises, totalGranted = "total_granted", parameters, steps
+            case measure, loans, enterprises, totalGranted = "total_granted", parameters, steps, audit
         }
     }
 
+    /// The calculation of docs/POLICY.md, recording parameters and steps on `worksheet`; call `calculate(_:parameters:explaining:)`.
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         try validate(input)
         var results: [LoanResult] = []
@@ -281,6 +360,8 @@ public enum InterestSubsidy: Measure {
             var rejected = result
             rejected.reason = reason
             rejected.windowDays = 0  // an ineligible loan has no window (docs/POLICY.md §3)
+            rejected.windowEnd = nil
+            rejected.rateApplied = nil
             return rejected
         }
         if !loan.guaranteedByFund { return ineligible(.notGuaranteedByFund, "未由市融资担保基金担保", "not guaranteed by the municipal fund") }
@@ -309,6 +390,8 @@ public enum InterestSubsidy: Measure {
         }
         result.balanceDays = balanceDays(loan, from: day, to: windowEnd)
         let appliedRate = mode == "cap" ? min(rate, loan.annualRate.value) : rate
+        result.windowEnd = windowEnd
+        result.rateApplied = Rate(appliedRate)
         var computed = (result.balanceDays * appliedRate).divided2(by: dayBasis)
         worksheet.step(
             article,
@@ -419,6 +502,7 @@ extension InterestSubsidy {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["reason", "window_days", "balance_days", "subsidy_computed:money", "subsidy_granted:money", "capped", "enterprise_total"])
 
+    /// The input fields, in the order to show them (`huiqi list interest-subsidy`).
     public static let inputFields: [InputField] = [
         .identifier("enterprise_id", default: "E1", "who the 200,000 cap belongs to"),
         .identifier("loan_id", default: "L1", "unique within the enterprise"),
@@ -433,5 +517,6 @@ extension InterestSubsidy {
         .optional("repayments", .repayments, "partial repayments, DATE=AMOUNT;… (2023-05-01=1,000,000;2023-08-01=500,000)"),
     ]
 
+    /// The input is a list of records under this key.
     public static let inputList: String? = "loans"
 }

@@ -10,15 +10,26 @@ import DecimalModule
 /// high-tech equipment bought in 2022 Q4, at the ratio of the tax year and category, and the tax
 /// it saves at the enterprise's own income-tax rate. docs/POLICY.md §7.
 public enum RDSuperDeduction: Measure {
+    /// The measure id (`rd-super-deduction`).
     public static let id = "rd-super-deduction"
+    /// The article implemented.
     public static let article = "第二十二条"
+    /// The measure's name in Chinese.
     public static let titleZH = "研发费用加计扣除"
+    /// The measure's name in English.
     public static let titleEN = "R&D super-deduction"
 
+    /// The enterprise's category, which decides the ratio of the extra deduction.
     public enum Category: String, InputChoice {
-        case general, manufacturing, techSME = "tech_sme"
+        /// Any other enterprise.
+        case general
+        /// A manufacturing enterprise.
+        case manufacturing
+        /// A technology-based SME (科技型中小企业).
+        case techSME = "tech_sme"
         /// 集成电路企业 or 工业母机企业 (2023年第44号: 120% for 2023–2027).
         case icOrMachineTool = "ic_or_machine_tool"
+        /// An industry the super-deduction excludes (tobacco, hospitality, wholesale and retail, …).
         case excluded
     }
 
@@ -30,9 +41,13 @@ public enum RDSuperDeduction: Measure {
         case proportional
     }
 
+    /// The input of “R&D super-deduction” (研发费用加计扣除), with the field names of docs/POLICY.md.
     public struct Input: Codable, Sendable {
+        /// The tax year.
         public var taxYear: Int
+        /// The enterprise's category.
         public var category: Category
+        /// R&D expensed in the year.
         public var expensedRD: ExactDecimal
         /// 2022 only: the part of `expensedRD` incurred in the fourth quarter (method `actual`).
         public var q4ExpensedRD: ExactDecimal?
@@ -44,6 +59,7 @@ public enum RDSuperDeduction: Measure {
         public var operatingMonths2022: Int?
         /// 2022 only: equipment bought 2022-10-01..12-31 by a high-tech enterprise.
         public var hightechEquipmentQ42022: ExactDecimal?
+        /// Cost of intangible assets from R&D; default 0.
         public var intangibleCost: ExactDecimal?
         /// At least 10 (default 10).
         public var amortizationYears: Int?
@@ -61,6 +77,7 @@ public enum RDSuperDeduction: Measure {
             case amortizationMonths = "amortization_months", citRate = "cit_rate"
         }
 
+        /// A value with every field given; an optional one may be left out.
         public init(
             taxYear: Int, category: Category, expensedRD: ExactDecimal, citRate: Rate, q4ExpensedRD: ExactDecimal? = nil,
             q4Method: Q4Method? = nil, q4OperatingMonths: Int? = nil, operatingMonths2022: Int? = nil,
@@ -81,6 +98,7 @@ public enum RDSuperDeduction: Measure {
             self.amortizationMonths = amortizationMonths
         }
 
+        /// Reads the value from a decoder (the library's input decoder or `JSONDecoder`), with the field names of docs/POLICY.md.
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             guard try !container.decodeNil(forKey: .citRate) else {
@@ -103,29 +121,51 @@ public enum RDSuperDeduction: Measure {
         }
     }
 
+    /// Whether the super-deduction applies.
+    public enum Reason: String, Codable, Sendable, Hashable, CaseIterable {
+        /// `eligible`: the enterprise's category has a ratio.
+        case eligible
+        /// `excluded_category`: an excluded industry: no extra deduction.
+        case excludedCategory = "excluded_category"
+    }
+
+    /// The result of “R&D super-deduction”: the amounts, the reason, the steps and the parameters used.
     public struct Result: MeasureResult {
+        /// The measure id, first in the JSON.
         public var measure = RDSuperDeduction.id
         /// `eligible`, or `excluded_category` for an industry without the super-deduction.
-        public var reason: String
+        public var reason: Reason
+        /// The extra deduction ratio in effect (1 for 100%).
         public var ratio: ExactDecimal
+        /// The extra deduction of the expensed R&D: `expensed_rd × ratio`.
         public var extraExpensed: ExactDecimal
         /// The extra deduction on high-tech equipment bought in 2022 Q4 (0.00 otherwise).
         public var extraEquipment: ExactDecimal
+        /// This year's amortization of the intangible assets' cost.
         public var amortizationDeduction: ExactDecimal
+        /// The extra deduction of that amortization: `amortization_deduction × ratio`.
         public var extraAmortization: ExactDecimal
+        /// The extra deductions together.
         public var extraTotal: ExactDecimal
+        /// The tax saved: `extra_total × cit_rate`.
         public var taxSaving: ExactDecimal
+        /// The parameters used, with their citations (empty with explanations off).
         public var parameters: [ParameterUse] = []
+        /// The explanation steps, in order (empty with explanations off).
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
             case measure, reason, ratio, extraExpensed = "extra_expensed", extraEquipment = "extra_equipment"
             case amortizationDeduction = "amortization_deduction"
             case extraAmortization = "extra_amortization", extraTotal = "extra_total", taxSaving = "tax_saving"
-            case parameters, steps
+            case parameters, steps, audit
         }
     }
 
+    /// The calculation of docs/POLICY.md, recording parameters and steps on `worksheet`; call `calculate(_:parameters:explaining:)`.
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         try Check.nonNegative(input.expensedRD, "expensed_rd")
         let cost = input.intangibleCost ?? .zero
@@ -174,7 +214,7 @@ public enum RDSuperDeduction: Measure {
             article, zh: "加计扣除合计 \(extraTotal.grouped)，节税 = \(extraTotal.grouped) × \(input.citRate.percentDescription) = \(saving.grouped)",
             en: "Total extra deduction \(extraTotal.grouped); tax saved = \(extraTotal.grouped) × \(input.citRate.percentDescription) = \(saving.grouped)")
         return Result(
-            reason: input.category == .excluded ? "excluded_category" : "eligible", ratio: ratio, extraExpensed: extraExpensed,
+            reason: input.category == .excluded ? .excludedCategory : .eligible, ratio: ratio, extraExpensed: extraExpensed,
             extraEquipment: extraEquipment, amortizationDeduction: amortization, extraAmortization: extraAmortization,
             extraTotal: extraTotal, taxSaving: saving)
     }
@@ -243,6 +283,7 @@ extension RDSuperDeduction {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["reason", "ratio", "extra_expensed:money", "extra_equipment:money", "amortization_deduction:money", "extra_amortization:money", "extra_total:money", "tax_saving:money"])
 
+    /// The input fields, in the order to show them (`huiqi list rd-super-deduction`).
     public static let inputFields: [InputField] = [
         .required("tax_year", .integer, "the tax year"),
         .required("category", Category.choices, "the enterprise's category"),

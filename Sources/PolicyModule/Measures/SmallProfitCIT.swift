@@ -8,12 +8,18 @@ import DecimalModule
 /// income up to 3,000,000, nothing of the relief past any limit (the cliff), and the lower of
 /// this and the high-tech rate for an enterprise that is both. docs/POLICY.md §6.
 public enum SmallProfitCIT: Measure {
+    /// The measure id (`small-profit-cit`).
     public static let id = "small-profit-cit"
+    /// The article implemented.
     public static let article = "第二十二条"
+    /// The measure's name in Chinese.
     public static let titleZH = "小型微利企业所得税优惠"
+    /// The measure's name in English.
     public static let titleEN = "Small low-profit enterprise income tax"
 
+    /// The input of “Small low-profit enterprise income tax” (小型微利企业所得税优惠), with the field names of docs/POLICY.md.
     public struct Input: Codable, Sendable {
+        /// The tax year.
         public var taxYear: Int
         /// After super-deductions and losses; 0 for a loss year.
         public var taxableIncome: ExactDecimal
@@ -21,7 +27,9 @@ public enum SmallProfitCIT: Measure {
         public var employees: ExactDecimal
         /// Annual average.
         public var totalAssets: ExactDecimal
+        /// In a restricted or prohibited industry; default false.
         public var restrictedIndustry: Bool?
+        /// A high-tech enterprise (15% rate); default false.
         public var highTech: Bool?
 
         enum CodingKeys: String, CodingKey {
@@ -29,6 +37,7 @@ public enum SmallProfitCIT: Measure {
             case restrictedIndustry = "restricted_industry", highTech = "high_tech"
         }
 
+        /// A value with every field given; an optional one may be left out.
         public init(taxYear: Int, taxableIncome: ExactDecimal, employees: ExactDecimal, totalAssets: ExactDecimal, restrictedIndustry: Bool? = nil, highTech: Bool? = nil) {
             self.taxYear = taxYear
             self.taxableIncome = taxableIncome
@@ -39,30 +48,50 @@ public enum SmallProfitCIT: Measure {
         }
     }
 
+    /// Why the enterprise is or is not a small low-profit enterprise; the first check that fails.
     public enum Reason: String, Codable, Sendable {
+        /// `eligible`: every condition holds; the relief applies.
         case eligible
+        /// `restricted_industry`: the enterprise is in a restricted or prohibited industry.
         case restrictedIndustry = "restricted_industry"
+        /// `income_over_limit`: taxable income above the limit (3,000,000 from 2022).
         case incomeOverLimit = "income_over_limit"
+        /// `employees_over_limit`: more employees than the limit (300).
         case employeesOverLimit = "employees_over_limit"
+        /// `assets_over_limit`: total assets above the limit (50,000,000).
         case assetsOverLimit = "assets_over_limit"
+        /// `no_taxable_income`: taxable income is 0 or less: no tax to relieve.
         case noTaxableIncome = "no_taxable_income"
     }
 
+    /// The result of “Small low-profit enterprise income tax”: the amounts, the reason, the steps and the parameters used.
     public struct Result: MeasureResult {
+        /// The measure id, first in the JSON.
         public var measure = SmallProfitCIT.id
+        /// Whether the enterprise qualifies (`reason` is `eligible`).
         public var eligible: Bool
+        /// `eligible`, or the first condition that fails.
         public var reason: Reason
+        /// The tax at the standard 25% rate.
         public var standardTax: ExactDecimal
+        /// The tax due under the relief (the standard tax when not eligible).
         public var taxDue: ExactDecimal
+        /// `standard_tax − tax_due`.
         public var relief: ExactDecimal
+        /// The parameters used, with their citations (empty with explanations off).
         public var parameters: [ParameterUse] = []
+        /// The explanation steps, in order (empty with explanations off).
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
-            case measure, eligible, reason, standardTax = "standard_tax", taxDue = "tax_due", relief, parameters, steps
+            case measure, eligible, reason, standardTax = "standard_tax", taxDue = "tax_due", relief, parameters, steps, audit
         }
     }
 
+    /// The calculation of docs/POLICY.md, recording parameters and steps on `worksheet`; call `calculate(_:parameters:explaining:)`.
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         try Check.nonNegative(input.taxableIncome, "taxable_income")
         try Check.nonNegative(input.employees, "employees")
@@ -133,6 +162,7 @@ extension SmallProfitCIT {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "standard_tax:money", "tax_due:money", "relief:money"])
 
+    /// The input fields, in the order to show them (`huiqi list small-profit-cit`).
     public static let inputFields: [InputField] = [
         .required("tax_year", .integer, "the tax year"),
         .required("taxable_income", .amount, "after super-deductions and losses (0 for a loss year)"),

@@ -11,15 +11,45 @@ import DecimalModule
 /// it, month by month in a quarter whose rate changes — against the statutory 3%/5%, and the
 /// three surtaxes on it. docs/POLICY.md §5.
 public enum SmallScaleVAT: Measure {
+    /// The measure id (`small-scale-vat`).
     public static let id = "small-scale-vat"
+    /// The article implemented.
     public static let article = "第二十二条"
+    /// The measure's name in Chinese.
     public static let titleZH = "小规模纳税人增值税及附加减免"
+    /// The measure's name in English.
     public static let titleEN = "Small-scale taxpayer VAT and surtax relief"
 
-    public enum PeriodType: String, InputChoice { case month, quarter }
-    public enum Location: String, InputChoice { case urban, county, other }
+    /// How the period's sales stand against the exemption threshold.
+    public enum Reason: String, Codable, Sendable, Hashable, CaseIterable {
+        /// `within_threshold`: sales within the threshold: exempt.
+        case withinThreshold = "within_threshold"
+        /// `within_threshold_except_real_estate`: within the threshold once real estate sales are left out: exempt but for them.
+        case withinThresholdExceptRealEstate = "within_threshold_except_real_estate"
+        /// `above_threshold`: sales above the threshold: the reduced rates apply.
+        case aboveThreshold = "above_threshold"
+    }
 
+    /// How the taxpayer files.
+    public enum PeriodType: String, InputChoice {
+        /// Monthly.
+        case month
+        /// Quarterly.
+        case quarter
+    }
+    /// Where the taxpayer is, which sets the urban maintenance tax rate.
+    public enum Location: String, InputChoice {
+        /// A city (市区): 7%.
+        case urban
+        /// A county or town (县城、镇): 5%.
+        case county
+        /// Elsewhere: 1%.
+        case other
+    }
+
+    /// The input of “Small-scale taxpayer VAT and surtax relief” (小规模纳税人增值税及附加减免), with the field names of docs/POLICY.md.
     public struct Input: Codable, Sendable {
+        /// A month or a quarter.
         public var periodType: PeriodType
         /// The first day of the month, or of January, April, July or October.
         public var periodStart: Day
@@ -27,10 +57,13 @@ public enum SmallScaleVAT: Measure {
         public var sales3pct: ExactDecimal
         /// The part of `sales3pct` invoiced on special VAT invoices (专票).
         public var specialInvoice3pct: ExactDecimal?
+        /// Sales of items at the 5% levy rate; default 0.
         public var sales5pct: ExactDecimal?
         /// The part of `sales5pct` from selling real estate.
         public var realEstateSales: ExactDecimal?
+        /// The amounts include VAT; default false.
         public var pricesIncludeTax: Bool?
+        /// For the urban maintenance tax; default urban.
         public var location: Location?
         /// A quarter's 3% sales month by month (three amounts summing to `sales3pct`): required
         /// when the 3% items' rate changes within the quarter (2020-Q1), checked otherwise.
@@ -45,6 +78,7 @@ public enum SmallScaleVAT: Measure {
             case monthSales3pct = "month_sales_3pct", monthSpecialInvoice3pct = "month_special_invoice_3pct"
         }
 
+        /// A value with every field given; an optional one may be left out.
         public init(
             periodType: PeriodType, periodStart: Day, sales3pct: ExactDecimal, specialInvoice3pct: ExactDecimal? = nil,
             sales5pct: ExactDecimal? = nil, realEstateSales: ExactDecimal? = nil, pricesIncludeTax: Bool? = nil, location: Location? = nil,
@@ -63,30 +97,46 @@ public enum SmallScaleVAT: Measure {
         }
     }
 
+    /// The result of “Small-scale taxpayer VAT and surtax relief”: the amounts, the reason, the steps and the parameters used.
     public struct Result: MeasureResult {
+        /// The measure id, first in the JSON.
         public var measure = SmallScaleVAT.id
+        /// The exemption threshold of the period (100,000 a month, 300,000 a quarter in 2023).
         public var threshold: ExactDecimal
         /// True when the 3% items are exempt: the sales are within the threshold (even if special
         /// invoices or real estate are taxed), or the 3% items' rate is 0 (April–December 2022).
         public var exempt: Bool
         /// `within_threshold`, `within_threshold_except_real_estate` or `above_threshold`.
-        public var reason: String
+        public var reason: Reason
+        /// The VAT due.
         public var vat: ExactDecimal
+        /// The VAT at the statutory rates, without the relief.
         public var vatStatutory: ExactDecimal
+        /// `vat_statutory − vat`.
         public var vatRelief: ExactDecimal
+        /// The urban maintenance and construction tax due.
         public var urbanMaintenanceDue: ExactDecimal
+        /// The education surcharge due.
         public var educationDue: ExactDecimal
+        /// The local education surcharge due.
         public var localEducationDue: ExactDecimal
+        /// The three surtaxes together.
         public var surtaxDue: ExactDecimal
+        /// The surtaxes saved by the relief.
         public var surtaxRelief: ExactDecimal
+        /// The parameters used, with their citations (empty with explanations off).
         public var parameters: [ParameterUse] = []
+        /// The explanation steps, in order (empty with explanations off).
         public var steps: [ExplanationStep] = []
+        /// The engine and parameter set that computed this result; nil inside a portfolio (the
+        /// portfolio's own result carries it) and in results not made by `calculate`.
+        public var audit: Audit?
 
         enum CodingKeys: String, CodingKey {
             case measure, threshold, exempt, reason, vat, vatStatutory = "vat_statutory", vatRelief = "vat_relief"
             case urbanMaintenanceDue = "urban_maintenance_due", educationDue = "education_due"
             case localEducationDue = "local_education_due", surtaxDue = "surtax_due", surtaxRelief = "surtax_relief"
-            case parameters, steps
+            case parameters, steps, audit
         }
     }
 
@@ -99,6 +149,7 @@ public enum SmallScaleVAT: Measure {
         var s: ExactDecimal
     }
 
+    /// The calculation of docs/POLICY.md, recording parameters and steps on `worksheet`; call `calculate(_:parameters:explaining:)`.
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         let start = input.periodStart
         let quarterly = input.periodType == .quarter
@@ -122,7 +173,10 @@ public enum SmallScaleVAT: Measure {
         // r and s of each month of the period, looked up on its first day.
         var monthRates: [(day: Day, r: ExactDecimal, s: ExactDecimal)] = []
         for offset in 0..<(quarterly ? 3 : 1) {
-            let day = Day(year: start.year, month: start.month + offset, day: 1)!
+            // start is the first day of a quarter (checked above), so the month exists.
+            guard let day = Day(year: start.year, month: start.month + offset, day: 1) else {
+                throw .invalidValue(field: "period_start", "\(start) is not the first day of a quarter")
+            }
             monthRates.append((
                 day, try worksheet.decimal("vat.small_scale.rate_3pct_items", on: day),
                 try worksheet.decimal("vat.small_scale.special_invoice_rate_3pct", on: day)))
@@ -158,29 +212,29 @@ public enum SmallScaleVAT: Measure {
         let specialVAT = parts.reduce(ExactDecimal.zero) { $0 + ($1.special * $1.s).round2() }
         let specialText = parts.map { "\($0.special.grouped) × \(Rate($0.s).percentDescription)" }.joined(separator: " + ")
         let vat: ExactDecimal
-        let reason: String
+        let reason: Reason
         let period = quarterly ? ("季度", "quarter") : ("月", "month")
         if total <= threshold {
-            reason = "within_threshold"
+            reason = .withinThreshold
             vat = specialVAT
             worksheet.step(
                 article, zh: "销售额 \(total.grouped) ≤ \(period.0)起征点 \(threshold.grouped)：免征；专票部分 \(specialText) = \(vat.grouped)",
                 en: "Sales \(total.grouped) ≤ the \(period.1)ly threshold \(threshold.grouped): exempt; special invoices \(specialText) = \(vat.grouped)")
         } else if total - realEstate <= threshold {
-            reason = "within_threshold_except_real_estate"
+            reason = .withinThresholdExceptRealEstate
             vat = specialVAT + (realEstate * rate5).round2()
             worksheet.step(
                 article, zh: "扣除不动产后 \((total - realEstate).grouped) ≤ 起征点 \(threshold.grouped)：免征；专票 \(specialText) + 不动产 \(realEstate.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)",
                 en: "Sales less real estate \((total - realEstate).grouped) ≤ threshold \(threshold.grouped): exempt; special invoices \(specialText) + real estate \(realEstate.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)")
         } else {
-            reason = "above_threshold"
+            reason = .aboveThreshold
             vat = parts.reduce(ExactDecimal.zero) { $0 + ($1.ordinary * $1.r + $1.special * $1.s).round2() } + (sales5 * rate5).round2()
             let text = parts.map { "\($0.ordinary.grouped) × \(Rate($0.r).percentDescription) + \($0.special.grouped) × \(Rate($0.s).percentDescription)" }.joined(separator: "; ")
             worksheet.step(
                 article, zh: "销售额 \(total.grouped) > 起征点 \(threshold.grouped)：\(text) + \(sales5.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)",
                 en: "Sales \(total.grouped) > threshold \(threshold.grouped): \(text) + \(sales5.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)")
         }
-        let exempt = reason != "above_threshold" || parts.allSatisfy { $0.r.isZero }
+        let exempt = reason != .aboveThreshold || parts.allSatisfy { $0.r.isZero }
         let statutory = (sales3 * statutory3).round2() + (sales5 * rate5).round2()
         worksheet.step(
             "增值税暂行条例", zh: "无优惠应纳 = \(sales3.grouped) × 3% + \(sales5.grouped) × 5% = \(statutory.grouped)，减免 \((statutory - vat).grouped)",
@@ -258,6 +312,7 @@ extension SmallScaleVAT {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["threshold", "exempt", "reason", "vat:money", "vat_statutory:money", "vat_relief:money", "urban_maintenance_due:money", "education_due:money", "local_education_due:money", "surtax_due:money", "surtax_relief:money"])
 
+    /// The input fields, in the order to show them (`huiqi list small-scale-vat`).
     public static let inputFields: [InputField] = [
         .required("period_type", PeriodType.choices, "a month or a quarter"),
         .required("period_start", .date, "the first day of the month or quarter"),

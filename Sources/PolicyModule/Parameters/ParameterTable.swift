@@ -1,5 +1,5 @@
+internal import Crypto
 import DecimalModule
-import Foundation
 import Yams
 
 /// Every parameter of the policy, each a list of dated values with citations.
@@ -20,6 +20,7 @@ public struct ParameterTable: Sendable {
         /// The law, announcement or convention that sets it.
         public var citation: String
 
+        /// A value with every field given; an optional one may be left out.
         public init(value: String, from: Day, to: Day?, citation: String) {
             self.value = value
             self.from = from
@@ -31,18 +32,49 @@ public struct ParameterTable: Sendable {
     }
 
     /// Each parameter's values, in date order.
-    public private(set) var values: [String: [Value]]
+    public private(set) var values: [String: [Value]] {
+        didSet { identity = ParameterTable.sha256(of: canonicalForm) }
+    }
 
-    /// The parameters that ship with the library (read once).
+    /// Where a table's values come from.
+    public enum Source: String, Codable, Hashable, Sendable {
+        /// The parameters that ship with the library, unchanged.
+        case bundled
+        /// The bundled parameters with a user's file (`--parameters`, ``overriding(with:)``)
+        /// laid over them, or a table read from a file on its own.
+        case overridden
+    }
+
+    /// Whether this table is the bundled one or has values laid over it.
+    public private(set) var source: Source
+
+    /// This table's identity: the lowercase hexadecimal SHA-256 of ``canonicalForm``. Two
+    /// tables with the same identity give the same result for every input.
+    public private(set) var identity: String
+
+    /// Whether this table is exactly the bundled one (``source`` is ``Source/bundled``).
+    public var isBundled: Bool { source == .bundled }
+
+    /// The audit record of results computed with this table: ``Engine/version``,
+    /// ``identity`` and ``source``.
+    public var audit: Audit {
+        Audit(engineVersion: Engine.version, parametersSHA256: identity, parametersSource: source)
+    }
+
+    /// The parameters that ship with the library, read once from ``bundledYAML``, the text of
+    /// `parameters.yaml` compiled into the library: no resource bundle or file is needed at run
+    /// time, so a binary copied on its own has them.
+    ///
+    /// - Throws: never for the file as shipped (a test reads it); the error is declared so that
+    ///   a damaged build reports instead of trapping.
     public static func bundled() throws(PolicyError) -> ParameterTable {
         try bundledTable.get()
     }
 
     private static let bundledTable = Result { () throws(PolicyError) -> ParameterTable in
-        guard let url = Bundle.module.url(forResource: "parameters", withExtension: "yaml"),
-            let data = FileManager.default.contents(atPath: url.path)
-        else { throw .invalidParameters("the bundled parameters.yaml is missing") }
-        return try ParameterTable(yaml: String(decoding: data, as: UTF8.self), knownIDs: nil)
+        var table = try ParameterTable(yaml: bundledYAML, knownIDs: nil)
+        table.source = .bundled
+        return table
     }
 
     /// The ids a user's file may set: those of the bundled table.
@@ -107,6 +139,8 @@ public struct ParameterTable: Sendable {
             values[id] = try ParameterTable.checked(entries, id: id)
         }
         self.values = values
+        source = .overridden
+        identity = ParameterTable.sha256(of: ParameterTable.canonicalForm(of: values))
     }
 
     private static func checked(_ entries: [Value], id: String) throws(PolicyError) -> [Value] {
@@ -132,6 +166,7 @@ public struct ParameterTable: Sendable {
     /// does not name are unchanged.
     public func overriding(with other: ParameterTable) -> ParameterTable {
         var merged = self
+        merged.source = .overridden
         for (id, overrides) in other.values {
             var kept: [Value] = []
             for value in values[id] ?? [] {
@@ -178,5 +213,56 @@ extension ParameterTable.Value {
             pieces.append(after)
         }
         return pieces
+    }
+}
+
+// MARK: Identity
+
+extension ParameterTable {
+    /// The canonical form of the values in effect, from which ``identity`` is computed: UTF-8
+    /// text, the same on every platform, that anyone can rebuild from `huiqi params --format
+    /// json` and hash with `sha256sum`.
+    ///
+    /// The first line is `huiqi-parameters 1`. Then one line per value, the parameters in the
+    /// order of their ids' UTF-8 bytes and each parameter's values by their first day:
+    ///
+    ///     id <TAB> from <TAB> to <TAB> value <TAB> citation <LF>
+    ///
+    /// `from` and `to` are `YYYY-MM-DD` (`to` empty when the value is still in effect); `value`
+    /// and `citation` are the text as the parameters file gives it. In every field a backslash
+    /// is written `\\`, a tab `\t`, a line feed `\n` and a carriage return `\r`; nothing else
+    /// is changed (no Unicode normalization). Citations are included: a result's worksheet
+    /// cites them, so an auditor must see the same.
+    public var canonicalForm: String { ParameterTable.canonicalForm(of: values) }
+
+    static func canonicalForm(of values: [String: [Value]]) -> String {
+        func escaped(_ field: String) -> String {
+            var text = ""
+            for character in field.unicodeScalars {
+                switch character {
+                case "\\": text += "\\\\"
+                case "\t": text += "\\t"
+                case "\n": text += "\\n"
+                case "\r": text += "\\r"
+                default: text.unicodeScalars.append(character)
+                }
+            }
+            return text
+        }
+        var lines = ["huiqi-parameters 1\n"]
+        for id in values.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            for value in values[id] ?? [] {
+                let fields = [id, value.from.description, value.to?.description ?? "", value.value, value.citation]
+                lines.append(fields.map(escaped).joined(separator: "\t") + "\n")
+            }
+        }
+        return lines.joined()
+    }
+
+    static func sha256(of text: String) -> String {
+        SHA256.hash(data: Array(text.utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
     }
 }

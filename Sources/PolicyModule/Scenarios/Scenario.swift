@@ -20,16 +20,23 @@ import Yams
 /// the given text. `parameters` is laid over the bundled parameters, in the format of
 /// `parameters.yaml`.
 public struct Scenario: Sendable, CustomStringConvertible {
+    /// The scenario's name, unique in its file.
     public var name: String
+    /// The measure id, first in the JSON.
     public var measure: String
+    /// The measure's input.
     public var input: InputValue
     /// Expected fields, by path, in file order.
     public var expect: [(path: String, value: InputValue)]
+    /// A fragment of the error the input must give, instead of a result.
     public var expectError: String?
+    /// Parameters laid over the bundled ones for this scenario.
     public var parameters: ParameterTable?
     /// Where the case starts: `file:line`.
+    /// The file and line of the scenario.
     public var location: String
 
+    /// The name and where the scenario is: `name (file.yaml:12)`.
     public var description: String { "\(name) (\(location))" }
 
     /// The most a scenario file may have: 16 MB.
@@ -94,13 +101,18 @@ public struct Scenario: Sendable, CustomStringConvertible {
 
 /// One way a scenario did not hold.
 public struct ScenarioFailure: Sendable, CustomStringConvertible {
+    /// The scenario's name.
     public var scenario: String
+    /// The file and line of the scenario.
     public var location: String
     /// The result field, or nil for a failure of the whole case.
     public var field: String?
+    /// What the scenario expects.
     public var expected: String
+    /// What the calculation gave.
     public var actual: String
 
+    /// The failure as `huiqi test` prints it.
     public var description: String {
         "\(location): \(scenario): " + (field.map { "\($0): " } ?? "") + "expected \(expected), got \(actual)"
     }
