@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // GMP, seen through a shim header. Only DecimalModule/GMPInteger.swift imports it.
@@ -29,6 +30,12 @@ let package = Package(
             dependencies: ["DecimalModule", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Parameters/parameters.yaml")]
         ),
+        // Spreadsheets in and out: CSV as Excel and WPS write it (encodings), .xlsx read and
+        // written. Apart from PolicyModule so that the library's users do not build ZIP or XML.
+        .target(
+            name: "SpreadsheetModule",
+            dependencies: ["PolicyModule", "DecimalModule", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // Parser and runner for General Decimal Arithmetic `.decTest` files.
         .target(name: "DecTestKit", dependencies: ["DecimalModule"]),
         .executableTarget(name: "dectest", dependencies: ["DecTestKit"]),
@@ -36,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "HuiqiCLI",
             dependencies: [
-                "PolicyModule", "DecimalModule",
+                "PolicyModule", "DecimalModule", "SpreadsheetModule",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/huiqi"
@@ -53,6 +60,11 @@ let package = Package(
         .testTarget(
             name: "PolicyModuleTests",
             dependencies: ["PolicyModule", "DecimalModule"]
+        ),
+        .testTarget(
+            name: "SpreadsheetModuleTests",
+            dependencies: ["SpreadsheetModule", "PolicyModule", "DecimalModule"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "HuiqiCLITests",
