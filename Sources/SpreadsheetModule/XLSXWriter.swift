@@ -197,3 +197,23 @@ public enum XLSXWriter {
         + "<xf numFmtId=\"49\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/>"
         + "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"
 }
+
+extension XLSXWriter {
+    /// A batch's rows as a workbook: the sheet `results`, and with `withSummary` the per-enterprise
+    /// or per-guarantor summary as a second sheet, `summary`.
+    public static func workbook(results batch: Batch, withSummary: Bool) throws(Batch.FileError) -> [UInt8] {
+        var sheets = [Sheet(name: "results", columns: batch.columns, rowCount: batch.rowsRead, row: batch.row)]
+        if withSummary { sheets.append(summarySheet(batch)) }
+        return try workbook(sheets)
+    }
+
+    /// A batch's summary alone as a workbook.
+    public static func workbook(summaryOf batch: Batch) throws(Batch.FileError) -> [UInt8] {
+        try workbook([summarySheet(batch)])
+    }
+
+    private static func summarySheet(_ batch: Batch) -> Sheet {
+        let rows = batch.summaryRows
+        return Sheet(name: "summary", columns: batch.summaryColumns, rowCount: rows.count) { rows[$0] }
+    }
+}

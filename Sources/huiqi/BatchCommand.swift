@@ -145,13 +145,8 @@ struct BatchCommand: ParsableCommand {
     /// The rows as `path` asks: a workbook (with the summary as its second sheet), or text.
     private func rendered(_ batch: Batch, to path: String?, summary: Bool) throws(BatchFailure) -> [UInt8] {
         guard isWorkbook(path) else { return text(batch.rendered(format)) }
-        var sheets = [XLSXWriter.Sheet(name: "results", columns: batch.columns, rowCount: batch.rowsRead, row: batch.row)]
-        if summary {
-            let rows = batch.summaryRows
-            sheets.append(XLSXWriter.Sheet(name: "summary", columns: batch.summaryColumns, rowCount: rows.count) { rows[$0] })
-        }
         do {
-            return try XLSXWriter.workbook(sheets)
+            return try XLSXWriter.workbook(results: batch, withSummary: summary)
         } catch {
             throw BatchFailure("\(error)")
         }
@@ -159,9 +154,8 @@ struct BatchCommand: ParsableCommand {
 
     private func renderedSummary(_ batch: Batch, to path: String) throws(BatchFailure) -> [UInt8] {
         guard isWorkbook(path) else { return text(batch.renderedSummary(format)) }
-        let rows = batch.summaryRows
         do {
-            return try XLSXWriter.workbook([XLSXWriter.Sheet(name: "summary", columns: batch.summaryColumns, rowCount: rows.count) { rows[$0] }])
+            return try XLSXWriter.workbook(summaryOf: batch)
         } catch {
             throw BatchFailure("\(error)")
         }

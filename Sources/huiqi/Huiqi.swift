@@ -17,7 +17,7 @@ struct Huiqi: ParsableCommand {
               huiqi eval '3000000 * 2% * 365 / 360' --scale 2
             """,
         version: "0.1.0",
-        subcommands: [ListMeasures.self, Calc.self, BatchCommand.self, Params.self, RunScenarios.self, Eval.self]
+        subcommands: [ListMeasures.self, Calc.self, BatchCommand.self, TemplateCommand.self, Params.self, RunScenarios.self, Eval.self]
     )
 
     /// As ArgumentParser's, except that `batch` exits 2 on a usage or file error (docs/CLI.md),
