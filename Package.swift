@@ -68,7 +68,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HuiqiCLITests",
-            dependencies: ["HuiqiCLI"],
+            dependencies: ["HuiqiCLI", "SpreadsheetModule"],
             exclude: ["Golden"]
         ),
     ]

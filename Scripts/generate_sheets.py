@@ -49,7 +49,7 @@ def loans(rng):
         for loan in range(1, rng.randint(1, 6) + 1):
             if len(rows) == 1000:
                 break
-            fen = rng.randint(100_000, 100_000_000) * 10 + rng.randint(1, 9)  # a number cell keeps no trailing zero
+            fen = rng.randint(100_000, 100_000_000) * 10 + rng.randint(1, 9)  # LibreOffice imports CSV numbers as General, which keeps no trailing zero
             bp = rng.randint(150, 600)
             drawdown = date.fromordinal(start + rng.randint(0, 150))
             end = drawdown + timedelta(days=rng.randint(30, 730))

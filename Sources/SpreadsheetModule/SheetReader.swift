@@ -9,7 +9,7 @@ import PolicyModule
 /// line *n* is row *n*. See ``XLSXReader`` for how each kind of cell becomes text.
 final class SheetReader: PartReader {
     private let strings: [String]
-    private let dateStyles: [Bool]
+    private let formats: [NumberFormat.Shown]
     private let date1904: Bool
 
     /// The CSV so far.
@@ -33,9 +33,9 @@ final class SheetReader: PartReader {
     private var hasFormula = false
     private var hasValue = false
 
-    init(strings: [String], dateStyles: [Bool], date1904: Bool) {
+    init(strings: [String], formats: [NumberFormat.Shown], date1904: Bool) {
         self.strings = strings
-        self.dateStyles = dateStyles
+        self.formats = formats
         self.date1904 = date1904
     }
 
@@ -108,10 +108,11 @@ final class SheetReader: PartReader {
             case "d":
                 text = String(value.prefix(10))
             default:
-                if style < dateStyles.count, dateStyles[style] {
+                switch style < formats.count ? formats[style] : .number(decimals: 0) {
+                case .date:
                     text = date(value)
-                } else {
-                    text = SheetReader.number(value) ?? value
+                case .number(let decimals):
+                    text = SheetReader.number(value).map { SheetReader.padded($0, decimals: decimals) } ?? value
                 }
             }
         }
@@ -187,6 +188,16 @@ final class SheetReader: PartReader {
         guard var value = try? ExactDecimal(parsing: text) else { return nil }
         if value.digitCount > 15, let rounded = try? value.rounded(.precision(15)) { value = rounded }
         return try? value.reduced().plainDescription()
+    }
+
+    /// `number` with zeros appended to show at least `decimals` decimals, as its cell's format
+    /// shows it (`5923463.6` in `#,##0.00` → `5923463.60`): a number cell keeps no trailing
+    /// zero, and an amount's decimals carry into results (balance × days). Never rounded.
+    static func padded(_ number: String, decimals: Int) -> String {
+        guard decimals > 0 else { return number }
+        let shown = number.firstIndex(of: ".").map { number.distance(from: $0, to: number.endIndex) - 1 } ?? -1
+        guard shown < decimals else { return number }
+        return number + (shown < 0 ? "." : "") + String(repeating: "0", count: decimals - max(shown, 0))
     }
 
     /// `C12` → column 2 (0-based); nil when it is no reference.

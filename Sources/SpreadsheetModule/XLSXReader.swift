@@ -13,7 +13,8 @@ import ZIPFoundation
 /// Cells become CSV fields as text: shared and inline strings as written; numbers from the
 /// cell's stored text, exactly (never through binary floating point; a number stored with more
 /// than 15 significant digits — Excel's precision, past which it writes artefacts such as
-/// `0.036499999999999998` — is rounded to 15); booleans as `true`/`false`; a number whose style
+/// `0.036499999999999998` — is rounded to 15, and zeros are appended up to the decimals its
+/// number format shows, since a number cell keeps no trailing zero); booleans as `true`/`false`; a number whose style
 /// is a date format as `YYYY-MM-DD` (1900 or 1904 date system); a formula by its saved value.
 /// Line *n* of the CSV is row *n* of the sheet, so messages name the rows Excel shows.
 ///
@@ -75,8 +76,8 @@ public enum XLSXReader {
             chosen = workbook.sheets[0]
         }
         let strings = try package.sharedStrings(workbook.sharedStringsPath)
-        let dateStyles = try package.dateStyles(workbook.stylesPath)
-        let reader = SheetReader(strings: strings, dateStyles: dateStyles, date1904: workbook.date1904)
+        let formats = try package.numberFormats(workbook.stylesPath)
+        let reader = SheetReader(strings: strings, formats: formats, date1904: workbook.date1904)
         try package.parse(chosen.path, with: reader)
         if let error = reader.error { throw fail("sheet \(chosen.name): \(error)") }
         guard let headerRow = reader.headerRow else {
@@ -190,14 +191,15 @@ public enum XLSXReader {
             return reader.strings
         }
 
-        /// For each cell style (`s`), whether its number format shows a date.
-        func dateStyles(_ path: String?) throws(Batch.FileError) -> [Bool] {
+        /// For each cell style (`s`), what its number format shows.
+        func numberFormats(_ path: String?) throws(Batch.FileError) -> [NumberFormat.Shown] {
             guard let path else { return [] }
             let reader = StylesReader()
             try parse(path, with: reader)
             return reader.cellFormats.map { id in
-                if let code = reader.customFormats[id] { return NumberFormat.isDate(code) }
-                return NumberFormat.builtInDates.contains(id)
+                if let code = reader.customFormats[id] { return NumberFormat.shown(code) }
+                if NumberFormat.builtInDates.contains(id) { return .date }
+                return .number(decimals: NumberFormat.builtInDecimals[id] ?? 0)
             }
         }
     }
@@ -290,32 +292,51 @@ final class StylesReader: PartReader {
     }
 }
 
-/// Number formats that show dates.
+/// What number formats show: a date, or a number with some decimals.
 enum NumberFormat {
+    enum Shown: Equatable {
+        case date
+        /// A number with at least this many decimals of its value (a percentage's two more).
+        case number(decimals: Int)
+    }
+
+    /// The decimals of Excel's built-in number formats that show any (`0.00`, `#,##0.00`,
+    /// `0%`, `0.00%`, currency and accounting formats with cents).
+    static let builtInDecimals: [Int: Int] = [2: 2, 4: 2, 7: 2, 8: 2, 9: 2, 10: 4, 39: 2, 40: 2, 43: 2, 44: 2]
+
+    /// What the format `code` shows: a date when it has a date or time part (`y`, `m`, `d`, `h`,
+    /// `s`) outside quoted text, escapes and bracketed sections (`[Red]`, `[$-804]`).
+    static func shown(_ code: String) -> Shown {
+        let characters = formatCharacters(code)
+        if characters.contains(where: { "ymdhsYMDHS".contains($0) }) { return .date }
+        if characters.contains(where: { $0 == "E" || $0 == "e" }) { return .number(decimals: 0) }
+        let decimals = characters.drop(while: { $0 != "." }).filter { "0#?".contains($0) }.count
+        return .number(decimals: decimals + (characters.contains("%") ? 2 : 0))
+    }
+
     /// Excel's built-in formats that show a date or time (including those of Chinese, Japanese
     /// and Korean locales).
     static let builtInDates: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
 
-    /// Whether a format code shows a date: it has a date or time part (`y`, `m`, `d`, `h`, `s`)
-    /// outside quoted text, escapes and bracketed sections (`[Red]`, `[$-804]`).
-    static func isDate(_ code: String) -> Bool {
+    /// The characters of a format code's first section (the one for positive numbers) that
+    /// format the number: quoted text, escaped characters and bracketed sections left out.
+    static func formatCharacters(_ code: String) -> [Character] {
+        var characters: [Character] = []
         var quoted = false
         var bracket = false
         var escaped = false
-        // Only the first section (positive numbers) counts.
         for character in code {
             if escaped { escaped = false; continue }
             switch character {
             case "\"": quoted.toggle()
-            case "\\" where !quoted: escaped = true
+            case "\\" where !quoted, "_" where !quoted, "*" where !quoted: escaped = true  // an escape; a space as wide as, or a fill of, the next
             case "[" where !quoted: bracket = true
             case "]" where !quoted: bracket = false
-            case ";" where !quoted && !bracket: return false
-            default:
-                if !quoted, !bracket, "ymdhsYMDHS".contains(character) { return true }
+            case ";" where !quoted && !bracket: return characters
+            default: if !quoted && !bracket { characters.append(character) }
             }
         }
-        return false
+        return characters
     }
 }
 
@@ -323,4 +344,11 @@ extension XLSXReader {
     /// A number cell's stored text as the reader gives it: exact decimal text without an
     /// exponent, rounded to 15 significant digits when it has more; nil if it is no number.
     public static func numberText(_ stored: String) -> String? { SheetReader.number(stored) }
+
+    /// The same, as a cell of number format `format` (a format code) gives it: at least the
+    /// decimals the format shows, zeros appended, never rounded.
+    public static func numberText(_ stored: String, format: String) -> String? {
+        guard case .number(let decimals) = NumberFormat.shown(format) else { return nil }
+        return SheetReader.number(stored).map { SheetReader.padded($0, decimals: decimals) }
+    }
 }

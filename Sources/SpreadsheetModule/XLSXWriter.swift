@@ -4,8 +4,8 @@ import ZIPFoundation
 
 /// Writes a workbook (.xlsx) of one or more sheets, each a header row and rows of
 /// ``Batch/Cell``s: text as text cells (formatted as text, `@`, so that an id such as `00123`
-/// stays as written when edited), numbers as number cells — those with two decimals, the
-/// amounts, in the format `0.00` — and booleans as the words `true`/`false`, as in the CSV
+/// stays as written when edited), numbers as number cells in a format showing the decimals they
+/// were written with — amounts in `0.00`, a rate `0.012500` in `0.000000` — and booleans as the words `true`/`false`, as in the CSV
 /// output. The header row is bold and frozen. A number of more than 15 significant digits,
 /// which a spreadsheet would round, is written as text.
 ///
@@ -27,9 +27,26 @@ public enum XLSXWriter {
         }
     }
 
-    /// The cell formats of styles.xml, by index.
+    /// The cell formats of styles.xml, by index; from ``decimalsBase`` on, `0.0`, `0.000`, …
+    /// (one to 15 decimals), so that a number shows the decimals it was written with.
     enum Style: Int {
         case general = 0, amount = 1, text = 2, header = 3
+    }
+
+    static let decimalsBase = 4
+
+    /// The style of a number written with `decimals` decimals: general for a whole number,
+    /// `0.00` for amounts, else `0.` and that many zeros.
+    static func numberStyle(decimals: Int) -> Int {
+        switch decimals {
+        case 0: return Style.general.rawValue
+        case 2: return Style.amount.rawValue
+        default: return decimalsBase + decimals - 1
+        }
+    }
+
+    static func decimals(_ number: String) -> Int {
+        number.firstIndex(of: ".").map { number.distance(from: $0, to: number.endIndex) - 1 } ?? 0
     }
 
     /// The workbook's bytes.
@@ -81,9 +98,7 @@ public enum XLSXWriter {
                 case .empty:
                     continue
                 case .value(let text) where isNumber(text):
-                    let utf8 = Array(text.utf8)
-                    let style: Style = utf8.count >= 3 && utf8[utf8.count - 3] == UInt8(ascii: ".") ? .amount : .general
-                    xml += Array("<c r=\"".utf8) + reference + Array("\" s=\"\(style.rawValue)\"><v>".utf8)
+                    xml += Array("<c r=\"".utf8) + reference + Array("\" s=\"\(numberStyle(decimals: decimals(text)))\"><v>".utf8)
                     xml += Array(text.utf8)
                     xml += Array("</v></c>".utf8)
                 case .value(let text), .text(let text):
@@ -183,18 +198,21 @@ public enum XLSXWriter {
             + "<Relationship Id=\"rId\(sheetCount + 1)\" Type=\"\(type)/styles\" Target=\"styles.xml\"/></Relationships>").utf8)
     }
 
-    /// Four cell formats, in ``Style``'s order: general, `0.00`, text (`@`), bold.
+    /// The cell formats, in ``Style``'s order — general, `0.00`, text (`@`), bold — then one per
+    /// count of decimals from 1 to 15 (``numberStyle(decimals:)``).
     static let styles = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         + "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+        + "<numFmts count=\"15\">" + (1...15).map { "<numFmt numFmtId=\"\(163 + $0)\" formatCode=\"0.\(String(repeating: "0", count: $0))\"/>" }.joined() + "</numFmts>"
         + "<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/></font><font><b/><sz val=\"11\"/><name val=\"Calibri\"/></font></fonts>"
         + "<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill><fill><patternFill patternType=\"gray125\"/></fill></fills>"
         + "<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"
         + "<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>"
-        + "<cellXfs count=\"4\">"
+        + "<cellXfs count=\"\(decimalsBase + 15)\">"
         + "<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>"
         + "<xf numFmtId=\"2\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
         + "<xf numFmtId=\"49\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>"
         + "<xf numFmtId=\"49\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\" applyFont=\"1\"/>"
+        + (1...15).map { "<xf numFmtId=\"\(163 + $0)\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>" }.joined()
         + "</cellXfs><cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles></styleSheet>"
 }
 

@@ -170,5 +170,12 @@ import Testing
         #expect(XLSXReader.numberText("60833.330000000002") == "60833.33")
         #expect(XLSXReader.numberText("12345678901234567") == "12345678901234600")
         #expect(XLSXReader.numberText("x") == nil)
+        // A number cell keeps no trailing zero; its format's decimals are shown again.
+        #expect(XLSXReader.numberText("5923463.6", format: "#,##0.00") == "5923463.60")
+        #expect(XLSXReader.numberText("0.03", format: "0.00%") == "0.0300")
+        #expect(XLSXReader.numberText("0.0365", format: "0.0%") == "0.0365")
+        #expect(XLSXReader.numberText("12", format: "0.00\"元\";[Red]-0.00") == "12.00")
+        #expect(XLSXReader.numberText("12", format: "0.00E+00") == "12")
+        #expect(XLSXReader.numberText("3000000", format: "General") == "3000000")
     }
 }

@@ -53,6 +53,11 @@ extension Batch {
         var copy = self
         var cells: [Int: [Cell]] = [:]
         for record in document.records.dropFirst() {
+            // A record that is no row of the table (its row failed as a whole) shows nothing.
+            let misfit = record.error != nil || BatchHeader.fieldCountError(record.count, columns: names) {
+                (names.count..<record.count).allSatisfy { document.bytes(of: record, at: $0).isEmpty }
+            } != nil
+            if misfit { continue }
             cells[record.line] = keptIndices.map { index in
                 guard index < record.count, let text = document.text(of: record, at: index), !text.isEmpty else { return .empty }
                 return Batch.cell(.text(text))
