@@ -22,6 +22,13 @@ let package = Package(
             pkgConfig: "gmp",
             providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
         ),
+        // libxml2, seen through a shim header: the XML parser under the .xlsx reader.
+        // Only SpreadsheetModule/XMLStream.swift imports it.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
         // The exact decimal value type.
         .target(name: "DecimalModule", dependencies: ["CGMP"]),
         // The policy: dated, cited parameters and one calculation per measure.
@@ -34,7 +41,7 @@ let package = Package(
         // written. Apart from PolicyModule so that the library's users do not build ZIP or XML.
         .target(
             name: "SpreadsheetModule",
-            dependencies: ["PolicyModule", "DecimalModule", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["PolicyModule", "DecimalModule", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Parser and runner for General Decimal Arithmetic `.decTest` files.
         .target(name: "DecTestKit", dependencies: ["DecimalModule"]),

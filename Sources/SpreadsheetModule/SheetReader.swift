@@ -1,14 +1,12 @@
 import DecimalModule
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import PolicyModule
 
-/// A worksheet part (`xl/worksheets/sheetN.xml`) read as it is parsed into CSV, row by row:
-/// line *n* is row *n*. See ``XLSXReader`` for how each kind of cell becomes text.
+/// A worksheet part (`xl/worksheets/sheetN.xml`) written as CSV while it is parsed, row by row:
+/// line *n* is row *n*. See ``XLSXReader`` for how each kind of cell becomes text. Cells are
+/// handled as bytes — the parser's, the shared strings', the CSV's — with a `String` only for
+/// the rare number that is not plain.
 final class SheetReader: PartReader {
-    private let strings: [String]
+    private let strings: [[UInt8]]
     private let formats: [NumberFormat.Shown]
     private let date1904: Bool
 
@@ -23,60 +21,73 @@ final class SheetReader: PartReader {
     private var header: [String] = []
     private var linesWritten = 0
     private var row = 0
-    private var cells: [String?] = []
+    /// The current row's cells: their text in `rowText`, by column.
+    private var rowText: [UInt8] = []
+    private var cells: [Range<Int>?] = []
     // The cell being read.
     private var column = 0
-    private var type = ""
+    private var type = CellType.number
     private var style = 0
-    private var value = ""
+    private var value: [UInt8] = []
     private var collecting = false
     private var hasFormula = false
     private var hasValue = false
+    /// Date serial numbers already written out, as `YYYY-MM-DD`.
+    private var dates: [Int: [UInt8]] = [:]
 
-    init(strings: [String], formats: [NumberFormat.Shown], date1904: Bool) {
+    enum CellType { case number, sharedString, string, boolean, error, isoDate }
+
+    init(strings: [[UInt8]], formats: [NumberFormat.Shown], date1904: Bool) {
         self.strings = strings
         self.formats = formats
         self.date1904 = date1904
     }
 
-    override func start(_ name: String, _ attributes: [String: String]) {
-        switch name {
-        case "c":
-            column = attributes["r"].flatMap(SheetReader.columnIndex) ?? cells.count
-            type = attributes["t"] ?? "n"
-            style = attributes["s"].flatMap(Int.init) ?? 0
-            value = ""
+    override func start(_ name: XMLName, _ attributes: XMLAttributes) {
+        if name.is("c") {
+            column = attributes.value("r").flatMap(SheetReader.columnIndex) ?? cells.count
+            type = SheetReader.cellType(attributes.value("t"))
+            style = attributes.integer("s") ?? 0
+            value.removeAll(keepingCapacity: true)
             hasFormula = false
             hasValue = false
-        case "v", "t":
+        } else if name.is("v") || name.is("t") {
             collecting = true
             hasValue = true
-        case "f":
+        } else if name.is("f") {
             hasFormula = true
-        case "row":
-            row = attributes["r"].flatMap(Int.init) ?? row + 1
+        } else if name.is("row") {
+            row = attributes.integer("r") ?? row + 1
+            rowText.removeAll(keepingCapacity: true)
             cells.removeAll(keepingCapacity: true)
-        case "mergeCell":
-            if let reference = attributes["ref"], let rows = SheetReader.rows(of: reference) { merges.append((reference, rows)) }
-        default:
-            break
+        } else if name.is("mergeCell") {
+            if let reference = attributes.string("ref"), let rows = SheetReader.rows(of: reference) { merges.append((reference, rows)) }
         }
     }
 
-    override func characters(_ string: String) {
-        if collecting { value += string }
+    override func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if collecting { value.append(contentsOf: bytes) }
     }
 
-    override func end(_ name: String) {
-        switch name {
-        case "v", "t":
+    override func end(_ name: XMLName) {
+        if name.is("v") || name.is("t") {
             collecting = false
-        case "c":
+        } else if name.is("c") {
             endCell()
-        case "row":
+        } else if name.is("row") {
             endRow()
-        default:
-            break
+        }
+    }
+
+    static func cellType(_ bytes: UnsafeBufferPointer<UInt8>?) -> CellType {
+        guard let bytes, let first = bytes.first else { return .number }
+        switch first {
+        case UInt8(ascii: "s"): return bytes.count == 1 ? .sharedString : .string  // s, str
+        case UInt8(ascii: "i"): return .string  // inlineStr
+        case UInt8(ascii: "b"): return .boolean
+        case UInt8(ascii: "e"): return .error
+        case UInt8(ascii: "d"): return .isoDate
+        default: return .number
         }
     }
 
@@ -85,40 +96,39 @@ final class SheetReader: PartReader {
             error = "cell \(SheetReader.reference(column, row)) is past Excel's last column"
             return
         }
-        let text: String?
         if value.isEmpty && hasFormula { hasValue = false }
-        if !hasValue {
-            text = nil
+        guard hasValue else {
             if hasFormula { fail("has a formula but no saved value (open the file in Excel or WPS and save it, so that the value is computed)") }
-        } else {
-            switch type {
-            case "s":
-                guard let index = Int(value), strings.indices.contains(index) else {
-                    error = "cell \(SheetReader.reference(column, row)) refers to shared string \(value), which does not exist (the file is damaged)"
-                    return
-                }
-                text = strings[index]
-            case "inlineStr", "str":
-                text = value
-            case "b":
-                text = value == "1" ? "true" : value == "0" ? "false" : value
-            case "e":
-                text = nil
-                fail("holds the error value \(value)")
-            case "d":
-                text = String(value.prefix(10))
-            default:
-                switch style < formats.count ? formats[style] : .number(decimals: 0) {
-                case .date:
-                    text = date(value)
-                case .number(let decimals):
-                    text = SheetReader.number(value).map { SheetReader.padded($0, decimals: decimals) } ?? value
-                }
+            return
+        }
+        let start = rowText.count
+        switch type {
+        case .sharedString:
+            guard let index = SheetReader.integer(value), strings.indices.contains(index) else {
+                error = "cell \(SheetReader.reference(column, row)) refers to shared string \(String(decoding: value, as: UTF8.self)), which does not exist (the file is damaged)"
+                return
+            }
+            rowText.append(contentsOf: strings[index])
+        case .string:
+            rowText.append(contentsOf: value)
+        case .boolean:
+            rowText.append(contentsOf: value == [UInt8(ascii: "1")] ? Array("true".utf8) : value == [UInt8(ascii: "0")] ? Array("false".utf8) : value)
+        case .error:
+            fail("holds the error value \(String(decoding: value, as: UTF8.self))")
+            return
+        case .isoDate:
+            rowText.append(contentsOf: value.prefix(10))
+        case .number:
+            switch style < formats.count ? formats[style] : .number(decimals: 0) {
+            case .date:
+                appendDate()
+            case .number(let decimals):
+                SheetReader.appendNumber(value, decimals: decimals, to: &rowText)
             }
         }
-        guard let text, !text.isEmpty else { return }
+        guard rowText.count > start else { return }
         if cells.count <= column { cells.append(contentsOf: repeatElement(nil, count: column + 1 - cells.count)) }
-        cells[column] = text
+        cells[column] = start..<rowText.count
     }
 
     /// Marks the current row as failed because of the current cell.
@@ -136,55 +146,100 @@ final class SheetReader: PartReader {
         }
         if headerRow == nil {
             headerRow = row
-            header = cells.map { $0 ?? "" }
+            header = cells.map { range in range.map { String(decoding: rowText[$0], as: UTF8.self) } ?? "" }
         }
         lastRowWithValues = row
-        // Empty cells at the end are left out of the XML; the CSV row still has every column.
-        if cells.count < header.count { cells.append(contentsOf: repeatElement(nil, count: header.count - cells.count)) }
         csv.append(contentsOf: repeatElement(UInt8(ascii: "\n"), count: row - 1 - linesWritten))
-        for (index, cell) in cells.enumerated() {
+        // Empty cells at the end are left out of the XML; the CSV row still has every column.
+        for index in 0..<max(cells.count, header.count) {
             if index > 0 { csv.append(UInt8(ascii: ",")) }
-            if let cell { Batch.appendCSV(cell, to: &csv) }
+            guard index < cells.count, let range = cells[index] else { continue }
+            let text = rowText[range]
+            if text.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+                Batch.appendCSV(String(decoding: text, as: UTF8.self), to: &csv)
+            } else {
+                csv.append(contentsOf: text)
+            }
         }
         csv.append(UInt8(ascii: "\n"))
         linesWritten = row
     }
 
-    /// A serial date number as `YYYY-MM-DD` (the time of day, if any, left out); the text as
-    /// it is when it is no date, for the field's reader to refuse.
-    private func date(_ serialText: String) -> String {
-        guard let serial = try? ExactDecimal(parsing: serialText), !serial.isNegative,
-            let days = try? serial.rounded(scale: 0, .down), days.digitCount <= 7, let whole = Int(days.description)
-        else { return serialText }
-        if date1904 { return Day(year: 1904, month: 1, day: 1)!.adding(days: whole).description }
-        // The 1900 system counts a 29 February 1900 that never was (serial 60), as Lotus 1-2-3 did.
-        if whole == 60 {
-            fail("holds the date serial 60, 1900-02-29, a day that does not exist")
-            return ""
+    /// The cell's serial date number as `YYYY-MM-DD` (the time of day, if any, left out); the
+    /// text as it is when it is no date, for the field's reader to refuse.
+    private func appendDate() {
+        let whole: Int?
+        if let integer = SheetReader.integer(value) {
+            whole = integer
+        } else {
+            let text = String(decoding: value, as: UTF8.self)
+            whole = (try? ExactDecimal(parsing: text)).flatMap { serial in
+                guard !serial.isNegative, let days = try? serial.rounded(scale: 0, .down), days.digitCount <= 7 else { return nil }
+                return Int(days.description)
+            }
         }
-        guard whole > 0 else { return serialText }
-        // Serial 1 is 1900-01-01; from serial 61 on, one day less for the day that never was.
-        return Day(year: 1900, month: 1, day: 1)!.adding(days: whole < 60 ? whole - 1 : whole - 2).description
+        guard let whole, whole > 0 else { return rowText.append(contentsOf: value) }
+        if let known = dates[whole] { return rowText.append(contentsOf: known) }
+        let day: Day
+        if date1904 {
+            day = Day(year: 1904, month: 1, day: 1)!.adding(days: whole)
+        } else if whole == 60 {
+            // The 1900 system counts a 29 February 1900 that never was, as Lotus 1-2-3 did.
+            return fail("holds the date serial 60, 1900-02-29, a day that does not exist")
+        } else {
+            // Serial 1 is 1900-01-01; from serial 61 on, one day less for the day that never was.
+            day = Day(year: 1900, month: 1, day: 1)!.adding(days: whole < 60 ? whole - 1 : whole - 2)
+        }
+        let text = Array(day.description.utf8)
+        dates[whole] = text
+        rowText.append(contentsOf: text)
+    }
+
+    /// A non-negative whole number of at most 18 digits.
+    static func integer(_ bytes: [UInt8]) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var number = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            number = number * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return number
+    }
+
+    /// Appends a number cell's stored text as exact decimal text without an exponent, at most
+    /// 15 significant digits and at least `decimals` decimals; the text as it is when it is no
+    /// decimal (for the field's reader to refuse).
+    static func appendNumber(_ stored: [UInt8], decimals: Int, to bytes: inout [UInt8]) {
+        // The common case, a plain number of at most 15 digits, is copied as it is.
+        var digits = 0
+        var point: Int?
+        var plain = !stored.isEmpty
+        for (index, byte) in stored.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "."): if point != nil { plain = false }; point = index
+            case UInt8(ascii: "-") where index == 0: break
+            default: plain = false
+            }
+        }
+        let trimmed = point == nil || (stored.last != UInt8(ascii: "0") && stored.last != UInt8(ascii: "."))
+        if plain, digits > 0, digits <= 15, trimmed {
+            bytes.append(contentsOf: stored)
+            let shown = point.map { stored.count - $0 - 1 } ?? -1
+            if shown < decimals, decimals > 0 {
+                if shown < 0 { bytes.append(UInt8(ascii: ".")) }
+                bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: decimals - max(shown, 0)))
+            }
+            return
+        }
+        let text = String(decoding: stored, as: UTF8.self)
+        guard let number = number(text) else { return bytes.append(contentsOf: stored) }
+        bytes.append(contentsOf: padded(number, decimals: decimals).utf8)
     }
 
     /// A number cell's stored text as exact decimal text without an exponent, at most 15
     /// significant digits; nil when it is no decimal.
     static func number(_ text: String) -> String? {
-        // The common case, a plain number Excel wrote as typed, is returned as it is.
-        var digits = 0
-        var point = false
-        var plain = true
-        for (index, byte) in text.utf8.enumerated() {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
-            case UInt8(ascii: "."): if point { plain = false }; point = true
-            case UInt8(ascii: "-") where index == 0: break
-            default: plain = false
-            }
-        }
-        if plain, digits > 0, digits <= 15, !point || text.utf8.last != UInt8(ascii: "0"), text.utf8.last != UInt8(ascii: ".") {
-            return text
-        }
         guard var value = try? ExactDecimal(parsing: text) else { return nil }
         if value.digitCount > 15, let rounded = try? value.rounded(.precision(15)) { value = rounded }
         return try? value.reduced().plainDescription()
@@ -201,10 +256,10 @@ final class SheetReader: PartReader {
     }
 
     /// `C12` → column 2 (0-based); nil when it is no reference.
-    static func columnIndex(_ reference: String) -> Int? {
+    static func columnIndex(_ reference: UnsafeBufferPointer<UInt8>) -> Int? {
         var index = 0
         var letters = 0
-        for byte in reference.utf8 {
+        for byte in reference {
             guard byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") else { break }
             index = index * 26 + Int(byte - UInt8(ascii: "A")) + 1
             letters += 1

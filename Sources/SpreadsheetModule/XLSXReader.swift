@@ -1,14 +1,12 @@
 import DecimalModule
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import PolicyModule
 import ZIPFoundation
 
 /// Reads one sheet of an .xlsx workbook (Office Open XML: a ZIP of XML parts) into the CSV that
 /// batch reads, so that a workbook and a CSV file go through the same readers and give the same
-/// rows: the container is opened by ZIPFoundation, each part read by Foundation's `XMLParser`.
+/// rows: the container is opened by ZIPFoundation, each part inflated in chunks straight into
+/// libxml2's push parser (``XMLStream``), and the sheet written as CSV as it is parsed.
 ///
 /// Cells become CSV fields as text: shared and inline strings as written; numbers from the
 /// cell's stored text, exactly (never through binary floating point; a number stored with more
@@ -108,43 +106,37 @@ public enum XLSXReader {
             self.fail = fail
         }
 
-        /// The bytes of the part at `path`, or nil when there is none.
-        func part(_ path: String) throws(Batch.FileError) -> Data? {
-            guard let entry = archive[path] else { return nil }
-            if entry.uncompressedSize > UInt64(limits.partBytes) {
-                throw bomb(path)
-            }
-            var data = Data()
-            data.reserveCapacity(Int(entry.uncompressedSize))
+        /// Parses the XML part at `path` with `reader`, inflating it in chunks into the parser;
+        /// refuses it past the limit, by its declared size before inflating and by what has
+        /// been inflated while it is.
+        func parse(_ path: String, with reader: some PartReader) throws(Batch.FileError) {
+            guard let entry = archive[path] else { throw fail("the .xlsx file is damaged: its part \(path) is missing") }
+            if entry.uncompressedSize > UInt64(limits.partBytes) { throw bomb(path) }
+            let stream = XMLStream(reader)
             let limit = limits.partBytes
+            var inflated = 0
+            var xmlError: String?
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                    guard data.count + chunk.count <= limit else { throw PartTooLarge() }
-                    data.append(chunk)
+                _ = try archive.extract(entry, bufferSize: 1 << 20) { chunk in
+                    inflated += chunk.count
+                    guard inflated <= limit else { throw PartTooLarge() }
+                    xmlError = chunk.withUnsafeBytes { stream.feed($0) }
+                    if xmlError != nil || reader.error != nil { throw StopReading() }
                 }
+                xmlError = stream.finish()
             } catch is PartTooLarge {
                 throw bomb(path)
+            } catch is StopReading {
             } catch {
                 throw fail("the .xlsx file is damaged (its part \(path) cannot be inflated: \(error)); open and save it again in Excel or WPS")
             }
-            return data
+            if let xmlError, reader.error == nil {
+                throw fail("the .xlsx file is damaged: its part \(path) is not well-formed XML (\(xmlError))")
+            }
         }
 
         private func bomb(_ path: String) -> Batch.FileError {
             fail("its part \(path) inflates to more than \(limits.partBytes >> 20) MB, the most read (a ZIP bomb, or far more rows than a sheet holds); refused before inflating it")
-        }
-
-        /// The XML part at `path` parsed with `delegate`.
-        func parse(_ path: String, with delegate: some PartReader) throws(Batch.FileError) {
-            guard let data = try part(path) else { throw fail("the .xlsx file is damaged: its part \(path) is missing") }
-            let parser = XMLParser(data: data)
-            parser.shouldProcessNamespaces = false
-            parser.shouldResolveExternalEntities = false
-            parser.delegate = delegate
-            if !parser.parse(), delegate.error == nil {
-                let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
-                throw fail("the .xlsx file is damaged: its part \(path) is not well-formed XML at line \(parser.lineNumber) (\(reason))")
-            }
         }
 
         struct Workbook {
@@ -171,7 +163,7 @@ public enum XLSXReader {
                 if attributes["name"] == nil {
                     date1904 = ["1", "true"].contains(attributes["date1904"] ?? "")
                 } else if let name = attributes["name"] {
-                    let id = attributes["r:id"] ?? attributes.first(where: { $0.key.hasSuffix(":id") })?.value ?? ""
+                    let id = attributes["id"] ?? ""
                     guard let target = targets[id] else { throw fail("the .xlsx file is damaged: sheet \(name) has no part") }
                     sheets.append((name, target.path))
                 }
@@ -184,7 +176,7 @@ public enum XLSXReader {
                 stylesPath: path(ofType: "/styles", default: "xl/styles.xml"))
         }
 
-        func sharedStrings(_ path: String?) throws(Batch.FileError) -> [String] {
+        func sharedStrings(_ path: String?) throws(Batch.FileError) -> [[UInt8]] {
             guard let path else { return [] }
             let reader = SharedStringsReader()
             try parse(path, with: reader)
@@ -205,69 +197,50 @@ public enum XLSXReader {
     }
 
     private struct PartTooLarge: Error {}
+    private struct StopReading: Error {}
 }
 
-/// What XLSXReader's XML readers share: the first problem met, and the three events they
-/// read, which subclasses override (the delegate methods themselves are bound once, here:
-/// without Objective-C dispatch a subclass's own delegate methods would not be called).
-class PartReader: NSObject, XMLParserDelegate {
-    var error: String?
-
-    func start(_ name: String, _ attributes: [String: String]) {}
-    func end(_ name: String) {}
-    func characters(_ text: String) {}
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        start(name, attributes)
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        end(name)
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        characters(string)
-    }
-}
-
-/// The attributes of every element named in `names`.
+/// The attributes of every element named in `names`, by local name.
 final class ElementCollector: PartReader {
     let names: Set<String>
     var elements: [[String: String]] = []
     init(_ names: Set<String>) { self.names = names }
 
-    override func start(_ name: String, _ attributes: [String: String]) {
-        if names.contains(name) { elements.append(attributes) }
+    override func start(_ name: XMLName, _ attributes: XMLAttributes) {
+        if names.contains(name.string) { elements.append(attributes.dictionary) }
     }
 }
 
-/// xl/sharedStrings.xml: each `<si>`'s text, its runs joined, phonetic runs (`<rPh>`) left out.
+/// xl/sharedStrings.xml: each `<si>`'s text as UTF-8, its runs joined, phonetic runs (`<rPh>`)
+/// left out.
 final class SharedStringsReader: PartReader {
-    var strings: [String] = []
-    private var current = ""
+    var strings: [[UInt8]] = []
+    private var current: [UInt8] = []
     private var inText = false
     private var inPhonetic = false
 
-    override func start(_ name: String, _ attributes: [String: String]) {
-        switch name {
-        case "si": current = ""
-        case "t": inText = !inPhonetic
-        case "rPh": inPhonetic = true
-        default: break
+    override func start(_ name: XMLName, _ attributes: XMLAttributes) {
+        if name.is("si") {
+            current.removeAll(keepingCapacity: true)
+        } else if name.is("t") {
+            inText = !inPhonetic
+        } else if name.is("rPh") {
+            inPhonetic = true
         }
     }
 
-    override func end(_ name: String) {
-        switch name {
-        case "si": strings.append(current)
-        case "t": inText = false
-        case "rPh": inPhonetic = false
-        default: break
+    override func end(_ name: XMLName) {
+        if name.is("si") {
+            strings.append(current)
+        } else if name.is("t") {
+            inText = false
+        } else if name.is("rPh") {
+            inPhonetic = false
         }
     }
 
-    override func characters(_ string: String) {
-        if inText { current += string }
+    override func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if inText { current.append(contentsOf: bytes) }
     }
 }
 
@@ -277,18 +250,18 @@ final class StylesReader: PartReader {
     var cellFormats: [Int] = []
     private var inCellFormats = false
 
-    override func start(_ name: String, _ attributes: [String: String]) {
-        switch name {
-        case "numFmt":
-            if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"] { customFormats[id] = code }
-        case "cellXfs": inCellFormats = true
-        case "xf" where inCellFormats: cellFormats.append(attributes["numFmtId"].flatMap(Int.init) ?? 0)
-        default: break
+    override func start(_ name: XMLName, _ attributes: XMLAttributes) {
+        if name.is("numFmt") {
+            if let id = attributes.integer("numFmtId"), let code = attributes.string("formatCode") { customFormats[id] = code }
+        } else if name.is("cellXfs") {
+            inCellFormats = true
+        } else if name.is("xf"), inCellFormats {
+            cellFormats.append(attributes.integer("numFmtId") ?? 0)
         }
     }
 
-    override func end(_ name: String) {
-        if name == "cellXfs" { inCellFormats = false }
+    override func end(_ name: XMLName) {
+        if name.is("cellXfs") { inCellFormats = false }
     }
 }
 
@@ -343,12 +316,15 @@ enum NumberFormat {
 extension XLSXReader {
     /// A number cell's stored text as the reader gives it: exact decimal text without an
     /// exponent, rounded to 15 significant digits when it has more; nil if it is no number.
-    public static func numberText(_ stored: String) -> String? { SheetReader.number(stored) }
+    public static func numberText(_ stored: String) -> String? { numberText(stored, format: "General") }
 
     /// The same, as a cell of number format `format` (a format code) gives it: at least the
     /// decimals the format shows, zeros appended, never rounded.
     public static func numberText(_ stored: String, format: String) -> String? {
         guard case .number(let decimals) = NumberFormat.shown(format) else { return nil }
-        return SheetReader.number(stored).map { SheetReader.padded($0, decimals: decimals) }
+        guard SheetReader.number(stored) != nil else { return nil }
+        var bytes: [UInt8] = []
+        SheetReader.appendNumber(Array(stored.utf8), decimals: decimals, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
