@@ -29,6 +29,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // zlib's crc32, to check inflated .xlsx parts quickly. Only SpreadsheetModule/InflatePipe.swift imports it.
+        .systemLibrary(
+            name: "CZlibChecksum",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         // The exact decimal value type.
         .target(name: "DecimalModule", dependencies: ["CGMP"]),
         // The policy: dated, cited parameters and one calculation per measure.
@@ -41,7 +47,7 @@ let package = Package(
         // written. Apart from PolicyModule so that the library's users do not build ZIP or XML.
         .target(
             name: "SpreadsheetModule",
-            dependencies: ["PolicyModule", "DecimalModule", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["PolicyModule", "DecimalModule", "CLibXML2", "CZlibChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // Parser and runner for General Decimal Arithmetic `.decTest` files.
         .target(name: "DecTestKit", dependencies: ["DecimalModule"]),

@@ -17,7 +17,8 @@ The same 1,000 interest-subsidy loans and 1,000 guarantees, each as:
 - NAME-libreoffice.xlsx  NAME.csv converted by LibreOffice headless (only when soffice exists)
 
 and small workbooks that must be refused or that hold one special case each (bad-*.xlsx,
-formula.xlsx, two-sheets.xlsx). Needs openpyxl (pip install openpyxl).
+formula.xlsx, two-sheets.xlsx). Needs openpyxl (pip install openpyxl); bad-encrypted.xlsx also
+msoffcrypto-tool.
 """
 import os
 import random
@@ -164,6 +165,14 @@ def small_workbooks(directory):
     sheet.append(["G2", "GU1", "=C2*2", 0.01, date(2023, 1, 1), date(2024, 1, 1)])
     sheet.append(["G3", "GU1", 1000000, 0.01, date(2023, 1, 1), date(2024, 1, 1)])
     book.save(os.path.join(directory, "formula.xlsx"))
+    # A password-protected workbook (msoffcrypto-tool, when installed: pip install msoffcrypto-tool).
+    try:
+        import msoffcrypto
+        with open(os.path.join(directory, "formula.xlsx"), "rb") as plain, \
+                open(os.path.join(directory, "bad-encrypted.xlsx"), "wb") as locked:
+            msoffcrypto.OfficeFile(plain).encrypt("huiqi", locked)
+    except ImportError:
+        print("msoffcrypto-tool not installed: bad-encrypted.xlsx not written", file=sys.stderr)
     # Two sheets: the guarantees on the second.
     book = openpyxl.Workbook()
     book.active.title = "说明"

@@ -5,8 +5,9 @@ import ZIPFoundation
 
 /// Reads one sheet of an .xlsx workbook (Office Open XML: a ZIP of XML parts) into the CSV that
 /// batch reads, so that a workbook and a CSV file go through the same readers and give the same
-/// rows: the container is opened by ZIPFoundation, each part inflated in chunks straight into
-/// libxml2's push parser (``XMLStream``), and the sheet written as CSV as it is parsed.
+/// rows: the container is opened by ZIPFoundation, each part inflated in chunks on a second
+/// thread (``InflatePipe``) into libxml2's push parser (``XMLStream``), and the sheet written as
+/// CSV as it is parsed.
 ///
 /// Cells become CSV fields as text: shared and inline strings as written; numbers from the
 /// cell's stored text, exactly (never through binary floating point; a number stored with more
@@ -112,21 +113,35 @@ public enum XLSXReader {
         func parse(_ path: String, with reader: some PartReader) throws(Batch.FileError) {
             guard let entry = archive[path] else { throw fail("the .xlsx file is damaged: its part \(path) is missing") }
             if entry.uncompressedSize > UInt64(limits.partBytes) { throw bomb(path) }
+            reader.expect(bytes: Int(entry.uncompressedSize))
             let stream = XMLStream(reader)
             let limit = limits.partBytes
-            var inflated = 0
-            var xmlError: String?
-            do {
-                _ = try archive.extract(entry, bufferSize: 1 << 20) { chunk in
+            let pipe = InflatePipe()
+            let handed = Handed(value: (archive, entry))
+            pipe.start { send in
+                var inflated = 0
+                var checksum = Checksum()
+                // The checksum is zlib's (ZIPFoundation's is far slower on Linux), checked below.
+                _ = try handed.value.0.extract(handed.value.1, bufferSize: 1 << 20, skipCRC32: true) { chunk in
                     inflated += chunk.count
                     guard inflated <= limit else { throw PartTooLarge() }
-                    xmlError = chunk.withUnsafeBytes { stream.feed($0) }
-                    if xmlError != nil || reader.error != nil { throw StopReading() }
+                    checksum.add(chunk)
+                    try send(chunk)
                 }
-                xmlError = stream.finish()
+                guard checksum.value == handed.value.1.checksum else { throw ChecksumMismatch() }
+            }
+            var xmlError: String?
+            do {
+                while let chunk = try pipe.next() {
+                    xmlError = chunk.withUnsafeBytes { stream.feed($0) }
+                    if xmlError != nil || reader.error != nil {
+                        pipe.cancel()
+                        break
+                    }
+                }
+                if xmlError == nil, reader.error == nil { xmlError = stream.finish() }
             } catch is PartTooLarge {
                 throw bomb(path)
-            } catch is StopReading {
             } catch {
                 throw fail("the .xlsx file is damaged (its part \(path) cannot be inflated: \(error)); open and save it again in Excel or WPS")
             }
@@ -197,7 +212,9 @@ public enum XLSXReader {
     }
 
     private struct PartTooLarge: Error {}
-    private struct StopReading: Error {}
+    private struct ChecksumMismatch: Error, CustomStringConvertible {
+        var description: String { "its checksum does not match" }
+    }
 }
 
 /// The attributes of every element named in `names`, by local name.

@@ -14,18 +14,22 @@ final class XMLStream {
     init(_ reader: PartReader) {
         self.reader = reader
         handler.initialized = XML_SAX2_MAGIC
+        // The reader is kept alive by this stream; the callbacks borrow it without retaining.
         handler.startElementNs = { context, name, _, _, _, _, count, _, attributes in
             guard let context, let name else { return }
-            let reader = Unmanaged<PartReader>.fromOpaque(context).takeUnretainedValue()
-            reader.start(XMLName(name), XMLAttributes(attributes, count: Int(count)))
+            Unmanaged<PartReader>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.start(XMLName(name), XMLAttributes(attributes, count: Int(count)))
+            }
         }
         handler.endElementNs = { context, name, _, _ in
             guard let context, let name else { return }
-            Unmanaged<PartReader>.fromOpaque(context).takeUnretainedValue().end(XMLName(name))
+            Unmanaged<PartReader>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.end(XMLName(name)) }
         }
         handler.characters = { context, bytes, count in
             guard let context, let bytes else { return }
-            Unmanaged<PartReader>.fromOpaque(context).takeUnretainedValue().characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
+            Unmanaged<PartReader>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
+            }
         }
         context = xmlCreatePushParserCtxt(&handler, Unmanaged.passUnretained(reader).toOpaque(), nil, 0, nil)
         xmlCtxtUseOptions(context, Int32(XML_PARSE_HUGE.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue))
@@ -83,6 +87,10 @@ struct XMLName {
     }
 
     var string: String { String(cString: bytes) }
+
+    /// The name's byte when it is one ASCII letter long (`c`, `v`, `t`, `f`), else 0: lets a
+    /// reader tell the elements of a sheet's cells apart with one comparison.
+    var single: UInt8 { bytes[0] != 0 && bytes[1] == 0 ? bytes[0] : 0 }
 }
 
 /// An element's attributes as libxml2 passes them: for each, five pointers — local name,
@@ -106,6 +114,15 @@ struct XMLAttributes {
             return UnsafeBufferPointer(start: start, count: end - start)
         }
         return nil
+    }
+
+    /// Calls `body` with each attribute's local name and value.
+    func forEach(_ body: (XMLName, UnsafeBufferPointer<UInt8>) -> Void) {
+        guard let base else { return }
+        for index in 0..<count {
+            guard let local = base[index * 5], let start = base[index * 5 + 3], let end = base[index * 5 + 4] else { continue }
+            body(XMLName(local), UnsafeBufferPointer(start: start, count: end - start))
+        }
     }
 
     /// Every attribute by local name (the prefix left out: `r:id` is `id`).
@@ -141,6 +158,8 @@ struct XMLAttributes {
 class PartReader {
     var error: String?
 
+    /// Told the part's declared size before it is read (to reserve memory).
+    func expect(bytes: Int) {}
     func start(_ name: XMLName, _ attributes: XMLAttributes) {}
     func end(_ name: XMLName) {}
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}

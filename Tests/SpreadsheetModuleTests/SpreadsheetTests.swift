@@ -1,7 +1,7 @@
 import DecimalModule
 import Foundation
 import PolicyModule
-import SpreadsheetModule
+@testable import SpreadsheetModule
 import Testing
 
 /// The spreadsheet route: the same 1,000 loans and 1,000 guarantees (Scripts/generate_sheets.py)
@@ -80,6 +80,8 @@ import Testing
             "guarantees.xlsx: its part xl/worksheets/sheet1.xml inflates to more than 0 MB, the most read (a ZIP bomb") == true)
         let workbook = try SpreadsheetTests.fixture("guarantees.xlsx")
         #expect(fileError { _ = try BatchInput(Array(workbook.prefix(workbook.count / 2)), name: "cut.xlsx") }?.hasPrefix("cut.xlsx: the .xlsx file is damaged") == true)
+        #expect(read("bad-encrypted.xlsx")
+            == "bad-encrypted.xlsx: the workbook is encrypted (password-protected); save a copy without a password, or as CSV")
         // An encrypted workbook is an OLE compound file holding an EncryptionInfo stream; an .xls is one without.
         let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504)
         let encrypted = ole + Array("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
@@ -100,6 +102,36 @@ import Testing
         #expect(bomb.count < 1 << 20)
         let message = fileError { _ = try BatchInput(bomb, name: "bomb.xlsx", limits: .init(partBytes: 16 << 20)) }
         #expect(message == "bomb.xlsx: its part xl/worksheets/sheet1.xml inflates to more than 16 MB, the most read (a ZIP bomb, or far more rows than a sheet holds); refused before inflating it")
+    }
+
+    @Test func aZipBombThatUnderstatesItsSizeIsStoppedWhileInflating() throws {
+        let zeros = [UInt8](repeating: UInt8(ascii: "0"), count: 32 << 20)
+        var bomb = try XLSXWriter.workbook([XLSXWriter.Sheet(name: "s", columns: ["guarantee_id"], rowCount: 1) { _ in
+            [.text(String(decoding: zeros, as: UTF8.self))]
+        }])
+        // The sheet part's uncompressed size, as the local and central headers declare it, made 1,000.
+        let part = XLSXWriter.worksheet(XLSXWriter.Sheet(name: "s", columns: ["guarantee_id"], rowCount: 1) { _ in
+            [.text(String(decoding: zeros, as: UTF8.self))]
+        }).count
+        let declared = (0..<4).map { UInt8(truncatingIfNeeded: part >> (8 * $0)) }
+        var patched = 0
+        for offset in 0..<(bomb.count - 4) where Array(bomb[offset..<offset + 4]) == declared {
+            bomb.replaceSubrange(offset..<offset + 4, with: [0xE8, 0x03, 0, 0])
+            patched += 1
+        }
+        #expect(patched == 2)
+        let message = fileError { _ = try BatchInput(bomb, name: "liar.xlsx", limits: .init(partBytes: 16 << 20)) }
+        #expect(message?.hasPrefix("liar.xlsx: its part xl/worksheets/sheet1.xml inflates to more than 16 MB") == true, "\(message ?? "")")
+    }
+
+    @Test func aDamagedSheetIsRefusedNotMisread() throws {
+        var workbook = try SpreadsheetTests.fixture("guarantees.xlsx")
+        let name = Array("xl/worksheets/sheet1.xml".utf8)
+        let header = try #require(workbook.firstRange(of: name))
+        // A byte of the deflated sheet flipped: inflating fails, or the checksum does not match.
+        workbook[header.upperBound + 20_000] ^= 0x5A
+        let message = fileError { _ = try BatchInput(workbook, name: "flipped.xlsx") }
+        #expect(message?.hasPrefix("flipped.xlsx: the .xlsx file is damaged") == true, "\(message ?? "")")
     }
 
     @Test func aFormulaWithoutAValueIsAnErrorRow() throws {
