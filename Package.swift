@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         // `swift package generate-documentation` (docs/LIBRARY.md); builds nothing into the products.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // GMP, seen through a shim header. Only DecimalModule/GMPInteger.swift imports it.
@@ -26,6 +27,19 @@ let package = Package(
             name: "CGMP",
             pkgConfig: "gmp",
             providers: [.apt(["libgmp-dev"]), .brew(["gmp"])]
+        ),
+        // libxml2, seen through a shim header: the XML parser under the .xlsx reader.
+        // Only SpreadsheetModule/XMLStream.swift imports it.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // zlib's crc32, to check inflated .xlsx parts quickly. Only SpreadsheetModule/InflatePipe.swift imports it.
+        .systemLibrary(
+            name: "CZlibChecksum",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
         // The exact decimal value type.
         .target(name: "DecimalModule", dependencies: ["CGMP"]),
@@ -43,6 +57,12 @@ let package = Package(
         ),
         // The C interface (include/huiqi.h): @_cdecl functions over the Swift API, in one file.
         .target(name: "HuiqiC", dependencies: ["PolicyModule", "DecimalModule"]),
+        // Spreadsheets in and out: CSV as Excel and WPS write it (encodings), .xlsx read and
+        // written. Apart from PolicyModule so that the library's users do not build ZIP or XML.
+        .target(
+            name: "SpreadsheetModule",
+            dependencies: ["PolicyModule", "DecimalModule", "CLibXML2", "CZlibChecksum", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // Parser and runner for General Decimal Arithmetic `.decTest` files.
         .target(name: "DecTestKit", dependencies: ["DecimalModule"]),
         .executableTarget(name: "dectest", dependencies: ["DecTestKit"]),
@@ -50,7 +70,7 @@ let package = Package(
         .executableTarget(
             name: "HuiqiCLI",
             dependencies: [
-                "PolicyModule", "DecimalModule",
+                "PolicyModule", "DecimalModule", "SpreadsheetModule",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/huiqi"
@@ -69,8 +89,13 @@ let package = Package(
             dependencies: ["PolicyModule", "DecimalModule"]
         ),
         .testTarget(
+            name: "SpreadsheetModuleTests",
+            dependencies: ["SpreadsheetModule", "PolicyModule", "DecimalModule"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
             name: "HuiqiCLITests",
-            dependencies: ["HuiqiCLI", "PolicyModule"],
+            dependencies: ["HuiqiCLI", "PolicyModule", "SpreadsheetModule"],
             exclude: ["Golden"]
         ),
     ]

@@ -2,16 +2,19 @@ import ArgumentParser
 import DecimalModule
 import Foundation
 import PolicyModule
+import SpreadsheetModule
 
 extension Batch.Format: ExpressibleByArgument {}
+extension TextEncoding: ExpressibleByArgument {}
 
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
         abstract: "Run a measure over a file of records: one output row per input row, in order.",
         discussion: """
-            INPUT is CSV (UTF-8, a header of field names in any order; booleans true/false/1/0) or \
-            JSONL (.jsonl, one object per line). Each output row has the input's id columns, line, \
+            INPUT is CSV (UTF-8 with or without BOM, or GB18030/GBK, found by itself; a header of field \
+            names in any order, in snake_case, kebab-case or Chinese, see `huiqi list MEASURE`), an \
+            .xlsx workbook (the first sheet, or --sheet), or JSONL (.jsonl, one object per line). Each output row has the input's id columns, line, \
             status (ok/error), error, and the result fields. Bad rows are reported with their line \
             and still get an output row; every good row is computed. The closing summary (rows \
             read, ok, error, and the totals of the money columns) goes to standard error. \
@@ -24,12 +27,13 @@ struct BatchCommand: ParsableCommand {
               huiqi batch interest-subsidy loans.csv --repayments repayments.csv -o subsidies.csv --summary enterprises.csv
               huiqi batch interest-subsidy loans.csv --granted granted-before.csv -o subsidies.csv
               huiqi batch guarantee-fee guarantees.csv --summary guarantors.csv --format jsonl
+              huiqi batch interest-subsidy 贷款.xlsx -o 贴息.xlsx --summary 贴息.xlsx   # the summary as a second sheet
             """)
 
     @Argument(help: "The measure: its id, an alias or its Chinese title.", completion: .measures)
     var measure: String
 
-    @Argument(help: ArgumentHelp("The records: .csv, or .jsonl for JSON lines.", valueName: "INPUT"))
+    @Argument(help: ArgumentHelp("The records: .csv, .xlsx, or .jsonl for JSON lines.", valueName: "INPUT"))
     var input: String
 
     @Option(help: ArgumentHelp("Repayments (CSV): enterprise_id, loan_id, date, amount; or guarantee_id, date, amount.", valueName: "FILE"))
@@ -40,11 +44,24 @@ struct BatchCommand: ParsableCommand {
         valueName: "FILE"))
     var granted: String?
 
-    @Option(name: .short, help: ArgumentHelp("Write the rows here (default: standard output).", valueName: "OUT"))
+    @Option(name: .short, help: ArgumentHelp("Write the rows here (default: standard output); OUT.xlsx writes a workbook.", valueName: "OUT"))
     var output: String?
 
-    @Option(help: ArgumentHelp("Write the per-enterprise or per-guarantor summary here.", valueName: "FILE"))
+    @Option(help: ArgumentHelp(
+        "Write the per-enterprise or per-guarantor summary here; the same .xlsx as -o makes it the workbook's second sheet.", valueName: "FILE"))
     var summary: String?
+
+    @Option(help: "The encoding of CSV files (default: UTF-8, or GB18030 when the bytes are not UTF-8).")
+    var encoding: TextEncoding?
+
+    @Option(help: ArgumentHelp("The sheet of an .xlsx INPUT to read (default: the first).", valueName: "NAME"))
+    var sheet: String?
+
+    @Flag(help: "CSV output with a UTF-8 byte-order mark and CRLF line ends, as Excel expects.")
+    var bom = false
+
+    @Flag(name: .customLong("keep-input"), help: "Show the input's amount and rate columns beside the results.")
+    var keepInput = false
 
     @Option(help: "csv or jsonl.")
     var format: Batch.Format = .csv
@@ -64,24 +81,41 @@ struct BatchCommand: ParsableCommand {
         } catch {
             throw BatchFailure("\(error)")
         }
-        let inputBytes = try read(input)
-        let repaymentBytes = try repayments.map { (path) throws(FileFailure) in try read(path) }
-        let grantedBytes = try granted.map { (path) throws(FileFailure) in try read(path) }
-        let large = inputBytes.count > 10_000_000 && isatty(2) != 0
-        if large { progress("huiqi: computing \(measure.id) over \(input)…") }
-        let batch: Batch
+        let inputFile: BatchInput
+        let repaymentBytes: [UInt8]?
+        let grantedBytes: [UInt8]?
         do {
-            let inputFormat: Batch.Format = input.hasSuffix(".jsonl") || input.hasSuffix(".ndjson") ? .jsonl : .csv
+            inputFile = try BatchInput(try read(input), name: input, encoding: encoding, sheet: sheet)
+            repaymentBytes = try repayments.map { (path) throws in try textFile(path) }
+            grantedBytes = try granted.map { (path) throws in try textFile(path) }
+        } catch let error as Batch.FileError {
+            throw BatchFailure("\(error)")
+        }
+        for note in inputFile.notes { report(note) }
+        let large = inputFile.bytes.count > 10_000_000 && isatty(2) != 0
+        if large { progress("huiqi: computing \(measure.id) over \(input)…") }
+        var batch: Batch
+        do {
             batch = try Batch(
-                measure: measure, input: inputBytes, format: inputFormat, repayments: repaymentBytes, granted: grantedBytes,
-                parameters: table)
+                measure: measure, input: inputFile.bytes, format: inputFile.format, repayments: repaymentBytes, granted: grantedBytes,
+                parameters: table, cellErrors: inputFile.cellErrors)
+            if keepInput {
+                guard inputFile.format == .csv else { throw Batch.FileError(message: "--keep-input applies to CSV and .xlsx input") }
+                batch = try batch.keepingInput(inputFile.bytes, measure: measure)
+            }
         } catch {
             throw BatchFailure("\(error)")
         }
         if large { progress("huiqi: writing \(batch.rowsRead) rows…") }
-        try write(batch.rendered(format), to: output)
-        if let summary {
-            try write(batch.renderedSummary(format), to: summary)
+        // Everything is rendered before anything is written: a failure writes nothing.
+        let workbookSummary = summary != nil && summary == output && isWorkbook(output)
+        let rows = try rendered(batch, to: output, summary: workbookSummary)
+        let summaryBytes = try summary.map { (path) throws(BatchFailure) in
+            workbookSummary ? nil : try renderedSummary(batch, to: path)
+        } ?? nil
+        try write(rows, to: output)
+        if let summary, let summaryBytes {
+            try write(summaryBytes, to: summary)
         }
         for (line, message) in batch.rowErrors { report("line \(line): \(message)", prefixed: false) }
         for warning in batch.warnings { report("warning: \(warning)", prefixed: false) }
@@ -97,6 +131,45 @@ struct BatchCommand: ParsableCommand {
 
     private func read(_ path: String) throws(FileFailure) -> [UInt8] {
         try FileBytes.read(regularFile: path, limit: BatchCommand.maximumInputSize)
+    }
+
+    /// A repayments or granted file: CSV in any encoding batch reads, or a workbook's first sheet.
+    private func textFile(_ path: String) throws -> [UInt8] {
+        let file = try BatchInput(try read(path), name: path, encoding: encoding)
+        for note in file.notes { report(note) }
+        guard file.format == .csv, file.cellErrors.isEmpty else {
+            throw Batch.FileError(message: "\(path): must be CSV or a workbook whose cells all have values")
+        }
+        return file.bytes
+    }
+
+    private func isWorkbook(_ path: String?) -> Bool {
+        path?.lowercased().hasSuffix(".xlsx") ?? false
+    }
+
+    /// The rows as `path` asks: a workbook (with the summary as its second sheet), or text.
+    private func rendered(_ batch: Batch, to path: String?, summary: Bool) throws(BatchFailure) -> [UInt8] {
+        guard isWorkbook(path) else { return text(batch.rendered(format)) }
+        do {
+            return try XLSXWriter.workbook(results: batch, withSummary: summary)
+        } catch {
+            throw BatchFailure("\(error)")
+        }
+    }
+
+    private func renderedSummary(_ batch: Batch, to path: String) throws(BatchFailure) -> [UInt8] {
+        guard isWorkbook(path) else { return text(batch.renderedSummary(format)) }
+        do {
+            return try XLSXWriter.workbook(summaryOf: batch)
+        } catch {
+            throw BatchFailure("\(error)")
+        }
+    }
+
+    /// CSV as Excel expects it with --bom: a UTF-8 byte-order mark and CRLF line ends.
+    private func text(_ bytes: [UInt8]) -> [UInt8] {
+        guard bom, format == .csv else { return bytes }
+        return ExcelText.withByteOrderMark(bytes)
     }
 
     /// Writes `bytes` to `path` whole or not at all (``OutputFile``); nil: to standard output.

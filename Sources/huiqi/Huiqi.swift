@@ -18,7 +18,7 @@ struct Huiqi: ParsableCommand {
               huiqi eval '3000000 * 2% * 365 / 360' --scale 2
             """,
         version: Engine.version,
-        subcommands: [ListMeasures.self, Calc.self, BatchCommand.self, Params.self, RunScenarios.self, Eval.self]
+        subcommands: [ListMeasures.self, Calc.self, BatchCommand.self, TemplateCommand.self, Params.self, RunScenarios.self, Eval.self]
     )
 
     /// Runs the command and exits with one status table for every command (docs/CLI.md): 0 when

@@ -8,7 +8,7 @@ struct ListMeasures: ParsableCommand {
         discussion: """
             Examples:
               huiqi list
-              huiqi list interest-subsidy          # its flags for `huiqi calc`
+              huiqi list interest-subsidy          # its flags for `huiqi calc`, and the Chinese column names batch reads
               huiqi list --format json
             """)
 
@@ -49,16 +49,18 @@ struct ListMeasures: ParsableCommand {
     private func fieldTable(_ measure: AnyMeasure, _ output: OutputOptions) -> String {
         if output.format == .json {
             let rows = measure.inputFields.map { field in
-                JSONValue.object([("name", .string(field.name)), ("flag", .string(field.flag)), ("kind", .string(field.kindDescription)),
+                JSONValue.object([("name", .string(field.name)), ("name_zh", .string(FieldNames.chinese(field.name) ?? "")),
+                                  ("flag", .string(field.flag)), ("kind", .string(field.kindDescription)),
                                   ("required", .bool(field.required)), ("help", .string(field.help))])
             }
             return JSONValue.array(rows).rendered
         }
         let lang = output.language
         let table = Table(
-            header: [lang.pick("参数", "flag"), lang.pick("取值", "value"), lang.pick("必填", "required"), lang.pick("说明", "meaning")],
+            header: [lang.pick("参数", "flag"), lang.pick("表头", "column (zh)"), lang.pick("取值", "value"), lang.pick("必填", "required"),
+                     lang.pick("说明", "meaning")],
             rows: measure.inputFields.map { field in
-                [field.flag, field.kindDescription, field.required ? (field.calculatorDefault.map { "default \($0)" } ?? "yes") : "",
+                [field.flag, FieldNames.chinese(field.name) ?? "", field.kindDescription, field.required ? (field.calculatorDefault.map { "default \($0)" } ?? "yes") : "",
                  field.help]
             })
         return "\(lang.pick(measure.titleZH, measure.titleEN)) (\(measure.id), \(measure.article))\n\n" + table.rendered

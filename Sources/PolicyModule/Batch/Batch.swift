@@ -39,7 +39,7 @@ public struct Batch: Sendable {
     }
 
     /// The output columns: the input's id columns, `line`, `status`, `error`, the result fields.
-    public private(set) var columns: [String] = []
+    public internal(set) var columns: [String] = []
     /// The output rows, in input order: cells, or the interest subsidy's typed results.
     private(set) var storage: Storage = .cells([])
     /// The per-enterprise or per-guarantor summary (empty columns for other measures).
@@ -78,8 +78,28 @@ public struct Batch: Sendable {
         case loans(lines: [Int], extraIDs: [[Cell]], results: [LoanOutcome])
     }
 
-    /// Output row `index` as cells.
-    func row(_ index: Int) -> [Cell] {
+    /// Output row `index` (0-based, in input order) as cells, in the order of ``columns``.
+    public func row(_ index: Int) -> [Cell] {
+        let cells = resultRow(index)
+        guard !kept.columns.isEmpty, let lineColumn = columns.firstIndex(of: "line") else { return cells }
+        let line: Int
+        if case .loans(let lines, _, _) = storage {
+            line = lines[index]
+        } else if case .value(let text) = cells[lineColumn - kept.columns.count], let number = Int(text) {
+            line = number
+        } else {
+            line = 0
+        }
+        let insert = lineColumn - kept.columns.count
+        return Array(cells[..<insert]) + (kept.cells[line] ?? kept.columns.map { _ in .empty }) + Array(cells[insert...])
+    }
+
+    /// The input's columns shown beside the results (``keepingInput(_:measure:)``): their
+    /// names and, by line, their cells.
+    var kept: (columns: [String], cells: [Int: [Cell]]) = ([], [:])
+
+    /// Output row `index` without the input's columns.
+    private func resultRow(_ index: Int) -> [Cell] {
         switch storage {
         case .cells(let rows):
             return rows[index]
@@ -113,6 +133,9 @@ public struct Batch: Sendable {
         public let message: String
         /// The text people read: the sentence the command line prints.
         public var description: String { message }
+
+        /// A file error with its whole message (`input: …`).
+        public init(message: String) { self.message = message }
     }
 
     /// Runs `measure` over `input`, with `repayments` (interest subsidy: columns enterprise_id,
@@ -123,9 +146,13 @@ public struct Batch: Sendable {
     /// - Throws: ``FileError`` for a file that cannot be read as a whole: not UTF-8 (whichever
     ///   reader would have met the byte, and whether or not its column is used), lines ended by
     ///   CR alone, an empty file, a header that names a column twice or lacks a required one.
+    ///
+    /// `cellErrors` makes rows fail whatever their cells say, by line: a reader that turned
+    /// another format into this CSV (a spreadsheet's formula without a value) reports there
+    /// what it could not put in a cell.
     public init(
         measure: AnyMeasure, input: [UInt8], format: Format, repayments: [UInt8]? = nil, granted: [UInt8]? = nil,
-        parameters: ParameterTable
+        parameters: ParameterTable, cellErrors: [Int: String] = [:]
     ) throws(FileError) {
         try Batch.checkText(input, format: format, name: "input")
         if let repayments { try Batch.checkText(repayments, format: .csv, name: "repayments") }
@@ -134,11 +161,12 @@ public struct Batch: Sendable {
         if measure.id == InterestSubsidy.id {
             try self.init(
                 loans: input, format: format, measure: measure, repayments: joined.repayments,
-                granted: try Batch.grantedByEnterprise(granted), parameters: parameters)
+                granted: try Batch.grantedByEnterprise(granted), parameters: parameters, cellErrors: cellErrors)
         } else if granted != nil {
             throw FileError(message: "granted: amounts granted before apply to \(InterestSubsidy.id) only")
         } else {
-            try self.init(records: input, format: format, measure: measure, repayments: joined.repayments, parameters: parameters)
+            try self.init(
+                records: input, format: format, measure: measure, repayments: joined.repayments, parameters: parameters, cellErrors: cellErrors)
         }
         warnings = joined.warnings + warnings
     }
@@ -146,10 +174,10 @@ public struct Batch: Sendable {
     /// Every measure but the interest subsidy: each row computed on its own.
     private init(
         records input: [UInt8], format: Format, measure: AnyMeasure,
-        repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable
+        repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable, cellErrors: [Int: String]
     ) throws(FileError) {
         audit = parameters.audit
-        let records = try Batch.records(input, format: format, measure: measure, name: "input")
+        let records = try Batch.records(input, format: format, measure: measure, name: "input", cellErrors: cellErrors)
         rowsRead = records.rows.count
         let idColumns = records.columns.filter { $0 == "id" || $0.hasSuffix("_id") }
         columns = idColumns + ["line", "status", "error"] + measure.outputFields.map(\.name)
@@ -197,17 +225,20 @@ public struct Batch: Sendable {
     private init(
         loans input: [UInt8], format: Format, measure: AnyMeasure,
         repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], granted: [String: ExactDecimal],
-        parameters: ParameterTable
+        parameters: ParameterTable, cellErrors: [Int: String]
     ) throws(FileError) {
         audit = parameters.audit
         var loanRows: [LoanRow]
         var extraIDs: [[Cell]]
         var extraColumns: [String] = []
         if format == .csv, let fast = try Batch.fastLoanRows(input, measure: measure) {
-            loanRows = fast
+            loanRows = cellErrors.isEmpty ? fast : fast.map { row in
+                guard let error = cellErrors[row.line] else { return row }
+                return LoanRow(line: row.line, enterpriseID: row.enterpriseID, loanID: row.loanID, loan: .failure(RowError(message: error)))
+            }
             extraIDs = Array(repeating: [], count: fast.count)
         } else {
-            let records = try Batch.records(input, format: format, measure: measure, name: "input")
+            let records = try Batch.records(input, format: format, measure: measure, name: "input", cellErrors: cellErrors)
             extraColumns = records.columns.filter { ($0 == "id" || $0.hasSuffix("_id")) && $0 != "enterprise_id" && $0 != "loan_id" }
             extraIDs = records.rows.map { row in extraColumns.map { row.fields[$0]?.text.map(Cell.text) ?? .empty } }
             loanRows = records.rows.map { row in
@@ -272,29 +303,38 @@ public struct Batch: Sendable {
 
     // MARK: Reading
 
-    static func records(_ bytes: [UInt8], format: Format, measure: AnyMeasure, name: String) throws(FileError)
+    static func records(_ bytes: [UInt8], format: Format, measure: AnyMeasure, name: String, cellErrors: [Int: String] = [:]) throws(FileError)
         -> (columns: [String], rows: [Row])
     {
+        var records: (columns: [String], rows: [Row])
         switch format {
-        case .csv: return try csvRecords(bytes, measure: measure, name: name)
-        case .jsonl: return jsonlRecords(bytes)
+        case .csv: records = try csvRecords(bytes, measure: measure, name: name)
+        case .jsonl: records = jsonlRecords(bytes)
         }
+        if !cellErrors.isEmpty {
+            for index in records.rows.indices {
+                if let error = cellErrors[records.rows[index].line] { records.rows[index].error = error }
+            }
+        }
+        return records
     }
 
     private static func csvRecords(_ bytes: [UInt8], measure: AnyMeasure, name: String) throws(FileError) -> (columns: [String], rows: [Row]) {
         let document = CSVDocument(bytes: bytes)
         guard let header = document.records.first else { throw FileError(message: "\(name): the file is empty (no header line)") }
         // The text was checked as UTF-8 as a whole (checkText).
-        let columns = (0..<header.count).map { String(decoding: document.bytes(of: header, at: $0), as: UTF8.self) }
+        let written = (0..<header.count).map { String(decoding: document.bytes(of: header, at: $0), as: UTF8.self) }
         if let error = header.error { throw FileError(message: "\(name): header: \(error)") }
-        try checkHeader(columns, required: measure.inputFields.filter(\.required).map(\.name), name: name)
+        let columns = try BatchHeader(measure: measure, fileName: name).resolve(written)
         let rows = document.records.dropFirst().map { record -> Row in
             var row = Row(line: record.line, fields: InputFields(), error: record.error)
-            if row.error == nil, record.count != columns.count {
-                row.error = "expected \(columns.count) fields, found \(record.count)"
+            if row.error == nil {
+                row.error = BatchHeader.fieldCountError(record.count, columns: columns) {
+                    (columns.count..<record.count).allSatisfy { document.bytes(of: record, at: $0).isEmpty }
+                }
             }
             guard row.error == nil else { return row }
-            for (index, column) in columns.enumerated() {
+            for (index, column) in columns.enumerated() where index < record.count && !column.isEmpty {
                 let bytes = document.bytes(of: record, at: index)
                 if bytes.isEmpty { continue }
                 row.fields[column] = .text(String(decoding: bytes, as: UTF8.self))
@@ -316,20 +356,6 @@ public struct Batch: Sendable {
         // A CR inside the first line, other than the one of its CRLF.
         if bytes[..<headerEnd].dropLast().contains(UInt8(ascii: "\r")) {
             throw FileError(message: "\(name): lines end with a carriage return alone (CR, as in old Mac files); save the file with LF or CRLF line ends")
-        }
-    }
-
-    /// Checks a CSV header: no column named twice (which cell would count?), and every
-    /// `required` column present. Unnamed columns are ignored, like any column no field reads.
-    static func checkHeader(_ columns: [String], required: [String], name: String) throws(FileError) {
-        var seen: [String: Int] = [:]
-        for (index, column) in columns.enumerated() where !column.isEmpty {
-            if let first = seen.updateValue(index, forKey: column) {
-                throw FileError(message: "\(name): the column \(column) appears twice in the header (columns \(first + 1) and \(index + 1))")
-            }
-        }
-        if let missing = required.first(where: { seen[$0] == nil }) {
-            throw FileError(message: "\(name): required column \(missing) is missing")
         }
     }
 
@@ -369,13 +395,16 @@ public struct Batch: Sendable {
         let keyColumns = measure.id == InterestSubsidy.id ? ["enterprise_id", "loan_id"] : ["guarantee_id"]
         let document = CSVDocument(bytes: bytes)
         guard let header = document.records.first else { throw FileError(message: "repayments: the file is empty (no header line)") }
-        let columns = (0..<header.count).map { String(decoding: document.bytes(of: header, at: $0), as: UTF8.self) }
-        try checkHeader(columns, required: keyColumns + ["date", "amount"], name: "repayments")
+        let written = (0..<header.count).map { String(decoding: document.bytes(of: header, at: $0), as: UTF8.self) }
+        let fields = keyColumns.map { BatchHeader.Field(name: $0, chinese: FieldNames.chinese($0), required: true) } + [
+            BatchHeader.Field(name: "date", chinese: "还款日", required: true), BatchHeader.Field(name: "amount", chinese: "还款金额", required: true),
+        ]
+        let columns = try BatchHeader(fields: fields, fileName: "repayments", purpose: "repayments").resolve(written)
         var grouped: [String: Result<[InterestSubsidy.Repayment], PolicyError>] = [:]
         var warnings: [String] = []
         for record in document.records.dropFirst() {
             var values: [String: String] = [:]
-            for (index, column) in columns.enumerated() where index < record.count {
+            for (index, column) in columns.enumerated() where index < record.count && !column.isEmpty {
                 values[column] = document.text(of: record, at: index)
             }
             let key = keyColumns.map { values[$0] ?? "" }.joined(separator: "/")
@@ -384,8 +413,10 @@ public struct Batch: Sendable {
             }
             if let error = record.error {
                 fail(error)
-            } else if record.count != columns.count {
-                fail("expected \(columns.count) fields, found \(record.count)")
+            } else if let error = BatchHeader.fieldCountError(record.count, columns: columns, extraCellsEmpty: {
+                (columns.count..<record.count).allSatisfy { document.bytes(of: record, at: $0).isEmpty }
+            }) {
+                fail(error)
             } else if keyColumns.contains(where: { (values[$0] ?? "").isEmpty }) {
                 warnings.append("repayments line \(record.line): no \(keyColumns.joined(separator: "/")); ignored")
             } else {
@@ -411,16 +442,25 @@ public struct Batch: Sendable {
         guard let bytes else { return [:] }
         let document = CSVDocument(bytes: bytes)
         guard let header = document.records.first else { throw FileError(message: "granted: the file is empty (no header line)") }
-        let columns = (0..<header.count).map { document.text(of: header, at: $0) ?? "" }
+        let written = (0..<header.count).map { document.text(of: header, at: $0) ?? "" }
+        let fields = [
+            BatchHeader.Field(name: "enterprise_id", chinese: FieldNames.chinese("enterprise_id"), required: true),
+            BatchHeader.Field(name: "granted", chinese: "已获贴息", required: true),
+        ]
+        let columns = try BatchHeader(fields: fields, fileName: "granted", purpose: "granted").resolve(written)
         guard let idColumn = columns.firstIndex(of: "enterprise_id"), let amountColumn = columns.firstIndex(of: "granted") else {
-            throw FileError(message: "granted: the columns enterprise_id and granted are required (found: \(columns.joined(separator: ", ")))")
+            throw FileError(message: "granted: the columns enterprise_id and granted are required")
         }
         var granted: [String: ExactDecimal] = [:]
         var firstLine: [String: Int] = [:]
         for record in document.records.dropFirst() {
             func fail(_ message: String) -> FileError { FileError(message: "granted line \(record.line): \(message)") }
             if let error = record.error { throw fail(error) }
-            guard record.count == columns.count else { throw fail("expected \(columns.count) fields, found \(record.count)") }
+            if let error = BatchHeader.fieldCountError(record.count, columns: columns, extraCellsEmpty: {
+                (columns.count..<record.count).allSatisfy { document.bytes(of: record, at: $0).isEmpty }
+            }) {
+                throw fail(error)
+            }
             guard let enterprise = document.text(of: record, at: idColumn), !enterprise.isEmpty else { throw fail("enterprise_id is empty") }
             if let first = firstLine[enterprise] { throw fail("enterprise \(enterprise) appears twice (first on line \(first))") }
             do throws(PolicyError) {
@@ -448,8 +488,8 @@ public struct Batch: Sendable {
         guard !headerBytes.isEmpty else { return nil }
         // Split as bytes: split as characters, a comma followed by a combining mark (U+05AF)
         // would be one character, not a separator, and two columns would read as one.
-        let header = headerBytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        try checkHeader(header, required: measure.inputFields.filter(\.required).map(\.name), name: "input")
+        let written = headerBytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        let header = try BatchHeader(measure: measure, fileName: "input").resolve(written)
         guard let reader = LoanReader(header: header) else { return nil }
         // Chunks of whole lines, then each chunk's first line number from the line ends before it.
         let body = min(headerEnd + 1, input.count)..<input.count

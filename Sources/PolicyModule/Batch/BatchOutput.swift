@@ -4,7 +4,7 @@ import DecimalModule
 extension Batch {
     /// The output rows as CSV (header first) or JSON lines, as UTF-8 bytes.
     public func rendered(_ format: Format) -> [UInt8] {
-        if format == .csv, case .loans(let lines, let extraIDs, let results) = storage, extraIDs.allSatisfy({ $0.isEmpty }) {
+        if format == .csv, kept.columns.isEmpty, case .loans(let lines, let extraIDs, let results) = storage, extraIDs.allSatisfy({ $0.isEmpty }) {
             // Rows of the fixed-point kernel are written digit by digit; the others as cells.
             return Batch.render(columns: columns, count: rowsRead, format: format) { index, bytes in
                 guard case .fixed(let enterprise, let loan, let result) = results[index] else {
@@ -34,6 +34,39 @@ extension Batch {
         return Batch.render(columns: columns, count: rowsRead, format: format) { index, bytes in
             Batch.append(row(index), columns: columns, format: format, to: &bytes)
         }
+    }
+
+    /// This batch with the input's amount and rate columns (as written in `input`, the CSV the
+    /// batch was computed from) beside each row's results, after the id columns, so that one
+    /// file can be checked by eye. Returns the batch unchanged for JSON lines.
+    ///
+    /// - Throws: ``FileError`` when `input` cannot be read (it was read before, so only when it
+    ///   is not that input).
+    public func keepingInput(_ input: [UInt8], measure: AnyMeasure) throws(FileError) -> Batch {
+        let document = CSVDocument(bytes: input)
+        guard let header = document.records.first else { return self }
+        let written = (0..<header.count).map { String(decoding: document.bytes(of: header, at: $0), as: UTF8.self) }
+        let names = try BatchHeader(measure: measure, fileName: "input").resolve(written)
+        let keptFields = Set(measure.inputFields.filter { $0.kind == .amount || $0.kind == .rate }.map(\.name))
+        let keptIndices = names.indices.filter { keptFields.contains(names[$0]) }
+        guard !keptIndices.isEmpty, let lineColumn = columns.firstIndex(of: "line") else { return self }
+        var copy = self
+        var cells: [Int: [Cell]] = [:]
+        for record in document.records.dropFirst() {
+            // A record that is no row of the table (its row failed as a whole) shows nothing.
+            let misfit = record.error != nil || BatchHeader.fieldCountError(record.count, columns: names) {
+                (names.count..<record.count).allSatisfy { document.bytes(of: record, at: $0).isEmpty }
+            } != nil
+            if misfit { continue }
+            cells[record.line] = keptIndices.map { index in
+                guard index < record.count, let text = document.text(of: record, at: index), !text.isEmpty else { return .empty }
+                return Batch.cell(.text(text))
+            }
+        }
+        let keptNames = keptIndices.map { names[$0] }
+        copy.kept = (keptNames, cells)
+        copy.columns.insert(contentsOf: keptNames, at: lineColumn)
+        return copy
     }
 
     /// A non-negative fixed-point number as `ExactDecimal` prints it: 1095000000, 60833.33, 0.05.
@@ -121,7 +154,8 @@ extension Batch {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    static func appendCSV(_ text: String, to bytes: inout [UInt8]) {
+    /// Appends `text` as one CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
+    public static func appendCSV(_ text: String, to bytes: inout [UInt8]) {
         let utf8 = text.utf8
         guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
             bytes.append(contentsOf: utf8)

@@ -87,7 +87,8 @@ public struct CSVDocument: Sendable {
                     endOfRecord = true
                 }
             }
-            let blank = fields.count == 1 && fields[0].range.isEmpty && error == nil
+            // An empty line, or one of empty fields alone (a blank row as a spreadsheet saves it).
+            let blank = fields.allSatisfy(\.range.isEmpty) && error == nil
             if !blank { records.append(Record(line: start, fields: fields, error: error)) }
         }
         self.records = records

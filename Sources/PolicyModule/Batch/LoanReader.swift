@@ -187,9 +187,17 @@ extension LoanReader {
                 cellStart = index + 1
             }
             cells.append(cellStart..<content.upperBound)
-            guard cells.count == columnCount else {
-                rows.append(LoanRow(line: line, enterpriseID: nil, loanID: nil, loan: .failure(RowError(message: "expected \(columnCount) fields, found \(cells.count)"))))
-                continue
+            // A line of commas alone is a blank row as a spreadsheet saves it.
+            if cells.allSatisfy(\.isEmpty) { continue }
+            if cells.count != columnCount {
+                let fit = BatchHeader.fieldCountError(cells.count, columns: header) { cells[columnCount...].allSatisfy(\.isEmpty) }
+                if let error = fit {
+                    rows.append(LoanRow(line: line, enterpriseID: nil, loanID: nil, loan: .failure(RowError(message: error))))
+                    continue
+                }
+                // Only unnamed columns at the end are missing or extra: read as empty, or left out.
+                while cells.count < columnCount { cells.append(content.upperBound..<content.upperBound) }
+                cells.removeLast(cells.count - columnCount)
             }
             if let fixed = fixedLoan(bytes, cells, line: line) {
                 rows.append(LoanRow(fixed))
@@ -206,7 +214,7 @@ extension LoanReader {
     private func generic(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], line: Int, header: [String]) -> LoanRow {
         var fields = InputFields()
         // The header names each column once, and the text is UTF-8 (both checked by Batch).
-        for (index, column) in header.enumerated() where !cells[index].isEmpty {
+        for (index, column) in header.enumerated() where !column.isEmpty && !cells[index].isEmpty {
             fields[column] = .text(String(decoding: UnsafeBufferPointer(rebasing: bytes[cells[index]]), as: UTF8.self))
         }
         let loan: Result<InterestSubsidy.Loan, RowError>

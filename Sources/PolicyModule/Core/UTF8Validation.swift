@@ -1,13 +1,13 @@
 /// The one check of UTF-8 that every input file goes through before it is read (JSON, JSONL,
 /// CSV, repayments), so that every reader sees the same valid text and an invalid byte is
 /// refused with the same message whichever reader would have met it.
-enum UTF8Validation {
+public enum UTF8Validation {
     /// The offset of the first byte of `bytes` that does not start a well-formed UTF-8
     /// sequence (Unicode's definition: no overlong forms, no surrogates, nothing above
     /// U+10FFFF), or nil when all of it is UTF-8.
     ///
     /// - Complexity: O(*n*); ASCII is checked eight bytes at a time.
-    static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
+    public static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return nil }
             let count = buffer.count
@@ -45,7 +45,7 @@ enum UTF8Validation {
 
     /// The 1-based line of `offset` in `bytes` and its column in characters (Unicode scalars),
     /// as an editor shows them: a byte-order mark, which it does not show, is not counted.
-    static func location(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+    public static func location(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         for index in 0..<offset where bytes[index] == UInt8(ascii: "\n") {
@@ -59,7 +59,7 @@ enum UTF8Validation {
 
     /// The message for a file that is not UTF-8: `input: not valid UTF-8 at line 3, column 17
     /// (byte 0xFF); save the file as UTF-8`.
-    static func message(_ name: String, offset: Int, in bytes: [UInt8]) -> String {
+    public static func message(_ name: String, offset: Int, in bytes: [UInt8]) -> String {
         let (line, column) = location(of: offset, in: bytes)
         let byte = String(bytes[offset], radix: 16, uppercase: true)  // ≥ 0x80: two digits
         return "\(name): not valid UTF-8 at line \(line), column \(column) (byte 0x\(byte)); save the file as UTF-8"
