@@ -30,6 +30,10 @@ extension ExactDecimal: ExpressibleByStringLiteral {
     /// out-of-range integer literal does not compile. Text from outside goes through
     /// ``init(parsing:)``, which throws. There is deliberately no float literal: `0.1` as a
     /// float literal is already a binary approximation before any initializer sees it.
+    ///
+    /// Swift reads `ExactDecimal("0.1")` with a literal argument as this literal too (as it
+    /// reads `UInt8(42)`); the failable `ExactDecimal(_:)` of `LosslessStringConvertible` is
+    /// the one a `String` value reaches.
     public init(stringLiteral value: StaticString) {
         do {
             self = try ExactDecimal(parsing: value.description)

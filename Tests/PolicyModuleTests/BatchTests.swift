@@ -40,6 +40,18 @@ func csv(_ records: [[(String, String)]]) -> [UInt8] {
     return Array(text.utf8)
 }
 
+/// Checks that a batch output row is `loan`'s result, column by column.
+func expectRow(_ row: [String: String], is loan: InterestSubsidy.LoanResult, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(row["status"] == "ok", sourceLocation: sourceLocation)
+    #expect(row["reason"] == loan.reason.rawValue, sourceLocation: sourceLocation)
+    #expect(row["window_days"] == String(loan.windowDays), sourceLocation: sourceLocation)
+    #expect(row["balance_days"] == loan.balanceDays.description, sourceLocation: sourceLocation)
+    #expect(row["subsidy_computed"] == loan.subsidyComputed.description, sourceLocation: sourceLocation)
+    #expect(row["subsidy_granted"] == loan.subsidyGranted.description, sourceLocation: sourceLocation)
+    #expect(row["capped"] == String(loan.capped), sourceLocation: sourceLocation)
+    #expect(row["enterprise_total"] == loan.enterpriseTotal.description, sourceLocation: sourceLocation)
+}
+
 /// The rendered CSV output of a batch as rows of text by column.
 func outputRows(_ text: String) -> [[String: String]] { outputRows(Array(text.utf8)) }
 
@@ -122,15 +134,7 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
             let prior = granted[enterprise].map { [enterprise: $0] } ?? [:]
             let result = try InterestSubsidy.calculate(.init(loans: group.map(\.1), priorGranted: prior), parameters: parameters)
             for ((index, _), loan) in zip(group, result.loans) {
-                let row = output[index]
-                #expect(row["status"] == "ok")
-                #expect(row["reason"] == loan.reason.rawValue)
-                #expect(row["window_days"] == String(loan.windowDays))
-                #expect(row["balance_days"] == loan.balanceDays.description)
-                #expect(row["subsidy_computed"] == loan.subsidyComputed.description)
-                #expect(row["subsidy_granted"] == loan.subsidyGranted.description)
-                #expect(row["capped"] == String(loan.capped))
-                #expect(row["enterprise_total"] == loan.enterpriseTotal.description)
+                expectRow(output[index], is: loan)
                 checked += 1
             }
             let summary = try #require(outputRows(batch.renderedSummary(.csv)).first { $0["enterprise_id"] == enterprise })

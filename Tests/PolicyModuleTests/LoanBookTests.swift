@@ -63,14 +63,7 @@ import Testing
         #expect(rows[bad]["error"] == error.error.description)
         for (row, outcome) in zip(rows, book.outcomes) {
             guard case .success(let loan) = outcome else { continue }
-            #expect(row["status"] == "ok")
-            #expect(row["reason"] == loan.reason.rawValue)
-            #expect(row["window_days"] == String(loan.windowDays))
-            #expect(row["balance_days"] == loan.balanceDays.description)
-            #expect(row["subsidy_computed"] == loan.subsidyComputed.description)
-            #expect(row["subsidy_granted"] == loan.subsidyGranted.description)
-            #expect(row["capped"] == String(loan.capped))
-            #expect(row["enterprise_total"] == loan.enterpriseTotal.description)
+            expectRow(row, is: loan)
         }
         #expect(book.totalGranted == batch.totals.first { $0.column == "subsidy_granted" }?.total)
         #expect(book.enterprises.map(\.enterpriseID) == batch.summaryRows.map { if case .text(let id) = $0[0] { return id } else { return "" } })

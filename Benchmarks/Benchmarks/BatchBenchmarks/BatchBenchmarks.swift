@@ -5,7 +5,8 @@ import PolicyModule
 
 // (a) the interest-subsidy kernel over 1,000,000 loans held in memory, one core;
 // (b) the batch end to end, in process: a 1,000,000-row CSV from Scripts/generate_loans.py read,
-//     computed and written to CSV bytes (as `huiqi batch` does, less the file system).
+//     computed and written to CSV bytes (as `huiqi batch` does, less the file system);
+// (c) below: LoanBook, the per-record API, over the same loans.
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(10))
@@ -32,7 +33,7 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("input: a JSON record of \(count) keys") { benchmark in
             for _ in benchmark.scaledIterations { blackHole(try! InputValue(json: json)) }
         }
-        let extra = (0..<count).map { "c\($0)" }
+        let extra = (0..<count).map { "c\($0)_id" }  // id columns: kept, not refused as unknown
         let row = Array(((["tax_year", "taxable_income", "employees", "total_assets"] + extra).joined(separator: ",") + "\n"
             + (["2023", "2800000", "50", "10000000"] + extra).joined(separator: ",") + "\n").utf8)
         let cit = try! MeasureRegistry.measure(SmallProfitCIT.id)
@@ -49,6 +50,13 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("input: the result of \(count) loans encoded") { benchmark in
             for _ in benchmark.scaledIterations { blackHole(try! JSONValue(encoding: result)) }
         }
+    }
+
+    // (c) the per-record Swift API on the same 1,000,000 loans, held as the bank's structs
+    //     (InterestSubsidy.Loan), explanations off: one outcome per loan.
+    let loans = LoanColumnsGenerator.loans(csv)
+    Benchmark("LoanBook (per-record API), 1M loans in memory, explanations off") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try! LoanBook(loans: loans, parameters: parameters)) }
     }
 }
 
@@ -71,6 +79,17 @@ enum LoanColumnsGenerator {
             rateMillionths: (0..<count).map { _ in next(150...600) * 100 },
             drawdown: drawdown, end: drawdown.map { $0.adding(days: Int(next(30...730))) },
             eligibilityFacts: (0..<count).map { _ in next(1...100) > 9 })
+    }
+
+    /// The loans of `csv` (Scripts/generate_loans.py's columns, no quotes) as typed loans.
+    static func loans(_ csv: [UInt8]) -> [InterestSubsidy.Loan] {
+        String(decoding: csv, as: UTF8.self).split(separator: "\n").dropFirst().map { line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return InterestSubsidy.Loan(
+                enterpriseID: cells[0], loanID: cells[1], principal: try! ExactDecimal(parsing: cells[2]),
+                annualRate: try! Rate(parsing: cells[3]), drawdownDate: try! Day(parsing: cells[4]), endDate: try! Day(parsing: cells[5]),
+                guaranteedByFund: cells[6] == "true", firstInclusiveLoan: cells[7] == "true", lenderInShanghai: cells[8] == "true")
+        }
     }
 
     /// The CSV of Scripts/generate_loans.py, run from the repository.
