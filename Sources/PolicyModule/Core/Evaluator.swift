@@ -37,7 +37,7 @@ public struct Evaluator {
     /// `3,000,000.00`, `¥300万`, full-width digits and operators.
     ///
     /// - Throws: ``SyntaxError``, ``PolicyError`` for a number that cannot be read, or
-    ///   ``DecimalError`` (a division by zero).
+    ///   `DecimalError` (a division by zero).
     public mutating func evaluate(_ text: String) throws -> ExactDecimal {
         characters = Array(InputText.normalized(text))
         position = 0
