@@ -18,5 +18,7 @@ let package = Package(
         .executableTarget(name: "FuzzJSONInput", dependencies: ["FuzzDriver"] + huiqi),
         .executableTarget(name: "FuzzBatch", dependencies: ["FuzzDriver"] + huiqi),
         .executableTarget(name: "FuzzYAML", dependencies: ["FuzzDriver"] + huiqi),
+        .executableTarget(
+            name: "FuzzWorkbook", dependencies: ["FuzzDriver", .product(name: "SpreadsheetModule", package: "Huiqi")] + huiqi),
     ]
 )

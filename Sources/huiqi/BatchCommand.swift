@@ -12,10 +12,11 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Run a measure over a file of records: one output row per input row, in order.",
         discussion: """
-            INPUT is CSV (UTF-8 with or without BOM, or GB18030/GBK, found by itself; a header of field
-            names in any order, in snake_case, kebab-case or Chinese, see `huiqi list MEASURE`), an
-            .xlsx workbook (the first sheet, or --sheet), or JSONL (.jsonl, one object per line). Each output row has the input's id columns, line,
-            status (ok/error), error, and the result fields. Bad rows are reported with their line
+            INPUT is CSV (UTF-8 with or without BOM, or GB18030/GBK, found by itself; a header of
+            field names in any order, in snake_case, kebab-case or Chinese, see `huiqi list
+            MEASURE`), an .xlsx workbook (the first sheet, or --sheet), or JSONL (.jsonl, one object
+            per line). Each output row has the input's id columns, line, status (ok/error), error,
+            and the result fields. Bad rows are reported with their line
             and still get an output row; every good row is computed. The closing summary (rows
             read, ok, error, and the totals of the money columns) goes to standard error.
             Output files are written whole or not at all, through a temporary .huiqi-tmp-… file
@@ -85,7 +86,7 @@ struct BatchCommand: ParsableCommand {
         let repaymentBytes: [UInt8]?
         let grantedBytes: [UInt8]?
         do {
-            inputFile = try BatchInput(try read(input), name: input, encoding: encoding, sheet: sheet)
+            inputFile = try BatchInput(try read(input), name: input, path: input, encoding: encoding, sheet: sheet)
             repaymentBytes = try repayments.map { (path) throws in try textFile(path) }
             grantedBytes = try granted.map { (path) throws in try textFile(path) }
         } catch let error as Batch.FileError {
@@ -130,7 +131,7 @@ struct BatchCommand: ParsableCommand {
 
     /// A repayments or granted file: CSV in any encoding batch reads, or a workbook's first sheet.
     private func textFile(_ path: String) throws -> [UInt8] {
-        let file = try BatchInput(try read(path), name: path, encoding: encoding)
+        let file = try BatchInput(try read(path), name: path, path: path, encoding: encoding)
         for note in file.notes { report(note) }
         guard file.format == .csv, file.cellErrors.isEmpty else {
             throw Batch.FileError(message: "\(path): must be CSV or a workbook whose cells all have values")
