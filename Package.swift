@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "DecimalModule", targets: ["DecimalModule"]),
         .library(name: "PolicyModule", targets: ["PolicyModule"]),
+        .library(name: "SpreadsheetModule", targets: ["SpreadsheetModule"]),
         .executable(name: "dectest", targets: ["dectest"]),
         .executable(name: "huiqi", targets: ["HuiqiCLI"]),
         // libHuiqi.so (libHuiqi.dylib): the C interface of include/huiqi.h, for Java, C#, Python

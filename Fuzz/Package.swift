@@ -19,5 +19,7 @@ let package = Package(
         .executableTarget(name: "FuzzBatch", dependencies: ["FuzzDriver"] + huiqi),
         .executableTarget(name: "FuzzYAML", dependencies: ["FuzzDriver"] + huiqi),
         .executableTarget(name: "FuzzEval", dependencies: ["FuzzDriver"] + huiqi),
+        .executableTarget(
+            name: "FuzzWorkbook", dependencies: ["FuzzDriver", .product(name: "SpreadsheetModule", package: "Huiqi")] + huiqi),
     ]
 )

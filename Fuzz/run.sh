@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 limit="${1:-60}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(FuzzDecimal FuzzJSONInput FuzzBatch FuzzYAML FuzzEval); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(FuzzDecimal FuzzJSONInput FuzzBatch FuzzYAML FuzzEval FuzzWorkbook); fi
 case "$limit" in
     -*) option="$limit" ;;
     *) option="-max_total_time=$limit" ;;

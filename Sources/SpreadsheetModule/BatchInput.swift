@@ -18,15 +18,18 @@ public struct BatchInput: Sendable {
     /// `encoding`, or the encoding found (``TextEncoding/decode(_:name:forced:)``).
     ///
     /// - Throws: ``Batch/FileError`` for a file that cannot be read as a whole.
+    ///
+    /// `path`, if given, is the regular file `bytes` were read from, which a workbook is then read
+    /// from again rather than from a temporary copy.
     public init(
-        _ bytes: [UInt8], name: String, encoding: TextEncoding? = nil, sheet: String? = nil,
+        _ bytes: [UInt8], name: String, path: String? = nil, encoding: TextEncoding? = nil, sheet: String? = nil,
         limits: XLSXReader.Limits = XLSXReader.Limits()
     ) throws(Batch.FileError) {
         notes = []
         cellErrors = [:]
         if BatchInput.isWorkbook(bytes) {
             if encoding != nil { throw Batch.FileError(message: "\(name): --encoding applies to CSV files; this is a workbook") }
-            let read = try XLSXReader.read(bytes, name: name, sheet: sheet, limits: limits)
+            let read = try XLSXReader.read(bytes, name: name, path: path, sheet: sheet, limits: limits)
             self.bytes = read.csv
             format = .csv
             cellErrors = read.cellErrors

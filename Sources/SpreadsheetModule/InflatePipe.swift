@@ -53,25 +53,27 @@ final class InflatePipe: @unchecked Sendable {
         return nil
     }
 
-    /// Stops the producer at its next chunk and waits until it has ended.
+    /// Stops the producer at its next chunk and waits until it has ended. Every chunk left in
+    /// the queue gives its space back: libdispatch traps when a semaphore is released with a
+    /// count below the one it started with (found by Fuzz/FuzzWorkbook: a part whose XML broke
+    /// off after the whole part had been inflated).
     func cancel() {
         lock.lock()
         cancelled = true
-        let done = finished != nil
+        var returned = queue.count
+        queue.removeAll()
+        var done = finished != nil
         lock.unlock()
-        if done { return }
-        spaces.signal()
-        while true {
+        if !done { spaces.signal() }  // wakes a producer waiting for space, which then stops
+        while !done {
             items.wait()
             lock.lock()
-            if finished != nil {
-                lock.unlock()
-                return
-            }
-            queue.removeFirst()
+            returned += queue.count
+            queue.removeAll()
+            done = finished != nil
             lock.unlock()
-            spaces.signal()
         }
+        for _ in 0..<returned { spaces.signal() }
     }
 
     struct Cancelled: Error {}

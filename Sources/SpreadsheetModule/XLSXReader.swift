@@ -45,8 +45,11 @@ public enum XLSXReader {
     public static let lastRow = 1_048_576
 
     /// The sheet called `sheet` (the first sheet when nil) of the workbook in `bytes`, as CSV.
-    /// `name` is the file's name in messages.
-    public static func read(_ bytes: [UInt8], name: String, sheet: String? = nil, limits: Limits = Limits()) throws(Batch.FileError) -> Sheet {
+    /// `name` is the file's name in messages; `path`, if given, is a file whose content is
+    /// `bytes`, read instead of a temporary copy.
+    public static func read(
+        _ bytes: [UInt8], name: String, path: String? = nil, sheet: String? = nil, limits: Limits = Limits()
+    ) throws(Batch.FileError) -> Sheet {
         func fail(_ message: String) -> Batch.FileError { Batch.FileError(message: "\(name): \(message)") }
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             // An OLE compound file: an encrypted workbook keeps its package in one, an .xls is one.
@@ -59,7 +62,7 @@ public enum XLSXReader {
         guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
             throw fail("not an .xlsx workbook (it is not a ZIP archive); save it from Excel or WPS as .xlsx, or as CSV")
         }
-        let package = try Package(bytes, limits: limits, fail: fail)
+        let package = try Package(bytes, path: path, limits: limits, fail: fail)
         let workbook = try package.workbook()
         guard !workbook.sheets.isEmpty else { throw fail("the workbook has no sheet") }
         let chosen: (name: String, path: String)
@@ -97,14 +100,31 @@ public enum XLSXReader {
         let limits: Limits
         let fail: (String) -> Batch.FileError
 
-        init(_ bytes: [UInt8], limits: Limits, fail: @escaping (String) -> Batch.FileError) throws(Batch.FileError) {
+        /// The archive of `bytes`, read from the file at `path` when they are its content, else
+        /// from a private temporary copy, removed at once (its open handle keeps it readable).
+        /// Always from a file: ZIPFoundation's in-memory archive traps on an entry that points
+        /// past the end of the data (found by Fuzz/FuzzWorkbook), its file-backed one does not.
+        init(_ bytes: [UInt8], path: String?, limits: Limits, fail: @escaping (String) -> Batch.FileError) throws(Batch.FileError) {
+            self.limits = limits
+            self.fail = fail
+            var url = path.map { URL(fileURLWithPath: $0) }
+            var copy: URL?
+            if url == nil {
+                let temporary = FileManager.default.temporaryDirectory.appendingPathComponent(".huiqi-xlsx-\(UUID().uuidString)")
+                do {
+                    try Data(bytes).write(to: temporary, options: .withoutOverwriting)
+                } catch {
+                    throw fail("cannot make a temporary copy to read the workbook from: \(error.localizedDescription)")
+                }
+                url = temporary
+                copy = temporary
+            }
+            defer { if let copy { try? FileManager.default.removeItem(at: copy) } }
             do {
-                archive = try Archive(data: Data(bytes), accessMode: .read)
+                archive = try Archive(url: url!, accessMode: .read)
             } catch {
                 throw fail("the .xlsx file is damaged (its ZIP directory cannot be read); open and save it again in Excel or WPS")
             }
-            self.limits = limits
-            self.fail = fail
         }
 
         /// Parses the XML part at `path` with `reader`, inflating it in chunks into the parser;

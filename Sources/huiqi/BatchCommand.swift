@@ -85,7 +85,7 @@ struct BatchCommand: ParsableCommand {
         let repaymentBytes: [UInt8]?
         let grantedBytes: [UInt8]?
         do {
-            inputFile = try BatchInput(try read(input), name: input, encoding: encoding, sheet: sheet)
+            inputFile = try BatchInput(try read(input), name: input, path: input, encoding: encoding, sheet: sheet)
             repaymentBytes = try repayments.map { (path) throws in try textFile(path) }
             grantedBytes = try granted.map { (path) throws in try textFile(path) }
         } catch let error as Batch.FileError {
@@ -135,7 +135,7 @@ struct BatchCommand: ParsableCommand {
 
     /// A repayments or granted file: CSV in any encoding batch reads, or a workbook's first sheet.
     private func textFile(_ path: String) throws -> [UInt8] {
-        let file = try BatchInput(try read(path), name: path, encoding: encoding)
+        let file = try BatchInput(try read(path), name: path, path: path, encoding: encoding)
         for note in file.notes { report(note) }
         guard file.format == .csv, file.cellErrors.isEmpty else {
             throw Batch.FileError(message: "\(path): must be CSV or a workbook whose cells all have values")

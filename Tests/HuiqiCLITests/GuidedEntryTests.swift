@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// Guided entry as a person meets it: `huiqi calc` in a terminal (a tmux pane, a real
@@ -39,26 +42,45 @@ import Testing
         return try tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", session)
     }
 
-    /// Runs tmux (on a server of the tests' own) and returns what it printed. Only
-    /// `capture-pane` prints: the other commands' output goes nowhere, since the server that
-    /// `new-session` starts would hold a pipe open for as long as it runs.
+    /// Runs tmux (on a server of the tests' own) and returns what it printed.
+    ///
+    /// Not through `Foundation.Process`: it learns that a child has exited when the child's end
+    /// of a socket closes, and the tmux server that `new-session` starts would inherit that end
+    /// and keep it open for as long as it runs, so that waiting for the client never returned
+    /// (the test hung on a machine where no server was running yet). Here bash closes every
+    /// descriptor but 0, 1 and 2 (/dev/null, the pipe for what tmux prints, /dev/null), then
+    /// becomes tmux.
     @discardableResult
     private func tmux(_ arguments: String...) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-        process.arguments = ["-L", "huiqi-tests"] + arguments
-        guard arguments.first == "capture-pane" else {
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return ""
+        var pipe: [Int32] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else { throw SpawnError(message: "pipe: errno \(errno)") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let closeOthers = #"for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null; exec /usr/bin/tmux "$@""#
+        let argv = (["bash", "-c", closeOthers, "tmux", "-L", "huiqi-tests"] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/bash", &actions, nil, argv, environ)
+        close(pipe[1])
+        defer { close(pipe[0]) }
+        guard spawned == 0 else { throw SpawnError(message: "posix_spawn bash: errno \(spawned)") }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = read(pipe[0], &buffer, buffer.count)
+            if count > 0 { output += buffer[..<count] } else if count == 0 || errno != EINTR { break }
         }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private struct SpawnError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
     }
 }

@@ -89,6 +89,12 @@ import Testing
             == "locked.xlsx: the workbook is encrypted (password-protected); save a copy without a password, or as CSV")
         #expect(fileError { _ = try BatchInput(ole, name: "old.xls") }
             == "old.xls: this is an Excel 97–2003 workbook (.xls), not .xlsx; save it as .xlsx or CSV")
+        // Found by Fuzz/FuzzWorkbook: XML that breaks off in a part inflated whole (the reader
+        // stopped with chunks still queued), and an entry that points past the end of the file.
+        #expect(fileError { _ = try BatchInput(try SpreadsheetTests.fixture("bad-xml-after-inflating.xlsx"), name: "broken.xlsx") }?
+            .hasPrefix("broken.xlsx: the .xlsx file is damaged") == true)
+        #expect(fileError { _ = try BatchInput(try SpreadsheetTests.fixture("bad-entry-past-end.xlsx"), name: "past.xlsx") }?
+            .hasPrefix("past.xlsx: the .xlsx file is damaged") == true)
         #expect(fileError { _ = try BatchInput(Array("PK\u{3}\u{4}not a zip".utf8), name: "fake.xlsx") }?
             .hasPrefix("fake.xlsx: the .xlsx file is damaged") == true)
     }
