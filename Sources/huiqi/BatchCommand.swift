@@ -44,8 +44,11 @@ struct BatchCommand: ParsableCommand {
         valueName: "FILE"))
     var granted: String?
 
-    @Option(name: .short, help: ArgumentHelp("Write the rows here (default: standard output); OUT.xlsx writes a workbook.", valueName: "OUT"))
+    @Option(name: .short, help: ArgumentHelp("Write the rows here (default, or -: standard output); OUT.xlsx writes a workbook.", valueName: "OUT"))
     var output: String?
+
+    /// Where the rows go: a file, or nil for standard output (`-o -` as in every Unix tool).
+    private var outputPath: String? { output == "-" ? nil : output }
 
     @Option(help: ArgumentHelp(
         "Write the per-enterprise or per-guarantor summary here; the same .xlsx as -o makes it the workbook's second sheet.", valueName: "FILE"))
@@ -62,6 +65,9 @@ struct BatchCommand: ParsableCommand {
 
     @Flag(name: .customLong("keep-input"), help: "Show the input's amount and rate columns beside the results.")
     var keepInput = false
+
+    @Flag(help: "Say how many rows the fixed-point kernel computed, and why the others took the general path (standard error).")
+    var stats = false
 
     @Option(help: "csv or jsonl.")
     var format: Batch.Format = .csv
@@ -108,12 +114,12 @@ struct BatchCommand: ParsableCommand {
         }
         if large { progress("huiqi: writing \(batch.rowsRead) rows…") }
         // Everything is rendered before anything is written: a failure writes nothing.
-        let workbookSummary = summary != nil && summary == output && isWorkbook(output)
-        let rows = try rendered(batch, to: output, summary: workbookSummary)
+        let workbookSummary = summary != nil && summary == outputPath && isWorkbook(outputPath)
+        let rows = try rendered(batch, to: outputPath, summary: workbookSummary)
         let summaryBytes = try summary.map { (path) throws(BatchFailure) in
             workbookSummary ? nil : try renderedSummary(batch, to: path)
         } ?? nil
-        try write(rows, to: output)
+        try write(rows, to: outputPath)
         if let summary, let summaryBytes {
             try write(summaryBytes, to: summary)
         }
@@ -122,7 +128,24 @@ struct BatchCommand: ParsableCommand {
         report("audit: \(batch.audit)", prefixed: false)
         let totals = batch.totals.map { "\($0.column) \($0.total.grouped)" }.joined(separator: ", ")
         report("\(batch.rowsRead) rows read, \(batch.rowsOK) ok, \(batch.rowsFailed) error" + (totals.isEmpty ? "" : "; totals: \(totals)"), prefixed: false)
+        if stats {
+            for line in statistics(batch, measure: measure) { report(line, prefixed: false) }
+        }
         if batch.rowsFailed > 0 { throw ExitCode(1) }
+    }
+
+    /// `--stats`: the rows each path computed, and the general path's rows by cause.
+    private func statistics(_ batch: Batch, measure: AnyMeasure) -> [String] {
+        func count(_ rows: Int) -> String { ExactDecimal(Int64(rows)).grouped }
+        guard measure.id == InterestSubsidy.id else {
+            return ["stats: \(count(batch.rowsRead)) rows, all on the general path (the fixed-point kernel is \(InterestSubsidy.id)'s)"]
+        }
+        let kernel = batch.rowsComputedInFixedPoint
+        let general = batch.rowsRead - kernel
+        let share = (try? ExactDecimal(Int64(general * 100)).divided(by: ExactDecimal(Int64(max(1, batch.rowsRead))), .scale(2))) ?? .zero
+        var lines = ["stats: \(count(batch.rowsRead)) rows: \(count(kernel)) in the fixed-point kernel, \(count(general)) (\(share)%) on the general path"]
+        for (cause, rows) in batch.fallbacks { lines.append("  \(count(rows)): \(cause)") }
+        return lines
     }
 
     /// The most an input file may have: a file is read whole, and computing it takes several

@@ -40,6 +40,23 @@ import Testing
             """)
     }
 
+    /// `--stats` says which path computed the rows and why some left the kernel; `-o -` is
+    /// standard output, as in every Unix tool (no file named `-`).
+    @Test func statsCountTheKernelsRowsAndTheCausesOfTheRest() throws {
+        let input = try temporary("loans.csv", header + good + "E2,L1,1.2E+6,2.985%,2022/11/1,2023-11-01,是,yes,Y\nE2,L1,1000000,2%,2022-11-01,2023-11-01,true,true,true\n")
+        let output = try Huiqi.run(["batch", "interest-subsidy", input.path, "--stats", "-o", "-"])
+        #expect(output.status == 1)
+        #expect(output.stdout.hasPrefix("enterprise_id,loan_id,line,"))
+        #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/-"))
+        #expect(output.stderr.hasSuffix("""
+            stats: 3 rows: 1 in the fixed-point kernel, 2 (66.67%) on the general path
+              2: a loan_id repeated within the enterprise
+
+            """))
+        let other = try Huiqi.run(["batch", "cit", try temporary("cit.csv", "tax_year,taxable_income,employees,total_assets\n2023,1000000,10,100\n").path, "--stats"])
+        #expect(other.stderr.hasSuffix("stats: 1 rows, all on the general path (the fixed-point kernel is interest-subsidy's)\n"))
+    }
+
     /// The audit block of `calc --format json` names the parameter set in effect: the bundled
     /// one, or the bundled one with a user's file laid over it.
     @Test func calcJSONCarriesTheAuditOfTheParametersInEffect() throws {

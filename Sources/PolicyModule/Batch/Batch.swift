@@ -72,6 +72,11 @@ public struct Batch: Sendable {
         }
     }
 
+    /// The interest subsidy's rows computed by the general path rather than the fixed-point
+    /// kernel, by why their enterprise left it (causes with no row left out); empty for other
+    /// measures, which have no kernel.
+    public private(set) var fallbacks: [(cause: String, rows: Int)] = []
+
     enum Storage: Sendable {
         case cells([[Cell]])
         /// Loan rows: line numbers, the input's other id columns (if any), and the results.
@@ -276,6 +281,7 @@ public struct Batch: Sendable {
              .value(summary.priorGranted.description), summary.capRemaining.map { .value($0.description) } ?? .empty]
         }
         warnings = computed.unmatchedRepayments
+        fallbacks = SubsidyBatch.Fallback.allCases.compactMap { cause in computed.fallbacks[cause].map { (cause.rawValue, $0) } }
         if !granted.isEmpty {
             let enterprises = Set(loanRows.compactMap(\.enterpriseID))
             let unmatched = granted.keys.filter { !enterprises.contains($0) }.sorted()

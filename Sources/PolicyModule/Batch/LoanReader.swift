@@ -64,14 +64,19 @@ struct LoanReader: Sendable {
             interestPaid: interestPaid)
     }
 
-    /// The loan straight into fixed point, when its principal is a positive amount with at most
-    /// 18 digits and 2 decimals, its rate has at most 6 decimals as a fraction, and it has no
-    /// interest paid; nil otherwise (the row then takes the ``loan(_:_:)`` route).
+    /// The loan straight into fixed point, when its principal is a positive amount in plain
+    /// digits (at most 18, and 2 decimals), its rate has at most 6 decimals as a fraction, and
+    /// its interest paid, if any, is plain digits with at most 2 decimals; nil otherwise (the
+    /// row then takes the ``loan(_:_:)`` route).
     func fixedLoan(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], line: Int) -> FixedLoan? {
         func cell(_ column: Int?) -> UnsafeBufferPointer<UInt8>? {
             column.map { UnsafeBufferPointer(rebasing: bytes[cells[$0]]) }
         }
-        if let paid = cell(interestPaidColumn), !paid.isEmpty { return nil }
+        var interestPaid: Int64?
+        if let paid = cell(interestPaidColumn), !paid.isEmpty {
+            guard let amount = LoanReader.digits(paid), amount.decimals <= 2 else { return nil }
+            interestPaid = amount.value * (amount.decimals == 0 ? 100 : (amount.decimals == 1 ? 10 : 1))  // < 10^18 × 100: no overflow
+        }
         guard let principal = cell(principalColumn).flatMap(LoanReader.digits), principal.value > 0, principal.decimals <= 2,
             let rateCell = cell(rateColumn), let rate = LoanReader.rate(rateCell),
             let drawdown = cell(drawdownColumn).flatMap(day), let end = cell(endColumn).flatMap(day), end > drawdown,
@@ -81,7 +86,8 @@ struct LoanReader: Sendable {
         else { return nil }
         return FixedLoan(
             line: line, enterpriseID: enterprise, loanID: loanID, principal: principal.value, exponent: Int8(-principal.decimals),
-            rate: rate, drawdown: drawdown, end: end, guaranteed: guaranteed, firstLoan: first, inShanghai: inShanghai)
+            rate: rate, drawdown: drawdown, end: end, guaranteed: guaranteed, firstLoan: first, inShanghai: inShanghai,
+            interestPaid: interestPaid)
     }
 
     /// Plain digits with at most one point and at most 18 digits: the coefficient and the
@@ -149,13 +155,26 @@ struct LoanReader: Sendable {
         Day(utf8: bytes)
     }
 
-    /// `true`/`false` in any case, or `1`/`0`.
+    /// A yes-or-no as docs/POLICY.md §1 spells it: `true`/`false`, `yes`/`no`, `y`/`n` in any case,
+    /// `1`/`0`, `是`/`否` (anything else, full-width forms and spaces included, is the generic
+    /// path's).
     private func flag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
         func spells(_ word: StaticString) -> Bool {
             bytes.count == word.utf8CodeUnitCount && (0..<bytes.count).allSatisfy { bytes[$0] | 0x20 == word.utf8Start[$0] }
         }
         switch bytes.count {
-        case 1: return bytes[0] == UInt8(ascii: "1") ? true : (bytes[0] == UInt8(ascii: "0") ? false : nil)
+        case 1:
+            switch bytes[0] {
+            case UInt8(ascii: "1"), UInt8(ascii: "y"), UInt8(ascii: "Y"): return true
+            case UInt8(ascii: "0"), UInt8(ascii: "n"), UInt8(ascii: "N"): return false
+            default: return nil
+            }
+        case 2: return spells("no") ? false : nil
+        case 3:
+            if spells("yes") { return true }
+            if bytes[0] == 0xE6, bytes[1] == 0x98, bytes[2] == 0xAF { return true }  // 是
+            if bytes[0] == 0xE5, bytes[1] == 0x90, bytes[2] == 0xA6 { return false }  // 否
+            return nil
         case 4: return spells("true") ? true : nil
         case 5: return spells("false") ? false : nil
         default: return nil

@@ -57,7 +57,7 @@ public struct SubsidyColumns: Sendable {
                         guard let rule = byOffset[drawdown[index] - first] else { continue }
                         guard let outcome = SubsidyKernel.subsidy(
                             principal: principal[index], exponent: -2, rate: rate[index], drawdown: drawdown[index], end: end[index],
-                            rule: rule)
+                            interestPaid: nil, rule: rule)
                         else { return false }
                         out[index] = outcome.fen
                     }

@@ -1,7 +1,8 @@
 import DecimalModule
 
-/// A loan the fixed-point kernel can compute exactly: a principal of at most 18 digits with 0 to
-/// 2 decimals, a rate with at most 6 decimals, no interest paid, no repayments.
+/// A loan the fixed-point kernel can compute exactly: a principal that is a whole number of fen
+/// below 10^18 with at most 2 decimals written (`1.2E+6` is 1200000), a rate with at most 6
+/// decimals, interest paid (if any) that is not negative, no repayments.
 struct FixedLoan: Sendable {
     var line: Int
     var enterpriseID: String
@@ -16,10 +17,13 @@ struct FixedLoan: Sendable {
     var guaranteed: Bool
     var firstLoan: Bool
     var inShanghai: Bool
+    /// The interest paid in whole fen, rounded down (the subsidy is limited to it in fen, as the
+    /// general path limits it), or nil when none is given.
+    var interestPaid: Int64?
 
     init(
         line: Int, enterpriseID: String, loanID: String, principal: Int64, exponent: Int8, rate: Int64, drawdown: Day, end: Day,
-        guaranteed: Bool, firstLoan: Bool, inShanghai: Bool
+        guaranteed: Bool, firstLoan: Bool, inShanghai: Bool, interestPaid: Int64?
     ) {
         self.line = line
         self.enterpriseID = enterpriseID
@@ -32,6 +36,7 @@ struct FixedLoan: Sendable {
         self.guaranteed = guaranteed
         self.firstLoan = firstLoan
         self.inShanghai = inShanghai
+        self.interestPaid = interestPaid
     }
 
     /// The same loan for the general path.
@@ -39,25 +44,32 @@ struct FixedLoan: Sendable {
         InterestSubsidy.Loan(
             enterpriseID: enterpriseID, loanID: loanID, principal: ExactDecimal(principal, exponent: Int(exponent)),
             annualRate: Rate(ExactDecimal(rate, exponent: -6)), drawdownDate: drawdown, endDate: end,
-            guaranteedByFund: guaranteed, firstInclusiveLoan: firstLoan, lenderInShanghai: inShanghai)
+            guaranteedByFund: guaranteed, firstInclusiveLoan: firstLoan, lenderInShanghai: inShanghai,
+            interestPaid: interestPaid.map { ExactDecimal($0, exponent: -2) })
     }
 
-    /// `loan` if the kernel can compute it exactly.
-    init?(_ loan: InterestSubsidy.Loan, line: Int) {
-        guard loan.interestPaid == nil, loan.repayments == nil, let principal = loan.principal.int64Coefficient, principal > 0, (-2...0).contains(loan.principal.exponent),
-            let rate = loan.annualRate.value.int64Value(scale: 6), rate >= 0, loan.endDate > loan.drawdownDate
-        else { return nil }
-        self.line = line
-        enterpriseID = loan.enterpriseID
-        loanID = loan.loanID
-        self.principal = principal
-        exponent = Int8(loan.principal.exponent)
-        self.rate = rate
-        drawdown = loan.drawdownDate
-        end = loan.endDate
-        guaranteed = loan.guaranteedByFund
-        firstLoan = loan.firstInclusiveLoan
-        inShanghai = loan.lenderInShanghai
+    /// `loan` if the kernel can compute it exactly; nil, with the reason, otherwise.
+    static func from(_ loan: InterestSubsidy.Loan, line: Int) -> Result<FixedLoan, SubsidyBatch.Fallback> {
+        guard loan.repayments == nil else { return .failure(.repayments) }
+        // A principal with a positive exponent (1.2E+6) is written out in whole yuan, as the
+        // general path's balance-days are (its sum starts from a zero of exponent 0).
+        let exponent = min(0, loan.principal.exponent)
+        guard exponent >= -2, let principal = loan.principal.int64Value(scale: -exponent), principal > 0 else {
+            return .failure(.principal)
+        }
+        guard let rate = loan.annualRate.value.int64Value(scale: 6), rate >= 0 else { return .failure(.rate) }
+        guard loan.endDate > loan.drawdownDate else { return .failure(.dates) }
+        var paid: Int64?
+        if let interestPaid = loan.interestPaid {
+            guard interestPaid >= .zero, let fen = (try? interestPaid.rounded(scale: 2, .down))?.int64Value(scale: 2) else {
+                return .failure(.interestPaid)
+            }
+            paid = fen
+        }
+        return .success(FixedLoan(
+            line: line, enterpriseID: loan.enterpriseID, loanID: loan.loanID, principal: principal, exponent: Int8(exponent), rate: rate,
+            drawdown: loan.drawdownDate, end: loan.endDate, guaranteed: loan.guaranteedByFund, firstLoan: loan.firstInclusiveLoan,
+            inShanghai: loan.lenderInShanghai, interestPaid: paid))
     }
 }
 
@@ -122,10 +134,11 @@ enum SubsidyKernel {
     }
 
     /// The rules of docs/POLICY.md §3 that follow the eligibility facts, for a loan that has all three:
-    /// the window, the minimum days, the floor mode, the balance-days and the subsidy in fen.
+    /// the window, the minimum days, the floor mode, the balance-days and the subsidy in fen,
+    /// limited to the interest paid.
     /// nil if a product overflows.
     @inline(__always)
-    static func subsidy(principal: Int64, exponent: Int8, rate: Int64, drawdown: Day, end: Day, rule: Rules)
+    static func subsidy(principal: Int64, exponent: Int8, rate: Int64, drawdown: Day, end: Day, interestPaid: Int64?, rule: Rules)
         -> (reason: InterestSubsidy.Reason, windowDays: Int, balance: Int64, fen: Int64, applied: Int64)?
     {
         guard let subsidyRate = rule.rate else { return (.drawdownOutsideWindow, 0, 0, 0, 0) }
@@ -137,7 +150,8 @@ enum SubsidyKernel {
         guard !overflow, let fen = subsidyFen(balance, exponent: exponent, rate: applied, denominator: rule.denominator) else {
             return nil
         }
-        return (.eligible, windowDays, balance, fen, applied)
+        // Never more than the interest paid (in fen, rounded down).
+        return (.eligible, windowDays, balance, min(fen, interestPaid ?? fen), applied)
     }
 
     /// round_half_up(balance × 10^exponent × rate / 10^6 / dayBasis, 2) in fen, where balance
@@ -182,7 +196,7 @@ enum SubsidyKernel {
             } else {
                 guard let outcome = subsidy(
                     principal: loan.principal, exponent: loan.exponent, rate: loan.rate, drawdown: loan.drawdown, end: loan.end,
-                    rule: rules[loan.drawdown]!)
+                    interestPaid: loan.interestPaid, rule: rules[loan.drawdown]!)
                 else {
                     all.removeSubrange(first...)
                     return .general
@@ -269,6 +283,22 @@ struct SubsidyBatch: Sendable {
     private(set) var totalComputed = ExactDecimal.zero.round2()
     private(set) var totalGranted = ExactDecimal.zero.round2()
     private(set) var unmatchedRepayments: [String] = []
+    /// How many rows the general path computed, by why their enterprise left the kernel.
+    private(set) var fallbacks: [Fallback: Int] = [:]
+
+    /// Why an enterprise's rows left the fixed-point kernel for the general path.
+    enum Fallback: String, CaseIterable, Error {
+        case rowError = "a row of the enterprise is in error (or has no enterprise_id)"
+        case principal = "a principal with more than 2 decimals, or of 10^16 yuan or more"
+        case rate = "a rate with more than 6 decimals (as a fraction)"
+        case dates = "an end_date not after the drawdown_date"
+        case interestPaid = "interest_paid negative, or of 10^16 yuan or more"
+        case repayments = "repayments"
+        case duplicate = "a loan_id repeated within the enterprise"
+        case priorGranted = "an amount granted before with more than 2 decimals, or too large"
+        case overflow = "a product beyond 64 bits"
+        case parameters = "parameters without a fixed-point form"
+    }
 
     /// Computes `rows` with their `repayments` (by `enterprise_id/loan_id`) and the subsidy
     /// `granted` to enterprises before (by enterprise id).
@@ -282,6 +312,13 @@ struct SubsidyBatch: Sendable {
         var groupOfRow = [Int32](repeating: -1, count: rows.count)
         var sizes: [Int32] = []
         var kernel: [Bool] = []
+        var cause: [Fallback?] = []
+        /// Sends `group` to the general path, keeping the first reason.
+        func fallBack(_ group: Int, _ why: Fallback) {
+            guard kernel[group] else { return }
+            kernel[group] = false
+            cause[group] = why
+        }
         var ungrouped: [Int] = []
         for (index, row) in rows.enumerated() {
             guard let enterprise = row.enterpriseID else {
@@ -293,11 +330,12 @@ struct SubsidyBatch: Sendable {
                 groupOf[enterprise] = group
                 sizes.append(0)
                 kernel.append(true)
+                cause.append(nil)
                 return group
             }()
             groupOfRow[index] = group
             sizes[Int(group)] += 1
-            if case .failed = row.content { kernel[Int(group)] = false }
+            if case .failed = row.content { fallBack(Int(group), .rowError) }
         }
         // The rows of each group together, in input order (a counting sort), as fixed-point
         // loans where the kernel can take them.
@@ -314,25 +352,31 @@ struct SubsidyBatch: Sendable {
             let group = Int(groupOfRow[index])
             switch rows[index].content {
             case .fixed(let loan): fixed[position] = loan
-            case .loan(let loan): fixed[position] = FixedLoan(loan, line: rows[index].line)
+            case .loan(let loan):
+                switch FixedLoan.from(loan, line: rows[index].line) {
+                case .success(let loan): fixed[position] = loan
+                case .failure(let why): fallBack(group, why)
+                }
             case .failed: break
             }
-            guard let loan = fixed[position],
-                repayments.isEmpty || repayments["\(loan.enterpriseID)/\(loan.loanID)"] == nil,
-                !fixed[starts[group]..<position].contains(where: { $0?.loanID == loan.loanID })
-            else {
-                kernel[group] = false
-                continue
+            guard let loan = fixed[position] else { continue }
+            if !repayments.isEmpty, repayments["\(loan.enterpriseID)/\(loan.loanID)"] != nil {
+                fallBack(group, .repayments)
+            } else if fixed[starts[group]..<position].contains(where: { $0?.loanID == loan.loanID }) {
+                fallBack(group, .duplicate)
             }
         }
         let rules = SubsidyKernel.rules(for: Set(fixed.compactMap { $0?.drawdown }), parameters)
+        if rules == nil {
+            for group in kernel.indices { fallBack(group, .parameters) }
+        }
         // Each group's prior grant in fen; an enterprise whose amount has no such form takes
         // the general path.
         var priorFen = [Int64](repeating: 0, count: sizes.count)
         if !granted.isEmpty {
             for (enterprise, group) in groupOf {
                 guard let amount = granted[enterprise] else { continue }
-                if let fen = amount.int64Value(scale: 2) { priorFen[Int(group)] = fen } else { kernel[Int(group)] = false }
+                if let fen = amount.int64Value(scale: 2) { priorFen[Int(group)] = fen } else { fallBack(Int(group), .priorGranted) }
             }
         }
         // The kernel over chunks of groups, each chunk's results in one flat array.
@@ -354,6 +398,11 @@ struct SubsidyBatch: Sendable {
             if case .computed = outcome { return true }
             return false
         }
+        for group in 0..<groupCount where !computedByKernel[group] {
+            fallBack(group, .overflow)  // kept: the first reason, when it had one
+            fallbacks[cause[group]!, default: 0] += Int(sizes[group])
+        }
+        if !ungrouped.isEmpty { fallbacks[.rowError, default: 0] += ungrouped.count }
 
         // Everything the kernel did not take, through the general path.
         let generalIndexes = ungrouped + (0..<groupCount).filter { !computedByKernel[$0] }.flatMap { order[starts[$0]..<starts[$0 + 1]] }
