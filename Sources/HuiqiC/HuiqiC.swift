@@ -238,8 +238,9 @@ public func huiqi_calculate(
         let measure = try measure(measureID)
         guard let json = try bytes(input, inputLength, "input") else { return }
         do {
-            let result = try measure.calculate(try InputValue(json: json), table)
-            guard let rendered = try? JSONValue(encoding: result).rendered else { throw Failure(.input, "the result could not be written") }
+            let input = try InputValue(json: json)
+            let result = try measure.calculate(input, table)
+            guard let rendered = try? measure.document(input, result: result).rendered else { throw Failure(.input, "the result could not be written") }
             try give(Array((rendered + "\n").utf8), out, length)
         } catch let failure as Failure {
             throw failure

@@ -113,7 +113,7 @@ struct Calc: ParsableCommand {
             let json = try JSONValue(encoding: result)
             let document = { WorksheetDocument(measure: measure, input: input, result: json, language: output.language, audit: audit) }
             switch output.format {
-            case .json: try emit(json.rendered)
+            case .json: try emit(measure.document(input, result: result).rendered)
             case .text:
                 try emit(WorksheetText(document: document()).rendered)
                 if !prompter.answers.isEmpty { try emit("\n" + prompter.equivalentCommand(measure: self.measure, given: rawArguments)) }

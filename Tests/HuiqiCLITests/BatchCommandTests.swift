@@ -74,6 +74,9 @@ import Testing
         #expect(overridden.value(at: "audit.parameters_sha256")?.text == table.overriding(with: try ParameterTable(yaml: file)).identity)
         #expect(overridden.value(at: "audit.parameters_source")?.text == "overridden")
         #expect(bundled.value(at: "loans.0.rate_applied")?.text == "0.018")
+        // The inputs as they were read, beside the result.
+        #expect(bundled.value(at: "input.loans.0.annual_rate")?.text == "0.018")
+        #expect(bundled.value(at: "input.loans.0.guaranteed_by_fund")?.text == "true")
         #expect(overridden.value(at: "loans.0.rate_applied") == .null)
     }
 

@@ -81,12 +81,26 @@ public struct AnyMeasure: Sendable {
     /// The result fields of one record, as batch output columns.
     public let outputFields: [OutputField]
     private var compute: @Sendable (InputValue, ParameterTable, Bool) throws(PolicyError) -> any MeasureResult
+    /// The typed input read from the generic keyed input.
+    private var read: @Sendable (InputValue) throws(PolicyError) -> any Encodable
 
     /// Computes from the generic keyed input; `explaining` false leaves the steps out.
     public func calculate(_ input: InputValue, _ parameters: ParameterTable, explaining: Bool = true) throws(PolicyError)
         -> any MeasureResult
     {
         try compute(input, parameters, explaining)
+    }
+
+    /// The JSON document of a calculation, what `huiqi calc --format json` prints and the C
+    /// interface returns: `"input"`, the input as it was read (each value in its normal form:
+    /// `300万` is `"3000000"`, `是` is `true`), then `result`'s fields — amounts, reasons, steps,
+    /// the parameters used and the audit record.
+    ///
+    /// - Throws: ``PolicyError`` if `input` cannot be read (it was, if `result` is its result).
+    public func document(_ input: InputValue, result: any MeasureResult) throws -> JSONValue {
+        let fields: [(String, JSONValue)]
+        if case .object(let resultFields) = try JSONValue(encoding: result) { fields = resultFields } else { fields = [] }
+        return .object([("input", try JSONValue(encoding: read(input)))] + fields)
     }
 
     init<M: Measure>(_ measure: M.Type) {
@@ -100,6 +114,7 @@ public struct AnyMeasure: Sendable {
         compute = { (input, parameters, explaining) throws(PolicyError) in
             try M.calculate(InputDecoder.decode(M.Input.self, from: input), parameters: parameters, explaining: explaining)
         }
+        read = { (input) throws(PolicyError) in try InputDecoder.decode(M.Input.self, from: input) }
     }
 }
 
@@ -109,12 +124,19 @@ extension AnyMeasure {
     static let guaranteeFee: AnyMeasure = {
         var measure = AnyMeasure(GuaranteeFee.self)
         let single = measure.compute
+        let readSingle = measure.read
         measure.compute = { (input, parameters, explaining) throws(PolicyError) in
             if case .record(let fields) = input, fields["guarantees"] != nil {
                 let portfolio = try InputDecoder.decode(GuaranteeFee.Portfolio.self, from: input)
                 return try GuaranteeFee.portfolio(portfolio, parameters: parameters, explaining: explaining)
             }
             return try single(input, parameters, explaining)
+        }
+        measure.read = { (input) throws(PolicyError) in
+            if case .record(let fields) = input, fields["guarantees"] != nil {
+                return try InputDecoder.decode(GuaranteeFee.Portfolio.self, from: input)
+            }
+            return try readSingle(input)
         }
         return measure
     }()
