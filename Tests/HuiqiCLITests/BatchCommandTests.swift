@@ -7,6 +7,8 @@ import Testing
     let good = "E1,L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true\n"
     /// A directory of each test's own, removed when the test ends.
     let directory: URL
+    /// The audit cells that end every output row: the engine version and the parameters' SHA-256.
+    let audit = try! ",\(Engine.version),\(ParameterTable.bundled().audit.parametersSHA256)"
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("huiqi-batch-\(UUID().uuidString)")
@@ -28,8 +30,9 @@ import Testing
         let output = try Huiqi.run(["batch", "interest-subsidy", input.path])
         #expect(output.status == 0)
         #expect(output.stdout == """
-            enterprise_id,loan_id,line,status,error,reason,window_days,balance_days,subsidy_computed,subsidy_granted,capped,enterprise_total
-            E1,L1,2,ok,,eligible,365,1095000000,60833.33,60833.33,false,60833.33
+            enterprise_id,loan_id,line,status,error,reason,window_days,window_end,balance_days,rate_applied,subsidy_computed,subsidy_granted,\
+            capped,enterprise_total,engine_version,parameters_sha256
+            E1,L1,2,ok,,eligible,365,2023-11-01,1095000000,0.02,60833.33,60833.33,false,60833.33\(audit)
 
             """)
         let audit = try ParameterTable.bundled().audit
@@ -88,8 +91,8 @@ import Testing
         let summary = try temporary("summary.csv")
         let batch = try Huiqi.run(["batch", "interest-subsidy", input.path, "--granted", granted.path, "--summary", summary.path])
         #expect(batch.status == 0, "\(batch.stderr)")
-        #expect(batch.stdout.hasSuffix("E1,L2,2,ok,,eligible,365,3285000000,182500.00,17500.00,true,17500.00\n"))
-        #expect(try String(contentsOf: summary, encoding: .utf8).hasSuffix("E1,1,1,182500.00,17500.00,true,182500.00,0.00\n"))
+        #expect(batch.stdout.hasSuffix("E1,L2,2,ok,,eligible,365,2023-11-01,3285000000,0.02,182500.00,17500.00,true,17500.00\(audit)\n"))
+        #expect(try String(contentsOf: summary, encoding: .utf8).hasSuffix("E1,1,1,182500.00,17500.00,true,182500.00,0.00\(audit)\n"))
         let calc = try Huiqi.run([
             "calc", "interest-subsidy", "--principal", "9,000,000", "--annual-rate", "3.65%", "--drawdown-date", "2022-11-01",
             "--end-date", "2023-11-01", "--guaranteed-by-fund", "--first-inclusive-loan", "--lender-in-shanghai",
@@ -117,7 +120,11 @@ import Testing
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.hasPrefix("line 3: principal: \"abc\" is not an amount (write 3000000, 3,000,000.00, 1.2E+6, ¥3,000,000 or 300万)"))
         #expect(try String(contentsOf: out, encoding: .utf8).split(separator: "\n").count == 3)
-        #expect(try String(contentsOf: summary, encoding: .utf8) == "enterprise_id,loans,eligible_loans,subsidy_computed,enterprise_total,capped,prior_granted,cap_remaining\nE1,1,1,60833.33,60833.33,false,0.00,139166.67\n")
+        #expect(try String(contentsOf: summary, encoding: .utf8) == """
+            enterprise_id,loans,eligible_loans,subsidy_computed,enterprise_total,capped,prior_granted,cap_remaining,engine_version,parameters_sha256
+            E1,1,1,60833.33,60833.33,false,0.00,139166.67\(audit)
+
+            """)
     }
 
     @Test(arguments: [

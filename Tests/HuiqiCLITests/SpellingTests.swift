@@ -127,9 +127,9 @@ import Testing
         let output = try Huiqi.run(["batch", "interest-subsidy", file.path])
         let line = output.stdout.split(separator: "\n").dropFirst().first.map(String.init) ?? output.stderr
         guard line.contains(",ok,") else { return Outcome(accepted: false, text: line) }
-        // reason, window_days, balance_days, subsidy_computed: after "line,status,error,".
+        // reason and subsidy_computed, after "line,status,error," and by their columns.
         let cells_ = line.split(separator: ",", omittingEmptySubsequences: false)
-        return Outcome(accepted: true, text: "reason=\(cells_[5]) subsidy=\(cells_[8])")
+        return Outcome(accepted: true, text: "reason=\(cells_[5]) subsidy=\(cells_[10])")
     }
 
     private func viaEval(_ written: String) throws -> Outcome {

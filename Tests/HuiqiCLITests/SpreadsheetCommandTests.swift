@@ -1,4 +1,5 @@
 import Foundation
+import PolicyModule
 import SpreadsheetModule
 import Testing
 
@@ -71,9 +72,11 @@ import Testing
         let text = try bytes(path("out.csv"))
         #expect(text.starts(with: [0xEF, 0xBB, 0xBF]))
         let lines = String(decoding: text.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
-        #expect(lines[0] == "enterprise_id,loan_id,principal,annual_rate,line,status,error,reason,window_days,balance_days,subsidy_computed,subsidy_granted,capped,enterprise_total")
-        #expect(lines[1] == "E1,L1,5000000,4%,2,ok,,eligible,365,1825000000,101388.89,101388.89,false,200000.00")
-        #expect(lines[4] == ",,,,5,error,\"expected 9 fields, found 11\",,,,,,,")
+        let audit = ",\(Engine.version),\(try ParameterTable.bundled().audit.parametersSHA256)"
+        #expect(lines[0] == "enterprise_id,loan_id,principal,annual_rate,line,status,error,reason,window_days,window_end,balance_days,rate_applied,"
+            + "subsidy_computed,subsidy_granted,capped,enterprise_total,engine_version,parameters_sha256")
+        #expect(lines[1] == "E1,L1,5000000,4%,2,ok,,eligible,365,2023-11-01,1825000000,0.02,101388.89,101388.89,false,200000.00" + audit)
+        #expect(lines[4] == ",,,,5,error,\"expected 9 fields, found 11\",,,,,,,,," + audit)
         #expect(lines.last == "")
     }
 

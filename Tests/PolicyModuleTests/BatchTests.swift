@@ -291,7 +291,8 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
             }
             let expected = GuaranteeFee.guarantors(good, parameters: parameters).map { summary in
                 ["guarantor_id": summary.guarantorID, "guarantees": String(summary.guarantees), "total_fee": summary.totalFee.description,
-                 "average_fee_rate": summary.averageFeeRate?.description ?? "", "compliant": summary.compliant.map { String($0) } ?? ""]
+                 "average_fee_rate": summary.averageFeeRate?.description ?? "", "compliant": summary.compliant.map { String($0) } ?? "",
+                 "engine_version": Engine.version, "parameters_sha256": parameters.audit.parametersSHA256]
             }
             #expect(outputRows(batch.renderedSummary(.csv)) == expected)
             #expect(expected.contains { $0["compliant"] == "true" } && expected.contains { $0["compliant"] == "false" })
@@ -463,7 +464,7 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         let headerOnly = try Batch(
             measure: measure, input: Array("tax_year,taxable_income,employees,total_assets\r\n".utf8), format: .csv, parameters: parameters)
         #expect(headerOnly.rowsRead == 0)
-        #expect(headerOnly.rendered(.csv) == Array("line,status,error,eligible,reason,standard_tax,tax_due,relief\n".utf8))
+        #expect(headerOnly.rendered(.csv) == Array("line,status,error,eligible,reason,standard_tax,tax_due,relief,engine_version,parameters_sha256\n".utf8))
     }
 
     @Test func jsonLinesInAndOut() throws {
@@ -473,7 +474,7 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
             """
         let batch = try Batch(measure: MeasureRegistry.measure(SmallProfitCIT.id), input: Array(input.utf8), format: .jsonl, parameters: parameters)
         let lines = String(decoding: batch.rendered(.jsonl), as: UTF8.self).split(separator: "\n")
-        #expect(lines[0] == #"{"id":"=A1","line":1,"status":"ok","error":null,"eligible":true,"reason":"eligible","standard_tax":"700000.00","tax_due":"140000.00","relief":"560000.00"}"#)
+        #expect(lines[0] == #"{"id":"=A1","line":1,"status":"ok","error":null,"eligible":true,"reason":"eligible","standard_tax":"700000.00","tax_due":"140000.00","relief":"560000.00","engine_version":"\#(Engine.version)","parameters_sha256":"\#(parameters.audit.parametersSHA256)"}"#)
         #expect(lines[1].contains(#""status":"error""#) && lines[1].contains("not JSON numbers"))
         #expect(String(decoding: batch.rendered(.csv), as: UTF8.self).contains("\n'=A1,1,ok,"))  // neutralised in CSV, not in JSON
     }

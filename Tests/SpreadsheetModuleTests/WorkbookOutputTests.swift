@@ -77,8 +77,8 @@ import Testing
         #expect(first[0] == ["str", "E0001", "@"])
         #expect(first[2] == ["int", "2", "General"])
         #expect(first[3] == ["str", "ok", "@"])
-        #expect(first[8][0] == "float" && first[8][2] == "0.00")
-        #expect(first[10][0] == "str" && ["true", "false"].contains(first[10][1]))
+        #expect(first[10][0] == "float" && first[10][2] == "0.00")  // subsidy_computed
+        #expect(first[12][0] == "str" && ["true", "false"].contains(first[12][1]))  // capped
         // The last rows: a formula-like id kept as text, and an error row with its message.
         #expect(cells[3][0] == ["str", "=E1", "@"])
         #expect(cells[4][3] == ["str", "error", "@"])

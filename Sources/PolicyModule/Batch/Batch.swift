@@ -113,21 +113,32 @@ public struct Batch: Sendable {
             case .fixed(let enterprise, let loanID, let loan):
                 return [.text(enterprise), .text(loanID)] + extraIDs[index] + [
                     .value(String(lines[index])), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
-                    .value(FixedText.decimal(loan.balanceDays, exponent: loan.balanceExponent)), .value(FixedText.fen(loan.computed)),
-                    .value(FixedText.fen(loan.granted)), .value(String(loan.capped)), .value(FixedText.fen(loan.enterpriseTotal)),
-                ]
+                    loan.windowEnd.map { .text($0.description) } ?? .empty,
+                    .value(FixedText.decimal(loan.balanceDays, exponent: loan.balanceExponent)),
+                    loan.windowEnd == nil ? .empty : .value(FixedText.value(loan.rateApplied, scale: 6, exponent: loan.rateAppliedExponent).description),
+                    .value(FixedText.fen(loan.computed)), .value(FixedText.fen(loan.granted)), .value(String(loan.capped)),
+                    .value(FixedText.fen(loan.enterpriseTotal)),
+                ] + auditCells
             case .general(.success(let loan)):
                 return [.text(loan.enterpriseID), .text(loan.loanID)] + extraIDs[index] + [
                     .value(String(lines[index])), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
-                    .value(loan.balanceDays.description), .value(loan.subsidyComputed.description),
+                    loan.windowEnd.map { .text($0.description) } ?? .empty, .value(loan.balanceDays.description),
+                    loan.rateApplied.map { .value($0.value.description) } ?? .empty, .value(loan.subsidyComputed.description),
                     .value(loan.subsidyGranted.description), .value(String(loan.capped)), .value(loan.enterpriseTotal.description),
-                ]
+                ] + auditCells
             case .general(.failure(let error)):
                 return loanIDs[index] + extraIDs[index] + [.value(String(lines[index])), .text("error"), .text(error.message)]
-                    + InterestSubsidy.outputFields.map { _ in .empty }
+                    + InterestSubsidy.outputFields.map { _ in .empty } + auditCells
             }
         }
     }
+
+    /// The last two cells of every row, output and summary: ``audit``'s engine version and
+    /// parameter identity, so that a file of results says what computed it.
+    var auditCells: [Cell] { [.text(audit.engineVersion), .text(audit.parametersSHA256)] }
+
+    /// The names of the audit cells' columns.
+    static let auditColumns = ["engine_version", "parameters_sha256"]
 
     /// The enterprise and loan id cells of each loan row, for rows that failed.
     private var loanIDs: [[Cell]] = []
@@ -185,11 +196,11 @@ public struct Batch: Sendable {
         let records = try Batch.records(input, format: format, measure: measure, name: "input", cellErrors: cellErrors)
         rowsRead = records.rows.count
         let idColumns = records.columns.filter { $0 == "id" || $0.hasSuffix("_id") }
-        columns = idColumns + ["line", "status", "error"] + measure.outputFields.map(\.name)
+        columns = idColumns + ["line", "status", "error"] + measure.outputFields.map(\.name) + Batch.auditColumns
         let initial = records.rows.map { row in row.error.map(RowOutcome.failed) ?? .failed("not computed") }
         let outcomes = Batch.eachRow(records.rows, initial, measure: measure, repayments: repayments, parameters: parameters)
         if measure.id == GuaranteeFee.id {
-            summaryColumns = ["guarantor_id", "guarantees", "total_fee", "average_fee_rate", "compliant"]
+            summaryColumns = ["guarantor_id", "guarantees", "total_fee", "average_fee_rate", "compliant"] + Batch.auditColumns
             var guarantees: [(input: GuaranteeFee.Input, result: GuaranteeFee.Result)] = []
             for (row, outcome) in zip(records.rows, outcomes) {
                 guard case .computed(_, let result as GuaranteeFee.Result) = outcome,
@@ -200,6 +211,7 @@ public struct Batch: Sendable {
             summaryRows = GuaranteeFee.guarantors(guarantees, parameters: parameters).map { summary in
                 [.text(summary.guarantorID), .value(String(summary.guarantees)), .value(summary.totalFee.description),
                  summary.averageFeeRate.map { .value($0.description) } ?? .empty, summary.compliant.map { .value(String($0)) } ?? .empty]
+                    + auditCells
             }
         }
         var rows: [[Cell]] = []
@@ -211,9 +223,9 @@ public struct Batch: Sendable {
             case .failed(let message):
                 rowsFailed += 1
                 rowErrors.append((row.line, message))
-                rows.append(ids + [line, .text("error"), .text(message)] + measure.outputFields.map { _ in .empty })
+                rows.append(ids + [line, .text("error"), .text(message)] + measure.outputFields.map { _ in .empty } + auditCells)
             case .computed(let values, _):
-                rows.append(ids + [line, .text("ok"), .empty] + values)
+                rows.append(ids + [line, .text("ok"), .empty] + values + auditCells)
                 for (field, value) in zip(measure.outputFields, values) where field.money {
                     if case .value(let text) = value, let amount = try? ExactDecimal(parsing: text) {
                         sums[field.name, default: .zero] += amount
@@ -261,7 +273,7 @@ public struct Batch: Sendable {
             }
         }
         rowsRead = loanRows.count
-        columns = ["enterprise_id", "loan_id"] + extraColumns + ["line", "status", "error"] + measure.outputFields.map(\.name)
+        columns = ["enterprise_id", "loan_id"] + extraColumns + ["line", "status", "error"] + measure.outputFields.map(\.name) + Batch.auditColumns
         let computed = SubsidyBatch(loanRows, repayments, granted: granted, parameters: parameters)
         loanIDs = loanRows.map { [$0.enterpriseID.map(Cell.text) ?? .empty, $0.loanID.map(Cell.text) ?? .empty] }
         for (row, outcome) in zip(loanRows, computed.outcomes) {
@@ -274,11 +286,11 @@ public struct Batch: Sendable {
         totals = [("subsidy_computed", computed.totalComputed), ("subsidy_granted", computed.totalGranted)]
         summaryColumns = [
             "enterprise_id", "loans", "eligible_loans", "subsidy_computed", "enterprise_total", "capped", "prior_granted", "cap_remaining",
-        ]
+        ] + Batch.auditColumns
         summaryRows = computed.summaries.map { summary in
             [.text(summary.enterpriseID), .value(String(summary.loans)), .value(String(summary.eligibleLoans)),
              .value(summary.subsidyComputed.description), .value(summary.enterpriseTotal.description), .value(String(summary.capped)),
-             .value(summary.priorGranted.description), summary.capRemaining.map { .value($0.description) } ?? .empty]
+             .value(summary.priorGranted.description), summary.capRemaining.map { .value($0.description) } ?? .empty] + auditCells
         }
         warnings = computed.unmatchedRepayments
         fallbacks = SubsidyBatch.Fallback.allCases.compactMap { cause in computed.fallbacks[cause].map { (cause.rawValue, $0) } }

@@ -6,6 +6,12 @@ extension Batch {
     public func rendered(_ format: Format) -> [UInt8] {
         if format == .csv, kept.columns.isEmpty, case .loans(let lines, let extraIDs, let results) = storage, extraIDs.allSatisfy({ $0.isEmpty }) {
             // Rows of the fixed-point kernel are written digit by digit; the others as cells.
+            var audit: [UInt8] = []
+            for case .text(let text) in auditCells {
+                audit.append(UInt8(ascii: ","))
+                Batch.appendCSV(Batch.neutralised(text), to: &audit)
+            }
+            let auditBytes = audit
             return Batch.render(columns: columns, count: rowsRead, format: format) { index, bytes in
                 guard case .fixed(let enterprise, let loan, let result) = results[index] else {
                     Batch.append(row(index), columns: columns, format: format, to: &bytes)
@@ -21,13 +27,22 @@ extension Batch {
                 bytes.append(UInt8(ascii: ","))
                 Batch.appendDecimal(Int64(result.windowDays), places: 0, to: &bytes)
                 bytes.append(UInt8(ascii: ","))
+                if let end = result.windowEnd { Batch.appendDay(end, to: &bytes) }
+                bytes.append(UInt8(ascii: ","))
                 Batch.appendDecimal(result.balanceDays, places: Int(-result.balanceExponent), to: &bytes)
+                bytes.append(UInt8(ascii: ","))
+                if result.windowEnd != nil {
+                    let places = Int(-result.rateAppliedExponent)
+                    let unwritten = (0..<(6 - places)).reduce(Int64(1)) { power, _ in power * 10 }
+                    Batch.appendDecimal(result.rateApplied / unwritten, places: places, to: &bytes)
+                }
                 for amount in [result.computed, result.granted] {
                     bytes.append(UInt8(ascii: ","))
                     Batch.appendDecimal(amount, places: 2, to: &bytes)
                 }
                 bytes.append(contentsOf: (result.capped ? ",true," : ",false,").utf8)
                 Batch.appendDecimal(result.enterpriseTotal, places: 2, to: &bytes)
+                bytes.append(contentsOf: auditBytes)
                 bytes.append(UInt8(ascii: "\n"))
             }
         }
@@ -84,6 +99,16 @@ extension Batch {
                 bytes.append(digits[index])
                 if index == places, places > 0 { bytes.append(UInt8(ascii: ".")) }
             }
+        }
+    }
+
+    /// A date as `YYYY-MM-DD`.
+    static func appendDay(_ day: Day, to bytes: inout [UInt8]) {
+        appendDecimal(Int64(day.year), places: 0, to: &bytes)
+        for part in [day.month, day.day] {
+            bytes.append(UInt8(ascii: "-"))
+            if part < 10 { bytes.append(UInt8(ascii: "0")) }
+            appendDecimal(Int64(part), places: 0, to: &bytes)
         }
     }
 

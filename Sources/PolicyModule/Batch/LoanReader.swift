@@ -86,8 +86,8 @@ struct LoanReader: Sendable {
         else { return nil }
         return FixedLoan(
             line: line, enterpriseID: enterprise, loanID: loanID, principal: principal.value, exponent: Int8(-principal.decimals),
-            rate: rate, drawdown: drawdown, end: end, guaranteed: guaranteed, firstLoan: first, inShanghai: inShanghai,
-            interestPaid: interestPaid)
+            rate: rate.millionths, rateExponent: rate.exponent, drawdown: drawdown, end: end, guaranteed: guaranteed, firstLoan: first,
+            inShanghai: inShanghai, interestPaid: interestPaid)
     }
 
     /// Plain digits with at most one point and at most 18 digits: the coefficient and the
@@ -112,8 +112,9 @@ struct LoanReader: Sendable {
         return (value, max(decimals, 0))
     }
 
-    /// A rate × 10^6 (`3.65%` → 36500, `0.0455` → 45500), when exact.
-    static func rate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    /// A rate × 10^6 and the exponent it is written with (`3.65%` → 36500, −4; `0.0455` →
+    /// 45500, −4), when exact.
+    static func rate(_ bytes: UnsafeBufferPointer<UInt8>) -> (millionths: Int64, exponent: Int8)? {
         let percent = bytes.last == UInt8(ascii: "%")
         guard let number = digits(percent ? UnsafeBufferPointer(rebasing: bytes.dropLast()) : bytes) else { return nil }
         let decimals = number.decimals + (percent ? 2 : 0)
@@ -122,7 +123,7 @@ struct LoanReader: Sendable {
         let (scaled, overflow) = number.value.multipliedReportingOverflow(by: power)
         // Implausible rates (1 or more without %, above 100%) are the generic path's to refuse.
         guard !overflow, scaled < 1_000_000 || (percent && scaled == 1_000_000) else { return nil }
-        return scaled
+        return (scaled, Int8(-decimals))
     }
 
     private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {

@@ -12,6 +12,8 @@ struct FixedLoan: Sendable {
     var exponent: Int8
     /// The annual rate × 10^6: 3.65% is 36500.
     var rate: Int64
+    /// The exponent the rate was written with (−6…0): 3.65% is 365 × 10^−4, −4; `0.05450`, −5.
+    var rateExponent: Int8
     var drawdown: Day
     var end: Day
     var guaranteed: Bool
@@ -22,8 +24,8 @@ struct FixedLoan: Sendable {
     var interestPaid: Int64?
 
     init(
-        line: Int, enterpriseID: String, loanID: String, principal: Int64, exponent: Int8, rate: Int64, drawdown: Day, end: Day,
-        guaranteed: Bool, firstLoan: Bool, inShanghai: Bool, interestPaid: Int64?
+        line: Int, enterpriseID: String, loanID: String, principal: Int64, exponent: Int8, rate: Int64, rateExponent: Int8, drawdown: Day,
+        end: Day, guaranteed: Bool, firstLoan: Bool, inShanghai: Bool, interestPaid: Int64?
     ) {
         self.line = line
         self.enterpriseID = enterpriseID
@@ -31,6 +33,7 @@ struct FixedLoan: Sendable {
         self.principal = principal
         self.exponent = exponent
         self.rate = rate
+        self.rateExponent = rateExponent
         self.drawdown = drawdown
         self.end = end
         self.guaranteed = guaranteed
@@ -43,7 +46,7 @@ struct FixedLoan: Sendable {
     var loan: InterestSubsidy.Loan {
         InterestSubsidy.Loan(
             enterpriseID: enterpriseID, loanID: loanID, principal: ExactDecimal(principal, exponent: Int(exponent)),
-            annualRate: Rate(ExactDecimal(rate, exponent: -6)), drawdownDate: drawdown, endDate: end,
+            annualRate: Rate(FixedText.value(rate, scale: 6, exponent: rateExponent)), drawdownDate: drawdown, endDate: end,
             guaranteedByFund: guaranteed, firstInclusiveLoan: firstLoan, lenderInShanghai: inShanghai,
             interestPaid: interestPaid.map { ExactDecimal($0, exponent: -2) })
     }
@@ -57,7 +60,8 @@ struct FixedLoan: Sendable {
         guard exponent >= -2, let principal = loan.principal.int64Value(scale: -exponent), principal > 0 else {
             return .failure(.principal)
         }
-        guard let rate = loan.annualRate.value.int64Value(scale: 6), rate >= 0 else { return .failure(.rate) }
+        let rateExponent = loan.annualRate.value.exponent
+        guard (-6...0).contains(rateExponent), let rate = loan.annualRate.value.int64Value(scale: 6), rate >= 0 else { return .failure(.rate) }
         guard loan.endDate > loan.drawdownDate else { return .failure(.dates) }
         var paid: Int64?
         if let interestPaid = loan.interestPaid {
@@ -68,7 +72,7 @@ struct FixedLoan: Sendable {
         }
         return .success(FixedLoan(
             line: line, enterpriseID: loan.enterpriseID, loanID: loan.loanID, principal: principal, exponent: Int8(exponent), rate: rate,
-            drawdown: loan.drawdownDate, end: loan.endDate, guaranteed: loan.guaranteedByFund, firstLoan: loan.firstInclusiveLoan,
+            rateExponent: Int8(rateExponent), drawdown: loan.drawdownDate, end: loan.endDate, guaranteed: loan.guaranteedByFund, firstLoan: loan.firstInclusiveLoan,
             inShanghai: loan.lenderInShanghai, interestPaid: paid))
     }
 }
@@ -83,8 +87,12 @@ struct FixedResult: Sendable {
     var granted: Int64
     var capped: Bool
     var enterpriseTotal: Int64
-    /// The rate applied × 10^6 (0 for an ineligible loan).
+    /// The rate applied × 10^6 (0 for an ineligible loan), and the exponent it was written
+    /// with: the loan's, or the subsidy rate parameter's.
     var rateApplied: Int64 = 0
+    var rateAppliedExponent: Int8 = 0
+    /// The window's last day (exclusive, as `window_end`; nil for an ineligible loan).
+    var windowEnd: Day?
 }
 
 /// The interest subsidy of one enterprise's loans in Int64 fixed point: the same rules as
@@ -97,6 +105,8 @@ enum SubsidyKernel {
     struct Rules: Sendable {
         /// × 10^6; nil: no subsidy rate on that date (drawdown_outside_window).
         var rate: Int64?
+        /// The exponent the rate parameter is written with (−6…0).
+        var rateExponent: Int8 = 0
         var maxDays = 0
         var minDays = 0
         var floorMode = false
@@ -116,7 +126,8 @@ enum SubsidyKernel {
                 table[day] = Rules(rate: nil)
                 continue
             }
-            guard let rateValue = try? PolicyDecimal.parse(rate.value), let fixedRate = rateValue.int64Value(scale: 6),
+            guard let rateValue = try? PolicyDecimal.parse(rate.value), (-6...0).contains(rateValue.exponent),
+                let fixedRate = rateValue.int64Value(scale: 6),
                 let maxDays = parameters.value("interest_subsidy.max_days", on: day).flatMap({ Int($0.value) }),
                 let minDays = parameters.value("interest_subsidy.min_days", on: day).flatMap({ Int($0.value) }),
                 let mode = parameters.value("interest_subsidy.rate_mode", on: day)?.value, mode == "cap" || mode == "floor",
@@ -127,7 +138,7 @@ enum SubsidyKernel {
             let (denominator, overflow) = basis.multipliedReportingOverflow(by: 1_000_000)
             guard !overflow else { return nil }
             table[day] = Rules(
-                rate: fixedRate, maxDays: maxDays, minDays: minDays, floorMode: mode == "floor", dayBasis: basis,
+                rate: fixedRate, rateExponent: Int8(rateValue.exponent), maxDays: maxDays, minDays: minDays, floorMode: mode == "floor", dayBasis: basis,
                 denominator: InvariantDivisor(UInt64(denominator)), cap: cap)
         }
         return table
@@ -208,6 +219,10 @@ enum SubsidyKernel {
                     result.balanceExponent = loan.exponent
                     result.computed = outcome.fen
                     result.rateApplied = outcome.applied
+                    result.windowEnd = loan.drawdown.adding(days: outcome.windowDays)
+                    // The general path's min(rate, annual rate) keeps the parameter on a tie.
+                    let loanRate = !rules[loan.drawdown]!.floorMode && loan.rate < rules[loan.drawdown]!.rate!
+                    result.rateAppliedExponent = loanRate ? loan.rateExponent : rules[loan.drawdown]!.rateExponent
                 }
             }
             all.append(result)
@@ -251,7 +266,7 @@ enum SubsidyKernel {
 
 /// Fixed-point amounts as `ExactDecimal` would print them.
 enum FixedText {
-    /// `coefficient × 10^exponent` (exponent −2…0, not negative): "1095000000", "1493958939.35".
+    /// `coefficient × 10^exponent` (exponent ≤ 0, not negative): "1095000000", "1493958939.35".
     static func decimal(_ coefficient: Int64, exponent: Int8) -> String {
         if exponent == 0 { return String(coefficient) }
         let places = Int(-exponent)
@@ -263,6 +278,13 @@ enum FixedText {
 
     /// An amount in fen: "60833.33".
     static func fen(_ amount: Int64) -> String { decimal(amount, exponent: -2) }
+
+    /// A value held × 10^`scale` (a rate in millionths) with the digits it was written with:
+    /// 36500 at scale 6, exponent −4, is 0.0365.
+    static func value(_ scaled: Int64, scale: Int, exponent: Int8) -> ExactDecimal {
+        let unwritten = (0..<(scale + Int(exponent))).reduce(Int64(1)) { power, _ in power * 10 }
+        return ExactDecimal(scaled / unwritten, exponent: Int(exponent))
+    }
 }
 
 /// What became of one loan row.

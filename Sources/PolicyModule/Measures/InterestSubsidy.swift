@@ -500,7 +500,7 @@ public enum InterestSubsidy: Measure {
 
 extension InterestSubsidy {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
-    public static let outputFields: [OutputField] = OutputField.list(["reason", "window_days", "balance_days", "subsidy_computed:money", "subsidy_granted:money", "capped", "enterprise_total"])
+    public static let outputFields: [OutputField] = OutputField.list(["reason", "window_days", "window_end", "balance_days", "rate_applied", "subsidy_computed:money", "subsidy_granted:money", "capped", "enterprise_total"])
 
     /// The input fields, in the order to show them (`huiqi list interest-subsidy`).
     public static let inputFields: [InputField] = [
