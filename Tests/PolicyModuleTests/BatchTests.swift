@@ -45,7 +45,9 @@ func expectRow(_ row: [String: String], is loan: InterestSubsidy.LoanResult, sou
     #expect(row["status"] == "ok", sourceLocation: sourceLocation)
     #expect(row["reason"] == loan.reason.rawValue, sourceLocation: sourceLocation)
     #expect(row["window_days"] == String(loan.windowDays), sourceLocation: sourceLocation)
+    #expect(row["window_end"] == loan.windowEnd?.description ?? "", sourceLocation: sourceLocation)
     #expect(row["balance_days"] == loan.balanceDays.description, sourceLocation: sourceLocation)
+    #expect(row["rate_applied"] == loan.rateApplied?.value.description ?? "", sourceLocation: sourceLocation)
     #expect(row["subsidy_computed"] == loan.subsidyComputed.description, sourceLocation: sourceLocation)
     #expect(row["subsidy_granted"] == loan.subsidyGranted.description, sourceLocation: sourceLocation)
     #expect(row["capped"] == String(loan.capped), sourceLocation: sourceLocation)
@@ -86,7 +88,7 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
             if messy, random.chance(40) { interestPaid = random.pick(["\(random.next(0...150_000)).\(random.next(10...99))", "\(random.next(0...150_000))", "1.5E+4", "12345.678"]) }
             records.append([
                 ("enterprise_id", enterprise), ("loan_id", "L\(index)"), ("principal", principal),
-                ("annual_rate", random.pick(["1.5%", "2%", "3.65%", "0.0455", "8%"] + (messy ? ["2.985%", "0.05450"] : []))),
+                ("annual_rate", random.pick(["1.5%", "2%", "3.65%", "0.0455", "8%"] + (messy ? ["2.985%", "0.05450", "0.020", "1.80%", "0.5"] : []))),
                 ("drawdown_date", drawdown),
                 ("end_date", (try Day(parsing: drawdown)).adding(days: random.next((messy ? 1 : -5)...800)).description),
                 ("guaranteed_by_fund", random.pick(random.chance(95) ? yes : no)), ("first_inclusive_loan", random.chance(95) ? "1" : "0"),
