@@ -86,8 +86,16 @@ public enum ExcelText {
     /// `csv` (UTF-8, LF line ends) with a byte-order mark and every LF made CRLF (inside quoted
     /// fields too, where Excel also writes CRLF).
     public static func withByteOrderMark(_ csv: [UInt8]) -> [UInt8] {
-        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
-        bytes.reserveCapacity(csv.count + csv.count / 32 + 3)
+        byteOrderMark + withCRLF(csv)
+    }
+
+    /// UTF-8's byte-order mark, which tells Excel the file is UTF-8.
+    public static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// `csv` with every LF line end made CRLF.
+    public static func withCRLF(_ csv: [UInt8]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(csv.count + csv.count / 32)
         for byte in csv {
             if byte == UInt8(ascii: "\n") { bytes.append(UInt8(ascii: "\r")) }
             bytes.append(byte)

@@ -170,35 +170,37 @@ struct BatchCommand: ParsableCommand {
         path?.lowercased().hasSuffix(".xlsx") ?? false
     }
 
-    /// The rows as `path` asks: a workbook (with the summary as its second sheet), or text.
-    private func rendered(_ batch: Batch, to path: String?, summary: Bool) throws(BatchFailure) -> [UInt8] {
-        guard isWorkbook(path) else { return text(batch.rendered(format)) }
+    /// The rows as `path` asks, in parts to write in order: a workbook (with the summary as its
+    /// second sheet), or text.
+    private func rendered(_ batch: Batch, to path: String?, summary: Bool) throws(BatchFailure) -> [[UInt8]] {
+        guard isWorkbook(path) else { return text(batch.renderedParts(format)) }
         do {
-            return try XLSXWriter.workbook(results: batch, withSummary: summary)
+            return [try XLSXWriter.workbook(results: batch, withSummary: summary)]
         } catch {
             throw BatchFailure("\(error)")
         }
     }
 
-    private func renderedSummary(_ batch: Batch, to path: String) throws(BatchFailure) -> [UInt8] {
-        guard isWorkbook(path) else { return text(batch.renderedSummary(format)) }
+    private func renderedSummary(_ batch: Batch, to path: String) throws(BatchFailure) -> [[UInt8]] {
+        guard isWorkbook(path) else { return text(batch.renderedSummaryParts(format)) }
         do {
-            return try XLSXWriter.workbook(summaryOf: batch)
+            return [try XLSXWriter.workbook(summaryOf: batch)]
         } catch {
             throw BatchFailure("\(error)")
         }
     }
 
     /// CSV as Excel expects it with --bom: a UTF-8 byte-order mark and CRLF line ends.
-    private func text(_ bytes: [UInt8]) -> [UInt8] {
-        guard bom, format == .csv else { return bytes }
-        return ExcelText.withByteOrderMark(bytes)
+    private func text(_ parts: [[UInt8]]) -> [[UInt8]] {
+        guard bom, format == .csv else { return parts }
+        return [ExcelText.byteOrderMark] + parts.map(ExcelText.withCRLF)
     }
 
-    /// Writes `bytes` to `path` whole or not at all (``OutputFile``); nil: to standard output.
-    private func write(_ bytes: [UInt8], to path: String?) throws(FileFailure) {
-        guard let path else { return try FileBytes.writeToStandardOutput(bytes) }
-        try OutputFile.write(bytes, to: path)
+    /// Writes `parts`, one after another, to `path` whole or not at all (``OutputFile``); nil:
+    /// to standard output.
+    private func write(_ parts: [[UInt8]], to path: String?) throws(FileFailure) {
+        guard let path else { return try FileBytes.writeToStandardOutput(parts) }
+        try OutputFile.write(parts, to: path)
     }
 
     private func progress(_ line: String) {

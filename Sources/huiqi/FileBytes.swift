@@ -92,8 +92,16 @@ enum FileBytes {
     }
 
     /// Writes `bytes` to standard output.
-    static func writeToStandardOutput(_ bytes: [UInt8]) throws(FileFailure) {
-        if let code = write(bytes, to: STDOUT_FILENO) { throw FileFailure(cannot: "write", "to standard output", errno: code) }
+    static func writeToStandardOutput(_ parts: [[UInt8]]) throws(FileFailure) {
+        if let code = write(parts, to: STDOUT_FILENO) { throw FileFailure(cannot: "write", "to standard output", errno: code) }
+    }
+
+    /// Writes `parts` one after another; nil, or the errno of the first failure.
+    static func write(_ parts: [[UInt8]], to descriptor: Int32) -> Int32? {
+        for part in parts {
+            if let code = write(part, to: descriptor) { return code }
+        }
+        return nil
     }
 
     /// Writes `text` to standard error. A failure is ignored: there is nowhere left to report it.

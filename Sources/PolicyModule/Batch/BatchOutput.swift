@@ -4,6 +4,12 @@ import DecimalModule
 extension Batch {
     /// The output rows as CSV (header first) or JSON lines, as UTF-8 bytes.
     public func rendered(_ format: Format) -> [UInt8] {
+        Array(renderedParts(format).joined())
+    }
+
+    /// The same bytes as ``rendered(_:)``, in parts to be written one after another: a file of
+    /// a million rows is written without ever being joined in memory.
+    public func renderedParts(_ format: Format) -> [[UInt8]] {
         if format == .csv, kept.columns.isEmpty, case .loans(let lines, let extraIDs, let results) = storage, extraIDs.allSatisfy({ $0.isEmpty }) {
             // Rows of the fixed-point kernel are written digit by digit; the others as cells.
             var audit: [UInt8] = []
@@ -114,6 +120,11 @@ extension Batch {
 
     /// The summary rows as CSV (header first) or JSON lines, as UTF-8 bytes.
     public func renderedSummary(_ format: Format) -> [UInt8] {
+        Array(renderedSummaryParts(format).joined())
+    }
+
+    /// The same bytes as ``renderedSummary(_:)``, in parts to be written one after another.
+    public func renderedSummaryParts(_ format: Format) -> [[UInt8]] {
         let rows = summaryRows
         let columns = summaryColumns
         return Batch.render(columns: columns, count: rows.count, format: format) { index, bytes in
@@ -121,8 +132,9 @@ extension Batch {
         }
     }
 
-    /// Renders rows in parallel chunks, each into its own buffer, joined in order.
-    static func render(columns: [String], count: Int, format: Format, row: @Sendable (Int, inout [UInt8]) -> Void) -> [UInt8] {
+    /// Renders rows in parallel chunks, each into its own buffer: the header (CSV), then the
+    /// chunks in order.
+    static func render(columns: [String], count: Int, format: Format, row: @Sendable (Int, inout [UInt8]) -> Void) -> [[UInt8]] {
         let chunks = max(1, min(64, count / 8_192))
         let parts = Batch.concurrentMap(chunks) { chunk -> [UInt8] in
             var bytes: [UInt8] = []
@@ -130,13 +142,8 @@ extension Batch {
             for index in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) { row(index, &bytes) }
             return bytes
         }
-        var bytes: [UInt8] = []
-        if format == .csv {
-            bytes += Array(columns.map(csvField).joined(separator: ",").utf8) + [UInt8(ascii: "\n")]
-        }
-        bytes.reserveCapacity(bytes.count + parts.reduce(0) { $0 + $1.count })
-        for part in parts { bytes += part }
-        return bytes
+        guard format == .csv else { return parts }
+        return [Array(columns.map(csvField).joined(separator: ",").utf8) + [UInt8(ascii: "\n")]] + parts
     }
 
     static func append(_ cells: [Cell], columns: [String], format: Format, to bytes: inout [UInt8]) {
