@@ -36,7 +36,7 @@ final class GuidedEntry {
                 answers.append((field, text))
                 return text
             } catch {
-                FileBytes.writeToStandardError("  ✗ \(error)\n")
+                FileBytes.writeToStandardError("  ✗ \(Vocabulary.translate("\(error)", to: language))\n")
             }
         }
     }
