@@ -90,6 +90,26 @@ import Testing
         #expect(en.stderr == english)
     }
 
+    /// `huiqi list MEASURE` and a missing flag give each field's help in the user's language.
+    @Test func helpLinesFollowTheLanguage() throws {
+        let zh = try Huiqi.run(["list", "interest-subsidy"], locale: "C.UTF-8")
+        #expect(zh.stdout.contains("--principal"), "\(zh.stdout)")
+        #expect(zh.stdout.contains("实际放款金额"))
+        #expect(zh.stdout.contains("由市政策性融资担保基金提供担保"))
+        #expect(zh.stdout.contains("默认 E1"))
+        #expect(!zh.stdout.contains("the amount drawn"))
+        let en = try Huiqi.run(["list", "interest-subsidy", "--lang", "en"], locale: "C.UTF-8")
+        #expect(en.stdout.contains("the amount drawn"))
+        #expect(en.stdout.contains("default E1"))
+        #expect(!en.stdout.contains("实际放款金额"))
+        let json = try Huiqi.run(["list", "interest-subsidy", "--format", "json"])
+        #expect(json.stdout.contains(#""help": "the amount drawn""#))
+        #expect(json.stdout.contains(#""help_zh": "实际放款金额""#))
+        let missing = try Huiqi.run(Huiqi.words("calc small-profit-cit --tax-year 2023 --employees 1 --total-assets 1"), locale: "C.UTF-8")
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasPrefix("错误：缺少 --taxable-income（AMOUNT）：加计扣除和弥补亏损后的应纳税所得额（亏损年度填 0）\n"), "\(missing.stderr)")
+    }
+
     @Test func groupedAmountsAreAcceptedWhereWellFormed() throws {
         let plain = try Huiqi.run(Huiqi.words(cit + " --format json"))
         let grouped = try Huiqi.run(Huiqi.words(cit.replacingOccurrences(of: "2800000", with: "2,800,000") + " --format json"))

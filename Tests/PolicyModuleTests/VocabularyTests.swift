@@ -124,6 +124,25 @@ import Testing
         }
     }
 
+    /// Every input field of every measure has a help line in every language, the English one
+    /// the field's own, and the Chinese one in Chinese.
+    @Test func everyInputFieldHasHelpInEveryLanguage() {
+        let helpKeys = Vocabulary.keys(.en).filter { $0.hasPrefix("help.") }
+        var keys: Set<String> = []
+        for measure in MeasureRegistry.all {
+            for field in measure.inputFields {
+                let key = "help.\(measure.id).\(field.name)"
+                keys.insert(key)
+                #expect(Vocabulary.text(key, .en) == field.help, "\(key)")
+                #expect(measure.help(field, .en) == field.help)
+                let chinese = measure.help(field, .zh)
+                #expect(chinese != field.help && chinese.unicodeScalars.contains { $0.value >= 0x4E00 && $0.value <= 0x9FFF }, "\(key): \(chinese)")
+            }
+        }
+        #expect(keys.count >= 80)
+        #expect(helpKeys == keys, "help lines of no field: \(helpKeys.subtracting(keys).sorted())")
+    }
+
     /// A message whose first value could run over a field path does not: the path is kept apart
     /// and the rest translated, whichever template would match the whole.
     @Test func aFieldPathIsNeverTakenForAValue() {

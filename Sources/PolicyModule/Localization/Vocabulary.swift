@@ -5,9 +5,10 @@ public enum Language: String, CaseIterable, Sendable {
 
 /// The words people read, one table per language (`Vocabulary+zh.swift`, `Vocabulary+en.swift`):
 /// field labels (`field.principal` → 本金), reason codes as words (`reason.eligible` →
-/// 符合条件), the worksheet's own words (`worksheet.input` → 输入) and messages (`error.part_of`
-/// → `is part of {1} and cannot exceed it` / `是{1:label} {1} 的一部分，不得超过该项`). Adding a
-/// language is adding a table; a test checks that every table has every key.
+/// 符合条件), the worksheet's own words (`worksheet.input` → 输入), messages (`error.part_of`
+/// → `is part of {1} and cannot exceed it` / `是{1:label} {1} 的一部分，不得超过该项`) and the
+/// input fields' help lines (`help.interest-subsidy.principal`). Adding a language is adding a
+/// table; a test checks that every table has every key.
 public enum Vocabulary {
     /// Every language's table.
     static let tables: [Language: [String: String]] = [.zh: zh, .en: en]
