@@ -233,14 +233,15 @@ struct FlagInput {
                 switch policy {
                 case .refuse: missing.append(field)
                 case .allow: continue
-                case .ask(let prompter): ordered[field.name] = try FlagInput.convert(try prompter.ask(field), for: field)
+                case .ask(let prompter): ordered[field.name] = try FlagInput.convert(try prompter.ask(field, of: measure), for: field)
                 }
             }
         }
         if let only = missing.first, missing.count == 1 {
-            throw ValidationError(Vocabulary.message("error.missing_flag", only.flag, only.kindDescription, only.help))
+            // The help in the language of messages: the message is translated, its help is not.
+            throw ValidationError(Vocabulary.message("error.missing_flag", only.flag, only.kindDescription(.ofMessages), measure.help(only, .ofMessages)))
         } else if !missing.isEmpty {
-            let lines = missing.map { "  \($0.flag) (\($0.kindDescription)): \($0.help)" }
+            let lines = missing.map { "  \($0.flag) (\($0.kindDescription(.ofMessages))): \(measure.help($0, .ofMessages))" }
             throw ValidationError(Vocabulary.message("error.missing_flags", String(missing.count)) + "\n" + lines.joined(separator: "\n"))
         }
         value = measure.inputList.map { InputValue.record([$0: .list([.record(ordered)])]) } ?? .record(ordered)

@@ -20,12 +20,12 @@ final class GuidedEntry {
     /// What the user typed for `field`, once it reads as a value of its kind.
     ///
     /// - Throws: a usage error if standard input ends first.
-    func ask(_ field: InputField) throws -> String {
+    func ask(_ field: InputField, of measure: AnyMeasure) throws -> String {
         if answers.isEmpty { FileBytes.writeToStandardError(word("guided.intro") + "\n") }
         let flag = "--" + field.name.replacingOccurrences(of: "_", with: "-")
         while true {
             let label = Vocabulary.label(field: field.name, language)
-            FileBytes.writeToStandardError("\(label) (\(flag)): \(field.help)\n  \(word("guided.example")) \(example(field)) › ")
+            FileBytes.writeToStandardError("\(label) (\(flag)): \(measure.help(field, language))\n  \(word("guided.example")) \(example(field)) › ")
             guard let line = readLine() else {
                 throw ValidationError("\(flag): \(word("guided.ended"))")
             }
@@ -36,7 +36,7 @@ final class GuidedEntry {
                 answers.append((field, text))
                 return text
             } catch {
-                FileBytes.writeToStandardError("  ✗ \(error)\n")
+                FileBytes.writeToStandardError("  ✗ \(Vocabulary.translate("\(error)", to: language))\n")
             }
         }
     }

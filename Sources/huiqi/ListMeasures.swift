@@ -51,7 +51,8 @@ struct ListMeasures: ParsableCommand {
             let rows = measure.inputFields.map { field in
                 JSONValue.object([("name", .string(field.name)), ("name_zh", .string(FieldNames.chinese(field.name) ?? "")),
                                   ("flag", .string(field.flag)), ("kind", .string(field.kindDescription)),
-                                  ("required", .bool(field.required)), ("help", .string(field.help))])
+                                  ("required", .bool(field.required)), ("help", .string(field.help)),
+                                  ("help_zh", .string(measure.help(field, .zh)))])
             }
             return JSONValue.array(rows).rendered
         }
@@ -60,8 +61,9 @@ struct ListMeasures: ParsableCommand {
             header: [lang.pick("参数", "flag"), lang.pick("表头", "column (zh)"), lang.pick("取值", "value"), lang.pick("必填", "required"),
                      lang.pick("说明", "meaning")],
             rows: measure.inputFields.map { field in
-                [field.flag, FieldNames.chinese(field.name) ?? "", field.kindDescription, field.required ? (field.calculatorDefault.map { "default \($0)" } ?? "yes") : "",
-                 field.help]
+                [field.flag, FieldNames.chinese(field.name) ?? "", field.kindDescription(lang),
+                 field.required ? (field.calculatorDefault.map { lang.pick("默认 ", "default ") + $0 } ?? lang.pick("是", "yes")) : "",
+                 measure.help(field, lang)]
             })
         return "\(lang.pick(measure.titleZH, measure.titleEN)) (\(measure.id), \(measure.article))\n\n" + table.rendered
     }
@@ -74,6 +76,17 @@ extension InputField {
         return kind == .flag ? "\(name) / --no-\(name.dropFirst(2))" : name
     }
 
+    /// What the field's value is written as, in `language`: the same placeholders in both
+    /// (`AMOUNT`, `YYYY-MM-DD`), the words around them translated.
+    func kindDescription(_ language: Language) -> String {
+        switch kind {
+        case .rate: return language.pick("RATE（0.02 或 2%）", "RATE (0.02 or 2%)")
+        case .flag: return language.pick("是/否", "(flag)")
+        default: return kindDescription
+        }
+    }
+
+    /// What the field's value is written as: `AMOUNT`, `RATE (0.02 or 2%)`.
     var kindDescription: String {
         switch kind {
         case .amount: return "AMOUNT"

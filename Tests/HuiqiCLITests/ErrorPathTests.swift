@@ -62,6 +62,54 @@ import Testing
         #expect(output.stdout.isEmpty)
     }
 
+    /// A measure's own check reads in Chinese under a Chinese (or any non-English) locale and
+    /// in English with `--lang en`, naming the flag in both.
+    @Test(arguments: [
+        ("calc guarantee-fee --amount 1 --fee-rate 1% --start-date 2023-02-01 --end-date 2023-01-01",
+         "huiqi: --end-date：须晚于起始日 start_date（2023-01-01 不晚于 2023-02-01）\n",
+         "huiqi: --end-date: must be after start_date (2023-01-01 is not after 2023-02-01)\n"),
+        ("calc interest-subsidy --principal 3000000 --annual-rate 3.65% --drawdown-date 2022-11-01 --end-date 2023-11-01 --guaranteed-by-fund --first-inclusive-loan --lender-in-shanghai --repayments 2023-11-02=1000",
+         "huiqi: --repayments[0].date：2023-11-02 晚于到期日 end_date 2023-11-01\n",
+         "huiqi: --repayments[0].date: 2023-11-02 is after end_date 2023-11-01\n"),
+        ("calc small-scale-vat --period-type quarter --period-start 2023-02-01 --sales-3pct 10",
+         "huiqi: --period-start：2023-02-01 不是季度首日（1 月、4 月、7 月或 10 月 1 日）\n",
+         "huiqi: --period-start: 2023-02-01 is not the first day of a quarter (Jan, Apr, Jul, Oct)\n"),
+        ("calc rd-super-deduction --tax-year 2022 --category general --expensed-rd 100 --cit-rate 25% --q4-method proportional --q4-operating-months 4 --operating-months-2022 12",
+         "huiqi: --q4-operating-months：应为 0 至 3（输入为 4）\n",
+         "huiqi: --q4-operating-months: must be 0 to 3 (got 4)\n"),
+        ("calc small-profit-cit --tax-year 2028 --taxable-income 1 --employees 1 --total-assets 1",
+         "huiqi: 参数 cit.small_low_profit.income_limit 在 2028-01-01 没有生效的取值；请在参数文件中补充后再计算\n",
+         "huiqi: no value of parameter cit.small_low_profit.income_limit is in effect on 2028-01-01; add one to a parameters file to compute\n"),
+    ])
+    func measureMessagesFollowTheLanguage(command: String, chinese: String, english: String) throws {
+        let zh = try Huiqi.run(Huiqi.words(command), locale: "C.UTF-8")
+        #expect(zh.status == 1)
+        #expect(zh.stderr == chinese)
+        let en = try Huiqi.run(Huiqi.words(command + " --lang en"), locale: "C.UTF-8")
+        #expect(en.status == 1)
+        #expect(en.stderr == english)
+    }
+
+    /// `huiqi list MEASURE` and a missing flag give each field's help in the user's language.
+    @Test func helpLinesFollowTheLanguage() throws {
+        let zh = try Huiqi.run(["list", "interest-subsidy"], locale: "C.UTF-8")
+        #expect(zh.stdout.contains("--principal"), "\(zh.stdout)")
+        #expect(zh.stdout.contains("实际放款金额"))
+        #expect(zh.stdout.contains("由市政策性融资担保基金提供担保"))
+        #expect(zh.stdout.contains("默认 E1"))
+        #expect(!zh.stdout.contains("the amount drawn"))
+        let en = try Huiqi.run(["list", "interest-subsidy", "--lang", "en"], locale: "C.UTF-8")
+        #expect(en.stdout.contains("the amount drawn"))
+        #expect(en.stdout.contains("default E1"))
+        #expect(!en.stdout.contains("实际放款金额"))
+        let json = try Huiqi.run(["list", "interest-subsidy", "--format", "json"])
+        #expect(json.stdout.contains(#""help": "the amount drawn""#))
+        #expect(json.stdout.contains(#""help_zh": "实际放款金额""#))
+        let missing = try Huiqi.run(Huiqi.words("calc small-profit-cit --tax-year 2023 --employees 1 --total-assets 1"), locale: "C.UTF-8")
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasPrefix("错误：缺少 --taxable-income（AMOUNT）：加计扣除和弥补亏损后的应纳税所得额（亏损年度填 0）\n"), "\(missing.stderr)")
+    }
+
     @Test func groupedAmountsAreAcceptedWhereWellFormed() throws {
         let plain = try Huiqi.run(Huiqi.words(cit + " --format json"))
         let grouped = try Huiqi.run(Huiqi.words(cit.replacingOccurrences(of: "2800000", with: "2,800,000") + " --format json"))

@@ -30,6 +30,22 @@ import Testing
         #expect(again.stdout.contains("tax due       140,000.00"))
     }
 
+    /// In Chinese (the default): the field's help and a refused answer read in Chinese.
+    @Test func guidedEntrySpeaksChinese() throws {
+        let session = "huiqi-guided-zh-\(getpid())"
+        let command = "env SOURCE_DATE_EPOCH=1796184000 LANG=C.UTF-8 COLUMNS=100 \(Huiqi.executable.path) calc cit --tax-year 2023 --employees 50 --total-assets 10000000; sleep 30"
+        try tmux("new-session", "-d", "-s", session, "-x", "110", "-y", "80", command)
+        defer { _ = try? tmux("kill-session", "-t", session) }
+        for (prompts, answer) in [(1, "fifty"), (2, "280万")] {
+            try waitFor(session, "› ", count: prompts)
+            try tmux("send-keys", "-t", session, "-l", answer)
+            try tmux("send-keys", "-t", session, "Enter")
+        }
+        let screen = try waitFor(session, "等效命令：", count: 1)
+        #expect(screen.contains("应纳税所得额 (--taxable-income): 加计扣除和弥补亏损后的应纳税所得额（亏损年度填 0）"), "\(screen)")
+        #expect(screen.contains("✗ “fifty”不是金额"), "\(screen)")
+    }
+
     /// The pane's text once `marker` appears `count` times, within 20 seconds.
     @discardableResult
     private func waitFor(_ session: String, _ marker: String, count: Int) throws -> String {

@@ -179,7 +179,7 @@ public struct Batch: Sendable {
                 loans: input, format: format, measure: measure, repayments: joined.repayments,
                 granted: try Batch.grantedByEnterprise(granted), parameters: parameters, cellErrors: cellErrors)
         } else if granted != nil {
-            throw FileError(message: "granted: amounts granted before apply to \(InterestSubsidy.id) only")
+            throw FileError(message: "granted: " + Vocabulary.message("error.granted_interest_subsidy_only", InterestSubsidy.id))
         } else {
             try self.init(
                 records: input, format: format, measure: measure, repayments: joined.repayments, parameters: parameters, cellErrors: cellErrors)
@@ -484,7 +484,7 @@ public struct Batch: Sendable {
             do throws(PolicyError) {
                 let amount = try InputText.amount(document.text(of: record, at: amountColumn) ?? "")
                 try Check.nonNegative(amount, "granted")
-                guard amount.round2() == amount else { throw .invalidValue(field: "granted", "an amount granted is in fen: at most 2 decimals (got \(amount))") }
+                guard amount.round2() == amount else { throw .invalidValue(field: "granted", Vocabulary.message("error.granted_in_fen", amount.description)) }
                 granted[enterprise] = amount
                 firstLine[enterprise] = record.line
             } catch {

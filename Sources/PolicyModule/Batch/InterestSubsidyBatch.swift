@@ -95,7 +95,7 @@ struct InterestSubsidyBatch: Sendable {
             guard case .success(var loan) = row.loan else { continue }
             do throws(PolicyError) {
                 if let duplicateOf {
-                    throw .invalidValue(field: "loan_id", "duplicate loan \(loan.loanID) of enterprise \(loan.enterpriseID) (first on line \(duplicateOf))")
+                    throw .invalidValue(field: "loan_id", Vocabulary.message("error.duplicate_loan_line", loan.loanID, loan.enterpriseID, String(duplicateOf)))
                 }
                 if !repayments.isEmpty, let joined = repayments["\(loan.enterpriseID)/\(loan.loanID)"] {
                     loan.repayments = (loan.repayments ?? []) + (try joined.get())

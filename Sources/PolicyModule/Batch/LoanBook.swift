@@ -58,7 +58,7 @@ public struct LoanBook: Sendable, Equatable {
             let field = "prior_granted.\(enterprise)"
             try Check.nonNegative(amount, field)
             guard amount.round2() == amount else {
-                throw .invalidValue(field: field, "an amount granted is in fen: at most 2 decimals (got \(amount))")
+                throw .invalidValue(field: field, Vocabulary.message("error.granted_in_fen", amount.description))
             }
         }
         func failure(_ index: Int, _ error: PolicyError) -> Result<InterestSubsidy.LoanResult, RecordError> {
@@ -75,7 +75,7 @@ public struct LoanBook: Sendable, Equatable {
             if let earlier = first.updateValue(index, forKey: InterestSubsidy.LoanKey(enterpriseID: loan.enterpriseID, loanID: loan.loanID)) {
                 first[InterestSubsidy.LoanKey(enterpriseID: loan.enterpriseID, loanID: loan.loanID)] = earlier
                 outcomes[index] = failure(
-                    index, .invalidValue(field: "loan_id", "duplicate loan \(loan.loanID) of enterprise \(loan.enterpriseID) (first at loans[\(earlier)])"))
+                    index, .invalidValue(field: "loan_id", Vocabulary.message("error.duplicate_loan_at", loan.loanID, loan.enterpriseID, String(earlier))))
                 continue
             }
             rows.append(LoanRow(line: index, enterpriseID: loan.enterpriseID, loanID: loan.loanID, loan: .success(loan)))

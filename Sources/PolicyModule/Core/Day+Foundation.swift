@@ -29,10 +29,10 @@ extension Day {
     ///   are not a date of the years 1900–9999 (`2023-02-30`).
     public init(_ components: DateComponents) throws(PolicyError) {
         guard let year = components.year, let month = components.month, let day = components.day else {
-            throw .invalidValue(field: nil, "a date needs a year, a month and a day")
+            throw .invalidValue(field: nil, Vocabulary.message("error.date_parts"))
         }
         guard let value = Day(year: year, month: month, day: day) else {
-            throw .invalidValue(field: nil, "\(year)-\(month)-\(day) is not a date (years 1900–9999)")
+            throw .invalidValue(field: nil, Vocabulary.message("error.not_a_date_in_range", String(year), String(month), String(day)))
         }
         self = value
     }

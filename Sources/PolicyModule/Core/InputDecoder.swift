@@ -20,7 +20,7 @@ struct InputDecoder: Decoder {
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        guard case .record(let fields) = value else { throw mismatch("a record of fields") }
+        guard case .record(let fields) = value else { throw mismatch("error.expected_record") }
         return KeyedDecodingContainer(Keyed<Key>(fields: fields, codingPath: codingPath))
     }
 
@@ -34,7 +34,7 @@ struct InputDecoder: Decoder {
             let items = text.split(separator: ";", omittingEmptySubsequences: false)
             return Unkeyed(items: items.map { .text($0.trimmingSpaces) }, codingPath: codingPath)
         default:
-            throw mismatch("a list")
+            throw mismatch("error.expected_list")
         }
     }
 
@@ -54,13 +54,15 @@ struct InputDecoder: Decoder {
         return text
     }
 
-    func mismatch(_ expected: String) -> PolicyError {
-        .invalidValue(field: path, "expected \(expected)")
+    /// The value is not what the field takes: `key` is the message saying what it takes
+    /// (`error.expected_list`).
+    func mismatch(_ key: String) -> PolicyError {
+        .invalidValue(field: path, Vocabulary.message(key))
     }
 
     /// The value as text, or an error naming the field.
     func text() throws(PolicyError) -> String {
-        guard case .text(let text) = value else { throw mismatch("a value") }
+        guard case .text(let text) = value else { throw mismatch("error.expected_value") }
         return text
     }
 
@@ -87,7 +89,7 @@ struct InputDecoder: Decoder {
 
         func decode(_ type: String.Type) throws -> String {
             try decoder.convert { (text) throws(PolicyError) in
-                guard text.utf8.count <= 200 else { throw .invalidValue(field: nil, "text longer than 200 characters") }
+                guard text.utf8.count <= 200 else { throw .invalidValue(field: nil, Vocabulary.message("error.text_too_long")) }
                 return text
             }
         }
@@ -96,7 +98,7 @@ struct InputDecoder: Decoder {
             try decoder.convert { (text) throws(PolicyError) in
                 let digits = InputText.normalized(text)
                 guard digits.utf8.count <= 18, let value = Int(digits) else {
-                    throw .invalidValue(field: nil, "expected a whole number, not \"\(text.prefix(40))\"")
+                    throw .invalidValue(field: nil, Vocabulary.message("error.not_whole_number", String(text.prefix(40))))
                 }
                 return value
             }
@@ -111,8 +113,8 @@ struct InputDecoder: Decoder {
             return try T(from: decoder)
         }
 
-        func decode(_ type: Double.Type) throws -> Double { throw decoder.mismatch("a decimal as text") }  // refuses binary floating point
-        func decode(_ type: Float.Type) throws -> Float { throw decoder.mismatch("a decimal as text") }  // refuses binary floating point
+        func decode(_ type: Double.Type) throws -> Double { throw decoder.mismatch("error.expected_decimal_text") }  // refuses binary floating point
+        func decode(_ type: Float.Type) throws -> Float { throw decoder.mismatch("error.expected_decimal_text") }  // refuses binary floating point
         func decode(_ type: Int8.Type) throws -> Int8 { try narrow(type) }
         func decode(_ type: Int16.Type) throws -> Int16 { try narrow(type) }
         func decode(_ type: Int32.Type) throws -> Int32 { try narrow(type) }
@@ -124,7 +126,7 @@ struct InputDecoder: Decoder {
         func decode(_ type: UInt64.Type) throws -> UInt64 { try narrow(type) }
 
         private func narrow<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
-            guard let value = T(exactly: try decode(Int.self)) else { throw decoder.mismatch("a smaller whole number") }
+            guard let value = T(exactly: try decode(Int.self)) else { throw decoder.mismatch("error.expected_smaller_integer") }
             return value
         }
     }
@@ -187,7 +189,7 @@ struct InputDecoder: Decoder {
         }
 
         private mutating func next() throws -> InputDecoder {
-            guard !isAtEnd else { throw PolicyError.invalidValue(field: InputDecoder.path(codingPath), "list ended early") }
+            guard !isAtEnd else { throw PolicyError.invalidValue(field: InputDecoder.path(codingPath), Vocabulary.message("error.list_ended")) }
             defer { currentIndex += 1 }
             return InputDecoder(value: items[currentIndex], codingPath: codingPath + [Index(currentIndex)])
         }

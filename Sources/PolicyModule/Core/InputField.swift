@@ -35,7 +35,7 @@ public struct InputField: Sendable {
     /// What a calculator user gets when they leave the field out (the ids of a single loan,
     /// `E1`/`L1`); nil: the field is simply absent. Never an eligibility fact.
     public let calculatorDefault: String?
-    /// One line for `--help`.
+    /// One line of help, in English; ``AnyMeasure/help(_:_:)`` gives it in any language.
     public let help: String
 
     static func required(_ name: String, _ kind: Kind, _ help: String) -> InputField {
@@ -48,6 +48,16 @@ public struct InputField: Sendable {
 
     static func identifier(_ name: String, default value: String, _ help: String) -> InputField {
         InputField(name: name, kind: .text, required: true, calculatorDefault: value, help: help)
+    }
+}
+
+extension AnyMeasure {
+    /// The help line of one of this measure's input fields in `language`: the vocabulary's
+    /// `help.MEASURE.FIELD` (`help.interest-subsidy.principal` → 实际放款金额 / the amount
+    /// drawn), what `huiqi list MEASURE` and guided entry show. The English one is the field's
+    /// ``InputField/help``, as a test holds it.
+    public func help(_ field: InputField, _ language: Language) -> String {
+        Vocabulary.tables[language]?["help.\(id).\(field.name)"] ?? field.help
     }
 }
 

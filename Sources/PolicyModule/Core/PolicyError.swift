@@ -20,7 +20,7 @@ public enum PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
         case .invalidValue(nil, let reason): return reason
         case .missingField(let field): return Vocabulary.message("error.missing_field", field)
         case .noParameterInEffect(let id, let day):
-            return "no value of parameter \(id) is in effect on \(day); add one to a parameters file to compute"
+            return Vocabulary.message("error.no_parameter", id, day.description)
         case .invalidParameters(let reason): return "parameters: \(reason)"
         case .unknownMeasure(let name, let suggestion?): return Vocabulary.message("error.unknown_measure_near", name, suggestion)
         case .unknownMeasure(let name, nil): return Vocabulary.message("error.unknown_measure", name)

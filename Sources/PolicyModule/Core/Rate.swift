@@ -75,7 +75,7 @@ enum PolicyDecimal {
     static let exponentBound = 100
 
     static func parse(_ text: String) throws(PolicyError) -> ExactDecimal {
-        guard let value = try parseIfDecimal(text) else { throw .invalidValue(field: nil, "\"\(text)\" is not a number") }
+        guard let value = try parseIfDecimal(text) else { throw .invalidValue(field: nil, Vocabulary.message("error.not_a_number", text)) }
         return value
     }
 

@@ -5,8 +5,10 @@ public enum Language: String, CaseIterable, Sendable {
 
 /// The words people read, one table per language (`Vocabulary+zh.swift`, `Vocabulary+en.swift`):
 /// field labels (`field.principal` → 本金), reason codes as words (`reason.eligible` →
-/// 符合条件), and the worksheet's own words (`worksheet.input` → 输入). Adding a language is
-/// adding a table; a test checks that every table has every key.
+/// 符合条件), the worksheet's own words (`worksheet.input` → 输入), messages (`error.part_of`
+/// → `is part of {1} and cannot exceed it` / `是{1:label} {1} 的一部分，不得超过该项`) and the
+/// input fields' help lines (`help.interest-subsidy.principal`). Adding a language is adding a
+/// table; a test checks that every table has every key.
 public enum Vocabulary {
     /// Every language's table.
     static let tables: [Language: [String: String]] = [.zh: zh, .en: en]
@@ -38,7 +40,7 @@ public enum Vocabulary {
     /// by `arguments`: how the library and the command line write the messages a user may read,
     /// so that ``translate(_:to:)`` can find them again.
     public static func message(_ key: String, _ arguments: String...) -> String {
-        fill(text(key, .en), arguments)
+        fill(text(key, .en), arguments, .en)
     }
 
     /// `message` in `language`: each part of it (a `field: reason` message is translated part
@@ -56,43 +58,75 @@ public enum Vocabulary {
 
     /// The whole of `message` matched against every English template.
     private static func translated(_ message: String, _ language: Language) -> String? {
-        for (key, template) in templates {
-            guard let match = try? template.regex.wholeMatch(in: message) else { continue }
-            let arguments = (1..<match.output.count).map { match.output[$0].substring.map(String.init) ?? "" }
-            return fill(text(key, language), arguments)
+        for template in templates {
+            guard let arguments = template.match(message) else { continue }
+            return fill(text(template.key, language), arguments, language)
         }
         return nil
     }
 
-    /// Each `error.` template as a pattern: the English text, with every `{n}` a capture.
-    /// Compiled when a message is translated (a regular expression cannot be shared between
-    /// threads), which only happens on the way to showing an error.
-    private static var templates: [(key: String, regex: Regex<AnyRegexOutput>)] {
-        tables[.en]!.filter { $0.key.hasPrefix("error.") && $0.value.contains("{1}") }.sorted { $0.key < $1.key }.compactMap { key, template in
-            var pattern = ""
+    /// An English message template cut at its placeholders: `must be after start_date ({1} is
+    /// not after {2})` is the texts `must be after start_date (`, ` is not after `, `)` around
+    /// two values.
+    private struct Template: Sendable {
+        let key: String
+        /// The literal texts; one more than the placeholders.
+        let texts: [Substring]
+
+        init(key: String, _ template: String) {
+            self.key = key
+            var texts: [Substring] = []
             var rest = Substring(template)
             while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-                pattern += regexEscaped(rest[..<open]) + "(.+?)"
+                texts.append(rest[..<open])
                 rest = rest[rest.index(after: close)...]
             }
-            pattern += regexEscaped(rest)
-            return (try? Regex(pattern)).map { (key, $0) }
+            texts.append(rest)
+            self.texts = texts
+        }
+
+        /// How many characters of the template are not placeholders: the more, the more
+        /// specific it is.
+        var literalCount: Int { texts.reduce(0) { $0 + $1.count } }
+
+        /// The values of the placeholders if `message` is the template with each placeholder
+        /// replaced by a non-empty value (the shortest that fits, first to last), else nil. A
+        /// value at the very start never runs over `": "`: that is a field path before a
+        /// message (`tax_year: 20231 is not a year`), which ``translate(_:to:)`` keeps apart.
+        func match(_ message: String) -> [String]? {
+            let message = Substring(message)
+            guard message.hasPrefix(texts[0]) else { return nil }
+            return match(message[message.index(message.startIndex, offsetBy: texts[0].count)...], from: 1, leading: texts[0].isEmpty)
+        }
+
+        private func match(_ rest: Substring, from index: Int, leading: Bool) -> [String]? {
+            guard index < texts.count else { return rest.isEmpty ? [] : nil }
+            let after = texts[index]
+            var end = rest.startIndex
+            while end < rest.endIndex {
+                end = rest.index(after: end)
+                let value = rest[..<end]
+                let tail = rest[end...]
+                if value.last == "\n" || (leading && value.last == ":" && tail.first == " ") { return nil }
+                guard tail.hasPrefix(after) else { continue }
+                if let others = match(tail[tail.index(tail.startIndex, offsetBy: after.count)...], from: index + 1, leading: false) {
+                    return [String(value)] + others
+                }
+            }
+            return nil
         }
     }
 
-    /// `text` with regular-expression metacharacters escaped.
-    private static func regexEscaped(_ text: Substring) -> String {
-        var escaped = ""
-        for character in text {
-            if "\\^$.|?*+()[]{}".contains(character) { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
-    }
+    /// Every `error.` template, the most specific first (so that `cannot read scenario file
+    /// {1}: {2}` is found before `cannot read {1}: {2}`).
+    private static let templates: [Template] = tables[.en]!.filter { $0.key.hasPrefix("error.") && $0.key != "error.prefix" }
+        .map { Template(key: $0.key, $0.value) }
+        .sorted { ($0.literalCount, $1.key) > ($1.literalCount, $0.key) }
 
     /// `template` with `{n}` replaced by `arguments[n - 1]`; `{n:month}` writes an English month
-    /// name as its number (`February` → 2).
-    private static func fill(_ template: String, _ arguments: [String]) -> String {
+    /// name as its number (`February` → 2); `{n:label}` writes the label in `language` of the
+    /// field the argument names (`sales_3pct`, `month_sales_3pct[1]`), or nothing if it has none.
+    private static func fill(_ template: String, _ arguments: [String], _ language: Language) -> String {
         var result = ""
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
@@ -102,6 +136,9 @@ public enum Vocabulary {
                 let argument = arguments[index - 1]
                 if placeholder.count > 1, placeholder[1] == "month", let month = monthNames.firstIndex(of: argument) {
                     result += String(month + 1)
+                } else if placeholder.count > 1, placeholder[1] == "label" {
+                    let field = argument.prefix { $0 != "[" }
+                    result += tables[language]?["field." + field] ?? ""
                 } else {
                     result += argument
                 }

@@ -122,7 +122,7 @@ public enum EmploymentSubsidy: Measure {
         var hires: [HireResult] = []
         for (index, hire) in input.hires.enumerated() {
             guard hire.contractMonths >= 0 else {
-                throw .invalidValue(field: "hires[\(index)].contract_months", "must not be negative (got \(hire.contractMonths))")
+                throw .invalidValue(field: "hires[\(index)].contract_months", Vocabulary.message("error.negative", String(hire.contractMonths)))
             }
             let label = "hires[\(index)]"
             let reason: HireReason

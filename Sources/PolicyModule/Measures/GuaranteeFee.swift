@@ -143,7 +143,7 @@ public enum GuaranteeFee: Measure {
         switch (input.endDate, input.termMonths) {
         case (let end?, nil):
             guard end > start else {
-                throw .invalidValue(field: "end_date", "must be after start_date (\(end) is not after \(start))")
+                throw .invalidValue(field: "end_date", Vocabulary.message("error.end_after_start", end.description, start.description))
             }
             try InterestSubsidy.checkRepayments(repayments, of: input.amount, from: start, to: end, prefix: "", names: names)
             balanceDays = InterestSubsidy.balanceDays(principal: input.amount, repayments: repayments, from: start, to: end)
@@ -153,7 +153,7 @@ public enum GuaranteeFee: Measure {
                 article, zh: "担保期 \(start) 至 \(end)（\(end - start) 天\(months.map { "，整 \($0) 个月" } ?? "")），余额×天数 = \(balanceDays.grouped)",
                 en: "Guarantee from \(start) to \(end) (\(end - start) days\(months.map { ", \($0) whole months" } ?? "")), balance × days = \(balanceDays.grouped)")
         case (nil, let term?):
-            guard term >= 1 else { throw .invalidValue(field: "term_months", "must be at least 1 (got \(term))") }
+            guard term >= 1 else { throw .invalidValue(field: "term_months", Vocabulary.message("error.at_least", "1", String(term))) }
             try InterestSubsidy.checkRepayments(repayments, of: input.amount, from: start, to: nil, prefix: "", names: names)
             months = term
             let dayBasis = try worksheet.decimal("guarantee.day_basis", on: start)
@@ -162,7 +162,7 @@ public enum GuaranteeFee: Measure {
                 article, zh: "担保期 \(term) 个月，按月计费\(repayments.isEmpty ? "" : "（提前还款不改变合同担保费）")",
                 en: "Guarantee term of \(term) months, charged by the month\(repayments.isEmpty ? "" : " (repayments leave the contract's fee unchanged)")")
         default:
-            throw .invalidValue(field: "term_months", "give exactly one of end_date and term_months")
+            throw .invalidValue(field: "term_months", Vocabulary.message("error.end_or_term"))
         }
         let feeAt: (Rate) -> ExactDecimal
         let formula: (Rate) -> String

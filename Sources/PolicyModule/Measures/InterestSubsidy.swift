@@ -292,10 +292,10 @@ public enum InterestSubsidy: Measure {
             let field = "prior_granted.\(enterprise)"
             try Check.nonNegative(amount, field)
             guard amount.round2() == amount else {
-                throw .invalidValue(field: field, "an amount granted is in fen: at most 2 decimals (got \(amount))")
+                throw .invalidValue(field: field, Vocabulary.message("error.granted_in_fen", amount.description))
             }
             guard enterprises.contains(enterprise) else {
-                throw .invalidValue(field: field, "no loan of enterprise \(enterprise) in the input; an amount granted belongs to an enterprise whose loans are computed")
+                throw .invalidValue(field: field, Vocabulary.message("error.granted_without_loans", enterprise))
             }
         }
         var seen: Set<LoanKey> = []
@@ -304,7 +304,7 @@ public enum InterestSubsidy: Measure {
             try validate(loan, prefix: "\(field).")
             guard seen.insert(LoanKey(enterpriseID: loan.enterpriseID, loanID: loan.loanID)).inserted else {
                 throw .invalidValue(
-                    field: "\(field).loan_id", "duplicate loan \(loan.loanID) of enterprise \(loan.enterpriseID)")
+                    field: "\(field).loan_id", Vocabulary.message("error.duplicate_loan", loan.loanID, loan.enterpriseID))
             }
         }
     }
@@ -316,7 +316,7 @@ public enum InterestSubsidy: Measure {
         if let paid = loan.interestPaid { try Check.nonNegative(paid, "\(prefix)interest_paid") }
         guard loan.endDate > loan.drawdownDate else {
             throw .invalidValue(
-                field: "\(prefix)end_date", "must be after drawdown_date (\(loan.endDate) is not after \(loan.drawdownDate))")
+                field: "\(prefix)end_date", Vocabulary.message("error.end_after_drawdown", loan.endDate.description, loan.drawdownDate.description))
         }
         try checkRepayments(
             loan.repayments ?? [], of: loan.principal, from: loan.drawdownDate, to: loan.endDate, prefix: prefix,
@@ -335,17 +335,17 @@ public enum InterestSubsidy: Measure {
             let field = "\(prefix)repayments[\(number)]"
             try Check.nonNegative(repayment.amount, "\(field).amount")
             if repayment.date < start {
-                throw .invalidValue(field: "\(field).date", "\(repayment.date) is before \(names.start) \(start)")
+                throw .invalidValue(field: "\(field).date", Vocabulary.message("error.repayment_before", repayment.date.description, names.start, start.description))
             }
             if let end, repayment.date > end {
-                throw .invalidValue(field: "\(field).date", "\(repayment.date) is after \(names.end) \(end)")
+                throw .invalidValue(field: "\(field).date", Vocabulary.message("error.repayment_after", repayment.date.description, names.end, end.description))
             }
             total += repayment.amount
         }
         if total > principal {
             throw .invalidValue(
                 field: "\(prefix)repayments",
-                "the repayments total \(total.grouped), which exceed the \(names.amount) \(principal.grouped)")
+                Vocabulary.message("error.repayments_exceed", total.grouped, names.amount, principal.grouped))
         }
     }
 

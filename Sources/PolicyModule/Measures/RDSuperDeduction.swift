@@ -104,7 +104,7 @@ public enum RDSuperDeduction: Measure {
             guard try !container.decodeNil(forKey: .citRate) else {
                 throw PolicyError.invalidValue(
                     field: InputDecoder.path(decoder.codingPath + [CodingKeys.citRate]),
-                    "required: the enterprise's income-tax rate, e.g. 25% (standard), 15% (high-tech) or 5% (small low-profit, effective)")
+                    Vocabulary.message("error.cit_rate_required"))
             }
             self.init(
                 taxYear: try container.decode(Int.self, forKey: .taxYear), category: try container.decode(Category.self, forKey: .category),
@@ -174,24 +174,24 @@ public enum RDSuperDeduction: Measure {
         let equipment = input.hightechEquipmentQ42022 ?? .zero
         try Check.nonNegative(equipment, "hightech_equipment_q4_2022")
         guard let day = Day(year: input.taxYear, month: 1, day: 1) else {
-            throw .invalidValue(field: "tax_year", "\(input.taxYear) is not a year")
+            throw .invalidValue(field: "tax_year", Vocabulary.message("error.not_a_year", String(input.taxYear)))
         }
         let ratio = try worksheet.decimal("rd.super_deduction_ratio.\(input.category.rawValue)", on: day)
         let minimumYears = try worksheet.integer("rd.min_amortization_years", on: day)
         let years = input.amortizationYears ?? minimumYears
         guard years >= minimumYears else {
-            throw .invalidValue(field: "amortization_years", "must be at least \(minimumYears) (got \(years))")
+            throw .invalidValue(field: "amortization_years", Vocabulary.message("error.at_least", String(minimumYears), String(years)))
         }
         let months = input.amortizationMonths ?? 12
         guard (1...12).contains(months) else {
-            throw .invalidValue(field: "amortization_months", "must be 1 to 12 (got \(months))")
+            throw .invalidValue(field: "amortization_months", Vocabulary.message("error.months_1_to_12", String(months)))
         }
 
         let extraExpensed = try expensedExtra(input, ratio: ratio, on: day, &worksheet)
         var extraEquipment = ExactDecimal.zero.round2()
         if !equipment.isZero {
             guard input.taxYear == 2022 else {
-                throw .invalidValue(field: "hightech_equipment_q4_2022", "applies to tax year 2022 only (equipment bought 2022-10-01..12-31)")
+                throw .invalidValue(field: "hightech_equipment_q4_2022", Vocabulary.message("error.equipment_2022_only"))
             }
             let equipmentRatio = try worksheet.decimal("rd.hightech_equipment_extra_ratio_q4_2022", on: day)
             extraEquipment = (equipment * equipmentRatio).round2()
@@ -232,29 +232,29 @@ public enum RDSuperDeduction: Measure {
             (input.q4OperatingMonths != nil, "q4_operating_months"), (input.operatingMonths2022 != nil, "operating_months_2022"),
         ]
         if input.taxYear != 2022, let (_, field) = given.first(where: \.0) {
-            throw .invalidValue(field: field, "applies to tax year 2022 only")
+            throw .invalidValue(field: field, Vocabulary.message("error.tax_year_2022_only"))
         }
         // The fourth quarter's share of expensed_rd as numerator / denominator, when given.
         var q4Share: (numerator: ExactDecimal, denominator: Int, text: String)?
         switch method {
         case .actual:
             for field in ["q4_operating_months", "operating_months_2022"] where given.contains(where: { $0.0 && $0.1 == field }) {
-                throw .invalidValue(field: field, "applies with q4_method proportional only")
+                throw .invalidValue(field: field, Vocabulary.message("error.proportional_only"))
             }
             if let q4 = input.q4ExpensedRD {
                 try Check.nonNegative(q4, "q4_expensed_rd")
-                guard q4 <= input.expensedRD else { throw .invalidValue(field: "q4_expensed_rd", "is part of expensed_rd and cannot exceed it") }
+                guard q4 <= input.expensedRD else { throw .invalidValue(field: "q4_expensed_rd", Vocabulary.message("error.part_of", "expensed_rd")) }
                 q4Share = (q4, 1, q4.grouped)
             }
         case .proportional:
             guard input.q4ExpensedRD == nil else {
-                throw .invalidValue(field: "q4_expensed_rd", "is the actual method's; with q4_method proportional give q4_operating_months and operating_months_2022")
+                throw .invalidValue(field: "q4_expensed_rd", Vocabulary.message("error.actual_method_only"))
             }
             guard let q4Months = input.q4OperatingMonths else { throw .missingField("q4_operating_months") }
             guard let yearMonths = input.operatingMonths2022 else { throw .missingField("operating_months_2022") }
-            guard (0...3).contains(q4Months) else { throw .invalidValue(field: "q4_operating_months", "must be 0 to 3 (got \(q4Months))") }
+            guard (0...3).contains(q4Months) else { throw .invalidValue(field: "q4_operating_months", Vocabulary.message("error.months_0_to_3", String(q4Months))) }
             guard (max(1, q4Months)...12).contains(yearMonths) else {
-                throw .invalidValue(field: "operating_months_2022", "must be from \(max(1, q4Months)) to 12 (got \(yearMonths))")
+                throw .invalidValue(field: "operating_months_2022", Vocabulary.message("error.months_to_12", String(max(1, q4Months)), String(yearMonths)))
             }
             q4Share = (input.expensedRD * ExactDecimal(q4Months), yearMonths, "\(input.expensedRD.grouped) × \(q4Months) ÷ \(yearMonths)")
         }

@@ -97,7 +97,7 @@ public enum SmallProfitCIT: Measure {
         try Check.nonNegative(input.employees, "employees")
         try Check.nonNegative(input.totalAssets, "total_assets")
         guard let day = Day(year: input.taxYear, month: 1, day: 1) else {
-            throw .invalidValue(field: "tax_year", "\(input.taxYear) is not a year")
+            throw .invalidValue(field: "tax_year", Vocabulary.message("error.not_a_year", String(input.taxYear)))
         }
         let incomeLimit = try worksheet.decimal("cit.small_low_profit.income_limit", on: day)
         let employeeLimit = try worksheet.decimal("cit.small_low_profit.employee_limit", on: day)

@@ -155,7 +155,7 @@ public enum SmallScaleVAT: Measure {
         let quarterly = input.periodType == .quarter
         guard start.day == 1, !quarterly || [1, 4, 7, 10].contains(start.month) else {
             throw .invalidValue(
-                field: "period_start", "\(start) is not the first day of a \(quarterly ? "quarter (Jan, Apr, Jul, Oct)" : "month")")
+                field: "period_start", Vocabulary.message(quarterly ? "error.not_quarter_start" : "error.not_month_start", start.description))
         }
         let special = input.specialInvoice3pct ?? .zero
         var sales5 = input.sales5pct ?? .zero
@@ -163,8 +163,8 @@ public enum SmallScaleVAT: Measure {
         for (value, field) in [(input.sales3pct, "sales_3pct"), (special, "special_invoice_3pct"), (sales5, "sales_5pct"), (realEstate, "real_estate_sales")] {
             try Check.nonNegative(value, field)
         }
-        guard special <= input.sales3pct else { throw .invalidValue(field: "special_invoice_3pct", "is part of sales_3pct and cannot exceed it") }
-        guard realEstate <= sales5 else { throw .invalidValue(field: "real_estate_sales", "is part of sales_5pct and cannot exceed it") }
+        guard special <= input.sales3pct else { throw .invalidValue(field: "special_invoice_3pct", Vocabulary.message("error.part_of", "sales_3pct")) }
+        guard realEstate <= sales5 else { throw .invalidValue(field: "real_estate_sales", Vocabulary.message("error.part_of", "sales_5pct")) }
         let months = try monthlySales(input, quarterly: quarterly)
 
         let threshold = try worksheet.decimal(quarterly ? "vat.small_scale.threshold_quarter" : "vat.small_scale.threshold_month", on: start)
@@ -175,7 +175,7 @@ public enum SmallScaleVAT: Measure {
         for offset in 0..<(quarterly ? 3 : 1) {
             // start is the first day of a quarter (checked above), so the month exists.
             guard let day = Day(year: start.year, month: start.month + offset, day: 1) else {
-                throw .invalidValue(field: "period_start", "\(start) is not the first day of a quarter")
+                throw .invalidValue(field: "period_start", Vocabulary.message("error.not_quarter_start", start.description))
             }
             monthRates.append((
                 day, try worksheet.decimal("vat.small_scale.rate_3pct_items", on: day),
@@ -186,7 +186,7 @@ public enum SmallScaleVAT: Measure {
             guard let months else {
                 throw .invalidValue(
                     field: "month_sales_3pct",
-                    "the 3% items' rate changes on \(change.day) (vat.small_scale.rate_3pct_items or special_invoice_rate_3pct), so the quarter cannot be taxed at one rate; give month_sales_3pct (and month_special_invoice_3pct), three amounts separated by ;")
+                    Vocabulary.message("error.rate_changes_in_quarter", change.day.description))
             }
             parts = zip(months, monthRates).map { month, rates in
                 Part(ordinary: month.sales - month.special, special: month.special, r: rates.r, s: rates.s)
@@ -282,27 +282,27 @@ public enum SmallScaleVAT: Measure {
     private static func monthlySales(_ input: Input, quarterly: Bool) throws(PolicyError) -> [(sales: ExactDecimal, special: ExactDecimal)]? {
         guard let sales = input.monthSales3pct else {
             if input.monthSpecialInvoice3pct != nil {
-                throw .invalidValue(field: "month_special_invoice_3pct", "give it together with month_sales_3pct")
+                throw .invalidValue(field: "month_special_invoice_3pct", Vocabulary.message("error.with_month_sales"))
             }
             return nil
         }
-        guard quarterly else { throw .invalidValue(field: "month_sales_3pct", "applies to a quarter, not a month") }
+        guard quarterly else { throw .invalidValue(field: "month_sales_3pct", Vocabulary.message("error.quarter_only")) }
         let special = input.monthSpecialInvoice3pct ?? Array(repeating: .zero, count: 3)
         for (list, field) in [(sales, "month_sales_3pct"), (special, "month_special_invoice_3pct")] {
-            guard list.count == 3 else { throw .invalidValue(field: field, "needs the quarter's three months, separated by ; (got \(list.count))") }
+            guard list.count == 3 else { throw .invalidValue(field: field, Vocabulary.message("error.three_months", String(list.count))) }
             for (index, amount) in list.enumerated() { try Check.nonNegative(amount, "\(field)[\(index)]") }
         }
         let specialTotal = input.specialInvoice3pct ?? .zero
         guard sales.reduce(ExactDecimal.zero, +) == input.sales3pct else {
-            throw .invalidValue(field: "month_sales_3pct", "the months sum to \(sales.reduce(ExactDecimal.zero, +).grouped), not sales_3pct \(input.sales3pct.grouped)")
+            throw .invalidValue(field: "month_sales_3pct", Vocabulary.message("error.months_sum", sales.reduce(ExactDecimal.zero, +).grouped, "sales_3pct", input.sales3pct.grouped))
         }
         guard special.reduce(ExactDecimal.zero, +) == specialTotal else {
             throw .invalidValue(
                 field: "month_special_invoice_3pct",
-                "the months sum to \(special.reduce(ExactDecimal.zero, +).grouped), not special_invoice_3pct \(specialTotal.grouped)")
+                Vocabulary.message("error.months_sum", special.reduce(ExactDecimal.zero, +).grouped, "special_invoice_3pct", specialTotal.grouped))
         }
         for index in 0..<3 where special[index] > sales[index] {
-            throw .invalidValue(field: "month_special_invoice_3pct[\(index)]", "is part of month_sales_3pct[\(index)] and cannot exceed it")
+            throw .invalidValue(field: "month_special_invoice_3pct[\(index)]", Vocabulary.message("error.part_of", "month_sales_3pct[\(index)]"))
         }
         return Array(zip(sales, special))
     }

@@ -85,7 +85,7 @@ public enum SocialInsuranceDeferral: Measure {
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         try Check.nonNegative(input.deferredAmount, "deferred_amount")
         guard input.repaidDate >= input.dueDate else {
-            throw .invalidValue(field: "repaid_date", "is before due_date (\(input.repaidDate) < \(input.dueDate))")
+            throw .invalidValue(field: "repaid_date", Vocabulary.message("error.repaid_before_due", input.repaidDate.description, input.dueDate.description))
         }
         let deferralEnd = input.deferralEnd ?? Day(year: 2022, month: 12, day: 31)!
         let dailyRate = try worksheet.decimal("social_insurance.late_fee_daily_rate", on: input.dueDate)

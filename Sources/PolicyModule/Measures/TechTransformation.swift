@@ -43,7 +43,7 @@ public enum TechTransformation: Measure {
         try Check.nonNegative(input.totalInvestment, "total_investment")
         try Check.nonNegative(input.approvedInvestment, "approved_investment")
         guard input.approvedInvestment <= input.totalInvestment else {
-            throw .invalidValue(field: "approved_investment", "is part of total_investment and cannot exceed it")
+            throw .invalidValue(field: "approved_investment", Vocabulary.message("error.part_of", "total_investment"))
         }
         let day = input.applicationDate
         let threshold = try worksheet.decimal("tech_transformation.investment_threshold", on: day)

@@ -46,17 +46,17 @@ public struct Scenario: Sendable, CustomStringConvertible {
     /// stream that goes on past it) without reading the rest.
     public static func load(path: String) throws(PolicyError) -> [Scenario] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .invalidValue(field: nil, "cannot read scenario file \(path): \(String(cString: strerror(errno)))")
+            throw .invalidValue(field: nil, Vocabulary.message("error.cannot_read_scenario", path, String(cString: strerror(errno))))
         }
         defer { try? handle.close() }
         let data: Data
         do {
             data = try handle.read(upToCount: maximumFileSize + 1) ?? Data()
         } catch {
-            throw .invalidValue(field: nil, "cannot read scenario file \(path): \(error.localizedDescription)")
+            throw .invalidValue(field: nil, Vocabulary.message("error.cannot_read_scenario", path, error.localizedDescription))
         }
         guard data.count <= maximumFileSize else {
-            throw .invalidValue(field: nil, "scenario file \(path) is larger than \(maximumFileSize >> 20) MB")
+            throw .invalidValue(field: nil, Vocabulary.message("error.scenario_too_large", path, String(maximumFileSize >> 20)))
         }
         return try parse(String(decoding: data, as: UTF8.self), file: path)
     }
@@ -70,17 +70,17 @@ public struct Scenario: Sendable, CustomStringConvertible {
             throw .invalidValue(field: nil, "\(file): \(error)")
         }
         guard let root else { return [] }
-        guard case .sequence(let cases) = root else { throw .invalidValue(field: nil, "\(file): expected a list of cases") }
+        guard case .sequence(let cases) = root else { throw .invalidValue(field: nil, "\(file): " + Vocabulary.message("error.expected_cases")) }
         return try cases.map { (node) throws(PolicyError) in try Scenario(node, file: file) }
     }
 
     init(_ node: Node, file: String) throws(PolicyError) {
         location = "\(file):\(node.mark?.line ?? 0)"
         guard case .record(let fields) = InputValue(yaml: node) else {
-            throw .invalidValue(field: nil, "\(location): a case must be a mapping")
+            throw .invalidValue(field: nil, "\(location): " + Vocabulary.message("error.case_mapping"))
         }
         guard let name = fields["name"]?.text, let measure = fields["measure"]?.text else {
-            throw .invalidValue(field: nil, "\(location): a case needs `name` and `measure`")
+            throw .invalidValue(field: nil, "\(location): " + Vocabulary.message("error.case_name_measure"))
         }
         self.name = name
         self.measure = measure
@@ -94,7 +94,7 @@ public struct Scenario: Sendable, CustomStringConvertible {
         }
         expect = expectations
         guard !expect.isEmpty || expectError != nil else {
-            throw .invalidValue(field: nil, "\(location): a case needs `expect` or `expect_error`")
+            throw .invalidValue(field: nil, "\(location): " + Vocabulary.message("error.case_expect"))
         }
     }
 }
