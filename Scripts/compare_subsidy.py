@@ -137,18 +137,18 @@ def compare(arguments, work):
         failed = failed or not results[name][1]
 
     print(f"\n{'the whole job (median of ' + str(arguments.runs) + ')':34} {'seconds':>8} {'CPU s':>8} {'peak MB':>8} "
-          f"{'records/s':>11} {'MB/s':>7} {'huiqi ÷ C':>10}")
+          f"{'records/s':>11} {'MB/s':>7} {'huiqi ÷ C':>10} {'(CPU)':>7}")
     for name, path in files.items():
         timings, identical = results[name]
         megabytes = os.path.getsize(path) / 1e6
         medians = {program: statistics.median(seconds for seconds, _, _ in runs) for program, runs in timings.items()}
+        cpus = {program: statistics.median(cpu for _, cpu, _ in runs) for program, runs in timings.items()}
         for program, label in [("huiqi", f"huiqi batch, {name} file"), ("C", f"C, subsidy_full.c, {name} file")]:
-            runs = timings[program]
             seconds = medians[program]
-            cpu = statistics.median(cpu for _, cpu, _ in runs)
-            peak = max(memory for _, _, memory in runs)
-            ratio = f"{medians['huiqi'] / medians['C']:.2f}x" if program == "C" else ""
-            print(f"{label:34} {seconds:8.3f} {cpu:8.3f} {peak:8.0f} {arguments.loans / seconds:11,.0f} {megabytes / seconds:7.1f} {ratio:>10}")
+            peak = max(memory for _, _, memory in timings[program])
+            ratios = f"{medians['huiqi'] / medians['C']:9.2f}x {cpus['huiqi'] / cpus['C']:6.2f}x" if program == "C" else ""
+            print(f"{label:34} {seconds:8.3f} {cpus[program]:8.3f} {peak:8.0f} {arguments.loans / seconds:11,.0f} "
+                  f"{megabytes / seconds:7.1f} {ratios}")
         print(f"{'':34} output files {'byte-identical' if identical else 'DIFFER'} ({name})")
 
     # Smaller jobs on the clean file: read, subsidy_computed, two columns out; once each.
