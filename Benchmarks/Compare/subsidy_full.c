@@ -687,6 +687,10 @@ static bool byte_comparable(text_t id) {
  * Rows
  */
 
+/* ",ENGINE_VERSION,PARAMETERS_SHA256": the last cells of every output row (main sets them). */
+static char audit[160];
+static size_t audit_length;
+
 enum reason {
     ELIGIBLE, NOT_GUARANTEED_BY_FUND, NOT_FIRST_INCLUSIVE_LOAN, LENDER_OUTSIDE_SHANGHAI, DRAWDOWN_OUTSIDE_WINDOW,
 };
@@ -704,6 +708,8 @@ typedef struct {
     uint8_t reason;
     bool capped;
     uint16_t window_days;
+    int8_t rate_applied_scale; /* the rate applied is rate_applied × 10^-rate_applied_scale */
+    uint64_t rate_applied;
     int32_t drawdown;
     int32_t enterprise;
     int32_t next;       /* the enterprise's next good row, -1 at the end */
@@ -1004,6 +1010,8 @@ static void compute_loan(const reader_t *r, int64_t line, const loan_values_t *v
     u128 applied = rate;
     int applied_scale = rate_scale;
     if (!((u128)rate * 100 < (u128)SUBSIDY_RATE_PERCENT * power_of_ten(rate_scale))) applied = SUBSIDY_RATE_PERCENT, applied_scale = 2;
+    row->rate_applied = (uint64_t)applied;
+    row->rate_applied_scale = (int8_t)applied_scale;
 
     /* subsidy in fen = round_half_up(principal × days × r × 100 / 360):
      * numerator = coefficient × days × applied (× 10^-(principal_scale + applied_scale)),
@@ -1188,7 +1196,9 @@ static void put_row(writer_t *w, const row_t *row, int extra_count, const enterp
     if (row->error) {
         put(w, ",error,", 7);
         put_text(w, (text_t){row->error, strlen(row->error)});
-        put(w, ",,,,,,,\n", 8);
+        put(w, ",,,,,,,,,", 9);
+        put(w, audit, audit_length);
+        put_char(w, '\n');
         return;
     }
     put(w, ",ok,,", 5);
@@ -1197,13 +1207,25 @@ static void put_row(writer_t *w, const row_t *row, int extra_count, const enterp
     put_char(w, ',');
     put_unsigned(w, row->window_days, 0);
     put_char(w, ',');
+    if (row->reason == ELIGIBLE) { /* window_end, YYYY-MM-DD */
+        int year, month, day;
+        civil_from_days(row->drawdown + row->window_days, &year, &month, &day);
+        char date[16];
+        put(w, date, (size_t)snprintf(date, sizeof date, "%04d-%02d-%02d", year, month, day));
+    }
+    put_char(w, ',');
+    char text[96];
     if (row->reason == ELIGIBLE) {
         /* balance-days = principal × days, exact, with the principal's decimals */
-        char text[96];
         int n = scientific(false, (u128)row->principal * row->window_days, -row->principal_scale, text);
         put(w, text, (size_t)n);
     } else {
         put_char(w, '0');
+    }
+    put_char(w, ',');
+    if (row->reason == ELIGIBLE) { /* rate_applied, with the digits it was written with */
+        int n = scientific(false, row->rate_applied, -row->rate_applied_scale, text);
+        put(w, text, (size_t)n);
     }
     put_char(w, ',');
     put_unsigned(w, (uint64_t)row->computed, 2);
@@ -1211,6 +1233,7 @@ static void put_row(writer_t *w, const row_t *row, int extra_count, const enterp
     put_unsigned(w, (uint64_t)row->granted, 2);
     put(w, row->capped ? ",true," : ",false,", row->capped ? 6 : 7);
     put_unsigned(w, (uint64_t)enterprises[row->enterprise].total, 2);
+    put(w, audit, audit_length);
     put_char(w, '\n');
 }
 
@@ -1304,8 +1327,11 @@ static int open_output(const char *path, char **temporary, mode_t *mode) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 4 || strcmp(argv[2], "-o") != 0) die(2, "usage: subsidy_full INPUT.csv -o OUT.csv");
+    if (argc != 5 || strcmp(argv[2], "-o") != 0) die(2, "usage: subsidy_full INPUT.csv -o OUT.csv ENGINE_VERSION,PARAMETERS_SHA256");
     const char *input = argv[1], *output = argv[3];
+    /* The audit cells every row ends with, as huiqi's audit line names them. */
+    audit_length = (size_t)snprintf(audit, sizeof audit, ",%s", argv[4]);
+    if (audit_length >= sizeof audit) die(2, "the audit identity is too long");
     size_t size;
     char *bytes = read_file(input, &size);
 
@@ -1423,7 +1449,8 @@ int main(int argc, char **argv) {
         put_char(&out, ',');
         put_field(&out, names[reader.extra_columns[k]]);
     }
-    put_string(&out, ",line,status,error,reason,window_days,balance_days,subsidy_computed,subsidy_granted,capped,enterprise_total\n");
+    put_string(&out, ",line,status,error,reason,window_days,window_end,balance_days,rate_applied,subsidy_computed,subsidy_granted,capped,"
+                     "enterprise_total,engine_version,parameters_sha256\n");
     size_t failed = 0;
     u128 total_computed = 0, total_granted = 0;
     for (size_t k = 0; k < row_count; k++) {

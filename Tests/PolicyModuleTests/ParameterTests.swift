@@ -178,6 +178,24 @@ import Testing
     }
 
     /// Amounts as finance officers write them (docs/POLICY.md §1), exact.
+    /// A negative zero is read as zero, whatever is written: never an amount or rate of -0.00.
+    @Test func aNegativeZeroIsReadAsZero() throws {
+        for text in ["-0", "-0.00", "-0E+3"] {
+            #expect(try InputText.amount(text).isNegative == false, "\(text)")
+        }
+        #expect(try Rate(parsing: "-0%").value.isNegative == false)
+        let loan: InputValue = .record([
+            "loans": .list([.record([
+                "enterprise_id": .text("E1"), "loan_id": .text("L1"), "principal": .text("1000000"), "annual_rate": .text("3.65%"),
+                "drawdown_date": .text("2022-11-01"),
+                "end_date": .text("2023-11-01"), "guaranteed_by_fund": .text("true"), "first_inclusive_loan": .text("true"),
+                "lender_in_shanghai": .text("true"), "interest_paid": .text("-0"),
+            ])])
+        ])
+        let result = try InterestSubsidy.calculate(InterestSubsidy.input(decoding: loan), parameters: ParameterTable.bundled())
+        #expect(result.loans[0].subsidyComputed.description == "0.00")
+    }
+
     @Test(arguments: [
         ("3000000", "3000000"), ("3,000,000.00", "3000000.00"), ("¥3,000,000", "3000000"), ("￥3,000,000", "3000000"),
         ("3000000元", "3000000"), ("300万", "3000000"), ("1.5万", "15000"), ("300万元", "3000000"), ("1.5亿", "150000000"),

@@ -135,7 +135,7 @@ struct LoanReader: Sendable {
     private func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
         guard !bytes.isEmpty, bytes.count <= PolicyDecimal.maximumLength, let value = try? ExactDecimal(utf8: bytes) else { return nil }
         guard value.isZero || abs(value.adjustedExponent) <= PolicyDecimal.exponentBound else { return nil }
-        return value
+        return value.isZero && value.isNegative ? -value : value  // −0 is 0, as the generic reader reads it
     }
 
     /// A plausible rate (docs/POLICY.md §1); nil for anything else, which the generic path refuses.

@@ -97,6 +97,7 @@ enum PolicyDecimal {
             throw beyondBound()  // an exponent beyond the decimal type's range is beyond ours too
         }
         guard value.isZero || abs(value.adjustedExponent) <= exponentBound else { throw beyondBound() }
-        return value
+        // −0 is an amount of nothing, not a negative one: read as 0 (never printed as -0.00).
+        return value.isZero && value.isNegative ? -value : value
     }
 }
