@@ -27,6 +27,7 @@ import argparse
 import csv
 import filecmp
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -60,15 +61,26 @@ def generate(loans, path, messy):
         run([sys.executable, os.path.join(ROOT, "Scripts/generate_loans.py"), str(loans)] + (["--messy"] if messy else []), stdout=out)
 
 
+def audit_identity(huiqi, source):
+    """`ENGINE_VERSION,PARAMETERS_SHA256`, as huiqi's `audit:` line names them: the last two
+    cells of every output row, which the C program is given."""
+    completed = subprocess.run([huiqi, "batch", "interest-subsidy", source, "-o", "/dev/null"], capture_output=True, text=True)
+    match = re.search(r"^audit: engine (\S+), parameters sha256 ([0-9a-f]{64})", completed.stderr, re.M)
+    if not match:
+        sys.exit(f"huiqi printed no audit line:\n{completed.stderr[-2000:]}")
+    return f"{match.group(1)},{match.group(2)}"
+
+
 def compare_whole_job(name, source, huiqi, c_program, runs, work):
     """huiqi and the C program alternately on `source`; their timings, and whether every output
     of the C program equals huiqi's byte for byte."""
     timings = {"huiqi": [], "C": []}
+    audit = audit_identity(huiqi, source)
     identical = True
     reference = os.path.join(work, f"{name}-huiqi.csv")
     for attempt in range(runs):
         for program, command in [("huiqi", [huiqi, "batch", "interest-subsidy", source, "-o", reference]),
-                                 ("C", [c_program, source, "-o", os.path.join(work, f"{name}-c.csv")])]:
+                                 ("C", [c_program, source, "-o", os.path.join(work, f"{name}-c.csv"), audit])]:
             log = os.path.join(work, f"{name}-{program}.log")
             status, seconds, cpu, megabytes = measured(command, log)
             if status not in (0, 1):  # 1: some rows failed, which both report the same way

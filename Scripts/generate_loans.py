@@ -11,8 +11,9 @@ outside Shanghai.
 
 --messy writes the same loans the way bank exports and finance officers write them, in every
 spelling of docs/POLICY.md §1 that `huiqi batch` reads (a second fixed seed picks them): a UTF-8
-byte-order mark and CRLF line ends (Excel's "CSV UTF-8"), the columns in another order with an
-ignored remark column; amounts grouped in threes (quoted), with ¥ or 元, in 万 or 亿, or in
+byte-order mark and CRLF line ends (Excel's "CSV UTF-8"), the columns in another order (no column
+that is not a field: `huiqi batch` refuses one, lest a misspelt optional column be ignored);
+amounts grouped in threes (quoted), with ¥ or 元, in 万 or 亿, or in
 E-notation (some principals rounded to two significant digits, as a spreadsheet shows them:
 1.2E+6, 3.5e6); rates as a fraction (0.04570) or in percent, some to a thousandth of a percent
 (2.985%), some in full-width characters; dates as 2022/10/01, 2022/10/1, 2022-10-1, 20221001 or
@@ -174,7 +175,6 @@ def date_text(rng, day):
 
 YES_NO = [(40, ("true", "false")), (20, ("1", "0")), (10, ("TRUE", "FALSE")), (8, ("yes", "no")), (7, ("Y", "N")), (15, ("是", "否"))]
 
-REMARKS = ["续贷", "展期", "已核实", quoted("展期, 已审批"), quoted("首贷户, 普惠"), "无还本续贷"]
 
 
 def interest_paid(rng, fen, rate, drawdown, end):
@@ -192,7 +192,7 @@ def messy(count):
     rng = random.Random(20231)  # the loans: the same draws as the clean file
     spelling = random.Random(20232)  # how each value is written
     columns = ["loan_id", "enterprise_id", "drawdown_date", "end_date", "principal", "annual_rate", "interest_paid",
-               "guaranteed_by_fund", "first_inclusive_loan", "lender_in_shanghai", "remark"]
+               "guaranteed_by_fund", "first_inclusive_loan", "lender_in_shanghai"]
     out = sys.stdout
     out.write("\ufeff" + ",".join(columns) + "\r\n")
     start = date(2022, 9, 1).toordinal()
@@ -228,7 +228,6 @@ def messy(count):
                 "drawdown_date": date_text(spelling, drawdown),
                 "end_date": date_text(spelling, end),
                 "interest_paid": paid,
-                "remark": spelling.choice(REMARKS) if spelling.random() < 0.10 else "",
             }
             for name, flag in zip(["guaranteed_by_fund", "first_inclusive_loan", "lender_in_shanghai"], flags):
                 cells[name] = words[0] if flag else words[1]
