@@ -258,7 +258,9 @@ public struct Batch: Sendable {
             let records = try Batch.records(input, format: format, measure: measure, name: "input", cellErrors: cellErrors)
             extraColumns = records.columns.filter { ($0 == "id" || $0.hasSuffix("_id")) && $0 != "enterprise_id" && $0 != "loan_id" }
             extraIDs = records.rows.map { row in extraColumns.map { row.fields[$0]?.text.map(Cell.text) ?? .empty } }
-            loanRows = records.rows.map { row in
+            let rows = records.rows
+            loanRows = Batch.concurrentMap(rows.count) { index in
+                let row = rows[index]
                 var loan: Result<InterestSubsidy.Loan, RowError>
                 if let error = row.error {
                     loan = .failure(RowError(message: error))
@@ -344,7 +346,9 @@ public struct Batch: Sendable {
         let written = (0..<header.count).map { String(decoding: document.bytes(of: header, at: $0), as: UTF8.self) }
         if let error = header.error { throw FileError(message: "\(name): header: \(error)") }
         let columns = try BatchHeader(measure: measure, fileName: name).resolve(written)
-        let rows = document.records.dropFirst().map { record -> Row in
+        let records = document.records
+        let rows = Batch.concurrentMap(records.count - 1) { index -> Row in
+            let record = records[index + 1]
             var row = Row(line: record.line, fields: InputFields(), error: record.error)
             if row.error == nil {
                 row.error = BatchHeader.fieldCountError(record.count, columns: columns) {
