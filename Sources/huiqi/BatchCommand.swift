@@ -143,7 +143,10 @@ struct BatchCommand: ParsableCommand {
         let kernel = batch.rowsComputedInFixedPoint
         let general = batch.rowsRead - kernel
         let share = (try? ExactDecimal(Int64(general * 100)).divided(by: ExactDecimal(Int64(max(1, batch.rowsRead))), .scale(2))) ?? .zero
-        var lines = ["stats: \(count(batch.rowsRead)) rows: \(count(kernel)) in the fixed-point kernel, \(count(general)) (\(share)%) on the general path"]
+        var lines = [
+            "stats: \(count(batch.rowsRead)) rows, \(count(batch.rowsReadGenerically)) read by the generic reader; "
+                + "\(count(kernel)) in the fixed-point kernel, \(count(general)) (\(share)%) on the general path"
+        ]
         for (cause, rows) in batch.fallbacks { lines.append("  \(count(rows)): \(cause)") }
         return lines
     }

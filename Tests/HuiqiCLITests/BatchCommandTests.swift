@@ -52,7 +52,7 @@ import Testing
         #expect(output.stdout.hasPrefix("enterprise_id,loan_id,line,"))
         #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/-"))
         #expect(output.stderr.hasSuffix("""
-            stats: 3 rows: 1 in the fixed-point kernel, 2 (66.67%) on the general path
+            stats: 3 rows, 0 read by the generic reader; 1 in the fixed-point kernel, 2 (66.67%) on the general path
               2: a loan_id repeated within the enterprise
 
             """))

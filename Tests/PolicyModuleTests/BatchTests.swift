@@ -83,14 +83,28 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
             let enterprise = "E\(random.next(1...enterprises))"
             let drawdown = random.day(from: "2022-09-20", days: 110)
             var principal = random.chance(unusual * 2) ? random.amount(9_000_000) : "\(random.next(1...9_000_000)).\(random.next(10...99))"
-            if messy, random.chance(20) { principal = random.pick(["1.2E+6", "3.5e6", "2.25E+5", "1E+7", "4.5E6"]) }
+            if messy, random.chance(40) {
+                principal = random.pick([
+                    "1.2E+6", "3.5e6", "2.25E+5", "1E+7", "4.5E6", #""3,000,000.00""#, #""12,345,678.9""#, "¥3000000", "￥45000.5",
+                    "300万", "1.5万元", "0.03亿", "1.23456万", #""¥1,000,000元""#,
+                ])
+            }
             var interestPaid = random.chance(unusual) ? random.amount(50_000) : ""
-            if messy, random.chance(40) { interestPaid = random.pick(["\(random.next(0...150_000)).\(random.next(10...99))", "\(random.next(0...150_000))", "1.5E+4", "12345.678"]) }
+            if messy, random.chance(40) {
+                interestPaid = random.pick(["\(random.next(0...150_000)).\(random.next(10...99))", "\(random.next(0...150_000))", "1.5E+4", "12345.678", #""12,345.67""#, "1.2万"])
+            }
+            let end = (try Day(parsing: drawdown)).adding(days: random.next((messy ? 1 : -5)...800))
+            func spelt(_ day: Day) -> String {
+                guard messy else { return day.description }
+                return random.pick([
+                    day.description, "\(day.year)/\(day.month)/\(day.day)", String(format: "%04d%02d%02d", day.year, day.month, day.day),
+                    "\(day.year)年\(day.month)月\(day.day)日", "\(day.year)-\(day.month)-\(day.day)",
+                ])
+            }
             records.append([
                 ("enterprise_id", enterprise), ("loan_id", "L\(index)"), ("principal", principal),
                 ("annual_rate", random.pick(["1.5%", "2%", "3.65%", "0.0455", "8%"] + (messy ? ["2.985%", "0.05450", "0.020", "1.80%", "0.5"] : []))),
-                ("drawdown_date", drawdown),
-                ("end_date", (try Day(parsing: drawdown)).adding(days: random.next((messy ? 1 : -5)...800)).description),
+                ("drawdown_date", spelt(try Day(parsing: drawdown))), ("end_date", spelt(end)),
                 ("guaranteed_by_fund", random.pick(random.chance(95) ? yes : no)), ("first_inclusive_loan", random.chance(95) ? "1" : "0"),
                 ("lender_in_shanghai", random.pick(random.chance(95) ? yes : no)),
                 ("interest_paid", interestPaid),
@@ -108,8 +122,10 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
             granted["E\(number)"] = amount
             grantedFile += "E\(number),\(amount)\n"
         }
+        // A messy file is saved as Excel saves "CSV UTF-8": with a byte-order mark.
+        let input = (messy ? [0xEF, 0xBB, 0xBF] : []) + csv(records)
         let batch = try Batch(
-            measure: MeasureRegistry.measure(InterestSubsidy.id), input: csv(records), format: .csv,
+            measure: MeasureRegistry.measure(InterestSubsidy.id), input: input, format: .csv,
             repayments: Array(repayments.utf8), granted: Array(grantedFile.utf8), parameters: parameters)
         #expect(batch.warnings.contains { $0.hasPrefix("granted: ") && $0.contains("(E-none") && $0.hasSuffix("; their amounts are not used") })
         let output = outputRows(batch.rendered(.csv))
@@ -158,18 +174,17 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         }
         #expect(checked + expectedErrors.count == records.count)
 
-        // The byte-level reader and the generic one give the same output: one quoted cell
-        // sends the whole file down the generic path.
-        var quoted = records
-        quoted[0][1].1 = "\"\(quoted[0][1].1)\""
+        // The byte-level reader and the generic one give the same output.
         let generic = try Batch(
-            measure: MeasureRegistry.measure(InterestSubsidy.id), input: csv(quoted), format: .csv,
-            repayments: Array(repayments.utf8), granted: Array(grantedFile.utf8), parameters: parameters)
+            measure: MeasureRegistry.measure(InterestSubsidy.id), input: input, format: .csv,
+            repayments: Array(repayments.utf8), granted: Array(grantedFile.utf8), parameters: parameters, reading: .generic)
         #expect(generic.rendered(.csv) == batch.rendered(.csv))
         #expect(generic.renderedSummary(.csv) == batch.renderedSummary(.csv))
         #expect(output.contains { $0["capped"] == "true" })
         if messy {
-            // Every row in the kernel.
+            // Every row read by the byte-level reader and computed in the kernel.
+            #expect(batch.rowsReadGenerically == 0)
+            #expect(generic.rowsReadGenerically == loans)
             #expect(batch.fallbacks.isEmpty)
             #expect(batch.rowsComputedInFixedPoint == loans)
             #expect(output.contains { $0["subsidy_computed"] == "12345.67" })  // limited to the interest paid, in fen
@@ -354,10 +369,14 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         let first = "E1,L0,1000000,3%,2022-11-01,2023-11-01,true,true,true,ok\n"
         let good = "E1,L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true,"
         let message = "input: not valid UTF-8 at line 3, column \(good.count + 1) (byte 0xC3); save the file as UTF-8"
-        // Plain lines go to the byte-level reader; a quoted cell or a byte-order mark to the generic one.
+        // Plain, quoted or after a byte-order mark, by either reader.
         for (prefix, firstRow) in [([UInt8](), first), ([], first.replacingOccurrences(of: "ok", with: #""ok""#)), ([0xEF, 0xBB, 0xBF], first)] {
             let input = prefix + Array((header + firstRow + good).utf8) + [0xC3, 0x28, 0x0A]
-            #expect(fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters) } == message)
+            for reading in [Batch.Reading.fastest, .generic] {
+                #expect(fileError { () throws(Batch.FileError) in
+                    try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters, reading: reading)
+                } == message)
+            }
         }
         // A byte-order mark is not a column (found by Fuzz/FuzzBatch: the column differed by one).
         for prefix in [[], [0xEF, 0xBB, 0xBF]] as [[UInt8]] {
@@ -378,10 +397,10 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         let subsidy = try MeasureRegistry.measure(InterestSubsidy.id)
         let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai,principal\n"
         let row = "E1,L1,,3.65%,2022-11-01,2023-11-01,true,true,true,3000000\n"
-        // Plain (the byte-level reader) and with a quoted cell (the generic one).
-        for input in [header + row, header + row.replacingOccurrences(of: "E1", with: #""E1""#)] {
-            #expect(fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: Array(input.utf8), format: .csv, parameters: parameters) }
-                == "input: the column principal appears twice in the header (columns 3 and 10)")
+        for reading in [Batch.Reading.fastest, .generic] {
+            #expect(fileError { () throws(Batch.FileError) in
+                try Batch(measure: subsidy, input: Array((header + row).utf8), format: .csv, parameters: parameters, reading: reading)
+            } == "input: the column principal appears twice in the header (columns 3 and 10)")
         }
         let cit = try MeasureRegistry.measure(SmallProfitCIT.id)
         #expect(fileError { () throws(Batch.FileError) in
@@ -404,7 +423,7 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
         let input = Array(("\n\r\n" + header + "E1,L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true\n").utf8)
         let plain = try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters)
-        let generic = try Batch(measure: subsidy, input: [0xEF, 0xBB, 0xBF] + input, format: .csv, parameters: parameters)
+        let generic = try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters, reading: .generic)
         #expect(plain.rendered(.csv) == generic.rendered(.csv))
         #expect(outputRows(plain.rendered(.csv)).first?["line"] == "4")
         for empty in [[], Array("\n\n".utf8), [0xEF, 0xBB, 0xBF]] as [[UInt8]] {
@@ -420,8 +439,8 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         let subsidy = try MeasureRegistry.measure(InterestSubsidy.id)
         let header = "enterprise_id,\u{5AF}x,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
         let input = Array((header + "E1,L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true\n").utf8)
-        let messages = [input, [0xEF, 0xBB, 0xBF] + input].map { bytes in
-            fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: bytes, format: .csv, parameters: parameters) }
+        let messages = [Batch.Reading.fastest, .generic].map { reading in
+            fileError { () throws(Batch.FileError) in try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters, reading: reading) }
         }
         #expect(messages[0] == messages[1])
         #expect(messages[0]?.contains("required column loan_id") == true, "\(messages[0] ?? "")")

@@ -76,6 +76,9 @@ public struct Batch: Sendable {
     /// kernel, by why their enterprise left it (causes with no row left out); empty for other
     /// measures, which have no kernel.
     public private(set) var fallbacks: [(cause: String, rows: Int)] = []
+    /// How many interest-subsidy rows the generic reader read (a `String` and an ``InputValue``
+    /// per cell) rather than the byte-level one; 0 for other measures.
+    public private(set) var rowsReadGenerically = 0
 
     enum Storage: Sendable {
         case cells([[Cell]])
@@ -143,6 +146,17 @@ public struct Batch: Sendable {
     /// The enterprise and loan id cells of each loan row, for rows that failed.
     private var loanIDs: [[Cell]] = []
 
+    /// How interest-subsidy rows are read. Both readers give the same rows, values and error
+    /// messages; the generic one exists on its own so that the fast one can be checked against
+    /// it (the tests and `Fuzz/FuzzBatch` do).
+    public enum Reading: Sendable {
+        /// The byte-level reader where the file allows it (every quoted cell simple), the
+        /// generic reader for the rows it does not accept and for other files.
+        case fastest
+        /// Every row by the generic reader: a `String` and an ``InputValue`` per cell.
+        case generic
+    }
+
     /// A problem with a whole file (unreadable, empty, a required column missing).
     public struct FileError: Error, CustomStringConvertible {
         /// The sentence the command line prints.
@@ -165,10 +179,11 @@ public struct Batch: Sendable {
     ///
     /// `cellErrors` makes rows fail whatever their cells say, by line: a reader that turned
     /// another format into this CSV (a spreadsheet's formula without a value) reports there
-    /// what it could not put in a cell.
+    /// what it could not put in a cell. `reading` chooses the reader of interest-subsidy rows
+    /// (``Reading``): the results are the same either way.
     public init(
         measure: AnyMeasure, input: [UInt8], format: Format, repayments: [UInt8]? = nil, granted: [UInt8]? = nil,
-        parameters: ParameterTable, cellErrors: [Int: String] = [:]
+        parameters: ParameterTable, cellErrors: [Int: String] = [:], reading: Reading = .fastest
     ) throws(FileError) {
         try Batch.checkText(input, format: format, name: "input")
         if let repayments { try Batch.checkText(repayments, format: .csv, name: "repayments") }
@@ -177,7 +192,7 @@ public struct Batch: Sendable {
         if measure.id == InterestSubsidy.id {
             try self.init(
                 loans: input, format: format, measure: measure, repayments: joined.repayments,
-                granted: try Batch.grantedByEnterprise(granted), parameters: parameters, cellErrors: cellErrors)
+                granted: try Batch.grantedByEnterprise(granted), parameters: parameters, cellErrors: cellErrors, reading: reading)
         } else if granted != nil {
             throw FileError(message: "granted: " + Vocabulary.message("error.granted_interest_subsidy_only", InterestSubsidy.id))
         } else {
@@ -242,16 +257,18 @@ public struct Batch: Sendable {
     private init(
         loans input: [UInt8], format: Format, measure: AnyMeasure,
         repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], granted: [String: ExactDecimal],
-        parameters: ParameterTable, cellErrors: [Int: String]
+        parameters: ParameterTable, cellErrors: [Int: String], reading: Reading
     ) throws(FileError) {
         audit = parameters.audit
         var loanRows: [LoanRow]
         var extraIDs: [[Cell]]
         var extraColumns: [String] = []
-        if format == .csv, let fast = try Batch.fastLoanRows(input, measure: measure) {
+        if format == .csv, reading == .fastest, let fast = try Batch.fastLoanRows(input, measure: measure) {
             loanRows = cellErrors.isEmpty ? fast : fast.map { row in
                 guard let error = cellErrors[row.line] else { return row }
-                return LoanRow(line: row.line, enterpriseID: row.enterpriseID, loanID: row.loanID, loan: .failure(RowError(message: error)))
+                var failed = LoanRow(line: row.line, enterpriseID: row.enterpriseID, loanID: row.loanID, loan: .failure(RowError(message: error)))
+                failed.readGenerically = row.readGenerically
+                return failed
             }
             extraIDs = Array(repeating: [], count: fast.count)
         } else {
@@ -275,6 +292,7 @@ public struct Batch: Sendable {
             }
         }
         rowsRead = loanRows.count
+        rowsReadGenerically = loanRows.reduce(0) { $0 + ($1.readGenerically ? 1 : 0) }
         columns = ["enterprise_id", "loan_id"] + extraColumns + ["line", "status", "error"] + measure.outputFields.map(\.name) + Batch.auditColumns
         let computed = SubsidyBatch(loanRows, repayments, granted: granted, parameters: parameters)
         loanIDs = loanRows.map { [$0.enterpriseID.map(Cell.text) ?? .empty, $0.loanID.map(Cell.text) ?? .empty] }
@@ -498,13 +516,18 @@ public struct Batch: Sendable {
         return granted
     }
 
-    /// Loan rows read straight from the bytes, when the file has no quoted field (so that
-    /// every line end ends a record and the rows can be read in parallel chunks) and no column
-    /// the byte-level reader leaves to the generic path; nil otherwise.
+    /// Loan rows read straight from the bytes, when every quoted cell of the file is simple
+    /// (``quotesAreSimple(_:from:)``: every line end then ends a record, and the rows can be read
+    /// in parallel chunks) and the header names no column the byte-level reader leaves to the
+    /// generic path; nil otherwise. A byte-order mark is skipped.
     static func fastLoanRows(_ input: [UInt8], measure: AnyMeasure) throws(FileError) -> [LoanRow]? {
-        guard !input.contains(UInt8(ascii: "\"")), !input.starts(with: [0xEF, 0xBB, 0xBF]) else { return nil }
+        let headerStart = input.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        guard !input.contains(UInt8(ascii: "\"")) || input.withUnsafeBufferPointer({ quotesAreSimple($0, from: headerStart) }) else {
+            return nil
+        }
         let headerEnd = input.firstIndex(of: UInt8(ascii: "\n")) ?? input.count
-        var headerBytes = input[..<headerEnd]
+        var headerBytes = input[headerStart..<headerEnd]
+        guard !headerBytes.contains(UInt8(ascii: "\"")) else { return nil }
         if headerBytes.last == UInt8(ascii: "\r") { headerBytes = headerBytes.dropLast() }
         // An empty file, or blank lines before the header: the generic reader skips them.
         guard !headerBytes.isEmpty else { return nil }
@@ -536,6 +559,39 @@ public struct Batch: Sendable {
             }
         }
         return Array(chunks.joined())
+    }
+
+    /// Whether every quote in `bytes` (from `start`) opens a cell and the next one closes it,
+    /// followed by a comma or a line end, with at least one byte and no quote or line break
+    /// between them: the quoting of a machine-written file (`"3,000,000.00"`). Then every line
+    /// end ends a record, and a quoted cell is the bytes between its quotes. Anything else —
+    /// an escaped quote, a line break inside a cell, text after a closing quote, `""` — is the
+    /// generic reader's.
+    static func quotesAreSimple(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        var index = start
+        var atCellStart = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == quote else {
+                atCellStart = byte == comma || byte == lineFeed
+                index += 1
+                continue
+            }
+            guard atCellStart else { return false }
+            var close = index + 1
+            while close < bytes.count, bytes[close] != quote {
+                if bytes[close] == lineFeed || bytes[close] == carriageReturn { return false }
+                close += 1
+            }
+            let next = close + 1
+            guard close < bytes.count, close > index + 1,
+                next == bytes.count || bytes[next] == comma || bytes[next] == carriageReturn || bytes[next] == lineFeed
+            else { return false }
+            index = next
+            atCellStart = false
+        }
+        return true
     }
 
     // MARK: Computing

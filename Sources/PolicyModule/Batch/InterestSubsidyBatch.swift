@@ -7,6 +7,8 @@ struct LoanRow: Sendable {
     var enterpriseID: String?
     var loanID: String?
     var content: Content
+    /// Whether the generic reader read the row (a `String` and an ``InputValue`` per cell).
+    var readGenerically = true
 
     enum Content: Sendable {
         /// Read straight into fixed point.
@@ -30,6 +32,7 @@ struct LoanRow: Sendable {
         enterpriseID = fixed.enterpriseID
         loanID = fixed.loanID
         content = .fixed(fixed)
+        readGenerically = false
     }
 
     /// The loan, or why the row could not be read.

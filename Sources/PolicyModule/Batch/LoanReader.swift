@@ -3,8 +3,8 @@ import DecimalModule
 /// Reads interest-subsidy loans straight from CSV bytes: the common case of a machine-written
 /// file, decoded without making a `String` per cell.
 ///
-/// This is only a shortcut. A row it does not accept as plainly well formed (quoted cells, an
-/// unusual spelling, a value out of bounds) goes through the generic decoder, which then
+/// This is only a shortcut. A row it does not accept as plainly well formed (an unusual
+/// spelling, surrounding spaces, a value out of bounds) goes through the generic decoder, which then
 /// decides, with the same result or the same error message as the per-record API.
 struct LoanReader: Sendable {
     /// The column of each loan field, by field name.
@@ -48,14 +48,14 @@ struct LoanReader: Sendable {
             return UnsafeBufferPointer(rebasing: bytes[range])
         }
         guard let enterprise = cell("enterprise_id").flatMap(text), let loanID = cell("loan_id").flatMap(text),
-            let principal = cell("principal").flatMap(decimal), let rate = cell("annual_rate").flatMap(rate),
+            let principal = cell("principal").flatMap(amount), let rate = cell("annual_rate").flatMap(rate),
             let drawdown = cell("drawdown_date").flatMap(day), let end = cell("end_date").flatMap(day),
             let guaranteed = cell("guaranteed_by_fund").flatMap(flag), let first = cell("first_inclusive_loan").flatMap(flag),
             let inShanghai = cell("lender_in_shanghai").flatMap(flag)
         else { return nil }
         var interestPaid: ExactDecimal?
         if let paid = cell("interest_paid"), !paid.isEmpty {
-            guard let value = decimal(paid) else { return nil }
+            guard let value = amount(paid) else { return nil }
             interestPaid = value
         }
         return InterestSubsidy.Loan(
@@ -74,10 +74,10 @@ struct LoanReader: Sendable {
         }
         var interestPaid: Int64?
         if let paid = cell(interestPaidColumn), !paid.isEmpty {
-            guard let amount = LoanReader.digits(paid), amount.decimals <= 2 else { return nil }
+            guard let amount = LoanReader.amount(paid), amount.decimals <= 2 else { return nil }
             interestPaid = amount.value * (amount.decimals == 0 ? 100 : (amount.decimals == 1 ? 10 : 1))  // < 10^18 × 100: no overflow
         }
-        guard let principal = cell(principalColumn).flatMap(LoanReader.digits), principal.value > 0, principal.decimals <= 2,
+        guard let principal = cell(principalColumn).flatMap(LoanReader.amount), principal.value > 0, principal.decimals <= 2,
             let rateCell = cell(rateColumn), let rate = LoanReader.rate(rateCell),
             let drawdown = cell(drawdownColumn).flatMap(day), let end = cell(endColumn).flatMap(day), end > drawdown,
             let guaranteed = cell(guaranteedColumn).flatMap(flag), let first = cell(firstLoanColumn).flatMap(flag),
@@ -112,6 +112,119 @@ struct LoanReader: Sendable {
         return (value, max(decimals, 0))
     }
 
+    /// An amount in the spellings of docs/POLICY.md §1 that need no normalising: plain digits
+    /// (``digits(_:)``), grouped in threes (`3,000,000.00`), with a `¥`/`￥` prefix, a `元`
+    /// suffix, a `万` or `亿` suffix; the coefficient and the number of decimals of the value
+    /// `InputText.amount` reads (`1.5万` is 15000, 0 decimals; `1.23456万` is 123456, 1). Nil
+    /// for anything else (signs, E-notation, spaces, full-width forms), which the other routes
+    /// read.
+    static func amount(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Int64, decimals: Int)? {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        func has(_ suffix: [UInt8]) -> Bool {
+            end - start >= suffix.count && (0..<suffix.count).allSatisfy { bytes[end - suffix.count + $0] == suffix[$0] }
+        }
+        if end - start >= 2, bytes[start] == 0xC2, bytes[start + 1] == 0xA5 {  // ¥
+            start += 2
+        } else if end - start >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBF, bytes[start + 2] == 0xA5 {  // ￥
+            start += 3
+        }
+        if has([0xE5, 0x85, 0x83]) { end -= 3 }  // 元
+        var shift = 0
+        if has([0xE4, 0xB8, 0x87]) {  // 万
+            shift = 4
+            end -= 3
+        } else if has([0xE4, 0xBA, 0xBF]) {  // 亿
+            shift = 8
+            end -= 3
+        }
+        guard start < end else { return nil }
+        let core = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        let number: (value: Int64, decimals: Int)
+        if core.contains(UInt8(ascii: ",")) {
+            // Groups of three in the integer part: 1 to 3 digits, then ",ddd" groups.
+            let point = core.firstIndex(of: UInt8(ascii: ".")) ?? core.endIndex
+            var digitsSinceComma = 0
+            var groups = 0
+            for index in core.startIndex..<point {
+                if core[index] == UInt8(ascii: ",") {
+                    guard digitsSinceComma == 3 || (groups == 0 && (1...3).contains(digitsSinceComma)) else { return nil }
+                    groups += 1
+                    digitsSinceComma = 0
+                } else {
+                    digitsSinceComma += 1
+                }
+            }
+            guard digitsSinceComma == 3, !core[point...].contains(UInt8(ascii: ",")) else { return nil }
+            var plain: [UInt8] = []
+            plain.reserveCapacity(core.count)
+            for byte in core where byte != UInt8(ascii: ",") { plain.append(byte) }
+            guard let read = plain.withUnsafeBufferPointer(digits) else { return nil }
+            number = read
+        } else {
+            guard let read = digits(core) else { return nil }
+            number = read
+        }
+        guard shift > 0 else { return number }
+        // × 10^shift, written out in whole yuan where it is whole, as InputText.amount does.
+        let decimals = max(0, number.decimals - shift)
+        let zeros = max(0, shift - number.decimals)
+        var value = number.value
+        for _ in 0..<zeros {
+            let (product, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow, product < 1_000_000_000_000_000_000 else { return nil }
+            value = product
+        }
+        return (value, decimals)
+    }
+
+    /// A date in the spellings of docs/POLICY.md §1 that need no normalising: `YYYY-M-D`,
+    /// `YYYY/M/D` (one or two digits for month and day), `YYYYMMDD`, `YYYY年M月D日`; nil for
+    /// anything else and for an impossible date, which the generic reader words.
+    static func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        if let day = Day(utf8: bytes) { return day }
+        var parts: [Int] = []
+        var value = 0
+        var digits = 0
+        var separator: UInt8?
+        var index = bytes.startIndex
+        if bytes.count == 8, bytes.allSatisfy({ (48...57).contains($0) }) {  // YYYYMMDD
+            let number = bytes.reduce(0) { $0 * 10 + Int($1) - 48 }
+            return Day(year: number / 10_000, month: number / 100 % 100, day: number % 100)
+        }
+        let chinese = bytes.count > 3 && bytes[bytes.endIndex - 3] == 0xE6 && bytes[bytes.endIndex - 2] == 0x97 && bytes[bytes.endIndex - 1] == 0xA5  // 日
+        let end = chinese ? bytes.endIndex - 3 : bytes.endIndex
+        while index < end {
+            let byte = bytes[index]
+            if (48...57).contains(byte) {
+                value = value * 10 + Int(byte) - 48
+                digits += 1
+                guard digits <= 4 else { return nil }
+                index += 1
+                continue
+            }
+            // A separator: - or / (the same throughout), or 年 then 月.
+            var length = 1
+            if chinese {
+                let year = parts.isEmpty && end - index >= 3 && bytes[index] == 0xE5 && bytes[index + 1] == 0xB9 && bytes[index + 2] == 0xB4  // 年
+                let month = parts.count == 1 && end - index >= 3 && bytes[index] == 0xE6 && bytes[index + 1] == 0x9C && bytes[index + 2] == 0x88  // 月
+                guard year || month else { return nil }
+                length = 3
+            } else {
+                guard byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/"), separator == nil || separator == byte else { return nil }
+                separator = byte
+            }
+            guard digits > 0 else { return nil }
+            parts.append(value)
+            guard parts.count <= 2, (parts.count == 1 ? digits == 4 : digits <= 2) else { return nil }
+            value = 0
+            digits = 0
+            index += length
+        }
+        guard parts.count == 2, (1...2).contains(digits) else { return nil }
+        return Day(year: parts[0], month: parts[1], day: value)
+    }
+
     /// A rate × 10^6 and the exponent it is written with (`3.65%` → 36500, −4; `0.0455` →
     /// 45500, −4), when exact.
     static func rate(_ bytes: UnsafeBufferPointer<UInt8>) -> (millionths: Int64, exponent: Int8)? {
@@ -129,6 +242,12 @@ struct LoanReader: Sendable {
     private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard !bytes.isEmpty, bytes.count <= 200 else { return nil }
         return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// An amount: a spelling ``amount(_:)`` reads, or a decimal (`1.2E+6`).
+    private func amount(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        if let amount = LoanReader.amount(bytes) { return ExactDecimal(amount.value, exponent: -amount.decimals) }
+        return decimal(bytes)
     }
 
     /// A decimal within the bounds of docs/POLICY.md §11 (the generic path words the errors).
@@ -153,7 +272,7 @@ struct LoanReader: Sendable {
     }
 
     private func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
-        Day(utf8: bytes)
+        LoanReader.day(bytes)
     }
 
     /// A yes-or-no as docs/POLICY.md §1 spells it: `true`/`false`, `yes`/`no`, `y`/`n` in any case,
@@ -201,18 +320,30 @@ extension LoanReader {
             let content = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? start..<(end - 1) : start..<end
             if content.isEmpty { continue }
             cells.removeAll(keepingCapacity: true)
+            // Quotes are simple (Batch.quotesAreSimple): a quoted cell is what its quotes enclose.
             var cellStart = content.lowerBound
-            for index in content where bytes[index] == UInt8(ascii: ",") {
-                cells.append(cellStart..<index)
-                cellStart = index + 1
+            var quoted = false
+            func cell(_ range: Range<Int>) -> Range<Int> {
+                range.count >= 2 && bytes[range.lowerBound] == UInt8(ascii: "\"") ? (range.lowerBound + 1)..<(range.upperBound - 1) : range
             }
-            cells.append(cellStart..<content.upperBound)
+            for index in content {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    quoted.toggle()
+                } else if byte == UInt8(ascii: ","), !quoted {
+                    cells.append(cell(cellStart..<index))
+                    cellStart = index + 1
+                }
+            }
+            cells.append(cell(cellStart..<content.upperBound))
             // A line of commas alone is a blank row as a spreadsheet saves it.
             if cells.allSatisfy(\.isEmpty) { continue }
             if cells.count != columnCount {
                 let fit = BatchHeader.fieldCountError(cells.count, columns: header) { cells[columnCount...].allSatisfy(\.isEmpty) }
                 if let error = fit {
-                    rows.append(LoanRow(line: line, enterpriseID: nil, loanID: nil, loan: .failure(RowError(message: error))))
+                    var row = LoanRow(line: line, enterpriseID: nil, loanID: nil, loan: .failure(RowError(message: error)))
+                    row.readGenerically = false
+                    rows.append(row)
                     continue
                 }
                 // Only unnamed columns at the end are missing or extra: read as empty, or left out.
@@ -222,7 +353,9 @@ extension LoanReader {
             if let fixed = fixedLoan(bytes, cells, line: line) {
                 rows.append(LoanRow(fixed))
             } else if let loan = loan(bytes, cells) {
-                rows.append(LoanRow(line: line, enterpriseID: loan.enterpriseID, loanID: loan.loanID, loan: .success(loan)))
+                var row = LoanRow(line: line, enterpriseID: loan.enterpriseID, loanID: loan.loanID, loan: .success(loan))
+                row.readGenerically = false
+                rows.append(row)
             } else {
                 rows.append(generic(bytes, cells, line: line, header: header))
             }
