@@ -86,7 +86,7 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
             if messy, random.chance(40) {
                 principal = random.pick([
                     "1.2E+6", "3.5e6", "2.25E+5", "1E+7", "4.5E6", #""3,000,000.00""#, #""12,345,678.9""#, "¥3000000", "￥45000.5",
-                    "300万", "1.5万元", "0.03亿", "1.23456万", #""¥1,000,000元""#,
+                    "300万", "1.5万元", "0.03亿", "1.23456万", #""¥1,000,000元""#, " 3000000 ", "\u{3000}450000\u{3000}",
                 ])
             }
             var interestPaid = random.chance(unusual) ? random.amount(50_000) : ""
@@ -98,7 +98,7 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
                 guard messy else { return day.description }
                 return random.pick([
                     day.description, "\(day.year)/\(day.month)/\(day.day)", String(format: "%04d%02d%02d", day.year, day.month, day.day),
-                    "\(day.year)年\(day.month)月\(day.day)日", "\(day.year)-\(day.month)-\(day.day)",
+                    "\(day.year)年\(day.month)月\(day.day)日", "\(day.year)-\(day.month)-\(day.day)", " \(day.description)\t",
                 ])
             }
             records.append([

@@ -112,6 +112,32 @@ struct LoanReader: Sendable {
         return (value, max(decimals, 0))
     }
 
+    /// `bytes` without the spaces, tabs and ideographic spaces (U+3000) around them, which
+    /// every reader of a value trims (docs/POLICY.md §1); identifiers are kept as written.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while true {
+            if start < end, bytes[start] == 0x20 || bytes[start] == 0x09 {
+                start += 1
+            } else if end - start >= 3, bytes[start] == 0xE3, bytes[start + 1] == 0x80, bytes[start + 2] == 0x80 {
+                start += 3
+            } else {
+                break
+            }
+        }
+        while true {
+            if start < end, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 {
+                end -= 1
+            } else if end - start >= 3, bytes[end - 3] == 0xE3, bytes[end - 2] == 0x80, bytes[end - 1] == 0x80 {
+                end -= 3
+            } else {
+                break
+            }
+        }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
     /// An amount in the spellings of docs/POLICY.md §1 that need no normalising: plain digits
     /// (``digits(_:)``), grouped in threes (`3,000,000.00`), with a `¥`/`￥` prefix, a `元`
     /// suffix, a `万` or `亿` suffix; the coefficient and the number of decimals of the value
@@ -119,6 +145,7 @@ struct LoanReader: Sendable {
     /// for anything else (signs, E-notation, spaces, full-width forms), which the other routes
     /// read.
     static func amount(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Int64, decimals: Int)? {
+        let bytes = LoanReader.trimmed(bytes)
         var start = bytes.startIndex
         var end = bytes.endIndex
         func has(_ suffix: [UInt8]) -> Bool {
@@ -182,6 +209,7 @@ struct LoanReader: Sendable {
     /// `YYYY/M/D` (one or two digits for month and day), `YYYYMMDD`, `YYYY年M月D日`; nil for
     /// anything else and for an impossible date, which the generic reader words.
     static func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+        let bytes = LoanReader.trimmed(bytes)
         if let day = Day(utf8: bytes) { return day }
         var parts: [Int] = []
         var value = 0
@@ -228,6 +256,7 @@ struct LoanReader: Sendable {
     /// A rate × 10^6 and the exponent it is written with (`3.65%` → 36500, −4; `0.0455` →
     /// 45500, −4), when exact.
     static func rate(_ bytes: UnsafeBufferPointer<UInt8>) -> (millionths: Int64, exponent: Int8)? {
+        let bytes = LoanReader.trimmed(bytes)
         let percent = bytes.last == UInt8(ascii: "%")
         guard let number = digits(percent ? UnsafeBufferPointer(rebasing: bytes.dropLast()) : bytes) else { return nil }
         let decimals = number.decimals + (percent ? 2 : 0)
@@ -252,6 +281,7 @@ struct LoanReader: Sendable {
 
     /// A decimal within the bounds of docs/POLICY.md §11 (the generic path words the errors).
     private func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        let bytes = LoanReader.trimmed(bytes)
         guard !bytes.isEmpty, bytes.count <= PolicyDecimal.maximumLength, let value = try? ExactDecimal(utf8: bytes) else { return nil }
         guard value.isZero || abs(value.adjustedExponent) <= PolicyDecimal.exponentBound else { return nil }
         return value.isZero && value.isNegative ? -value : value  // −0 is 0, as the generic reader reads it
@@ -259,6 +289,7 @@ struct LoanReader: Sendable {
 
     /// A plausible rate (docs/POLICY.md §1); nil for anything else, which the generic path refuses.
     private func rate(_ bytes: UnsafeBufferPointer<UInt8>) -> Rate? {
+        let bytes = LoanReader.trimmed(bytes)
         guard let last = bytes.last else { return nil }
         let rate: Rate
         if last == UInt8(ascii: "%") {
@@ -279,6 +310,7 @@ struct LoanReader: Sendable {
     /// `1`/`0`, `是`/`否` (anything else, full-width forms and spaces included, is the generic
     /// path's).
     private func flag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let bytes = LoanReader.trimmed(bytes)
         func spells(_ word: StaticString) -> Bool {
             bytes.count == word.utf8CodeUnitCount && (0..<bytes.count).allSatisfy { bytes[$0] | 0x20 == word.utf8Start[$0] }
         }
