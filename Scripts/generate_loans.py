@@ -30,16 +30,10 @@ from datetime import date, timedelta
 FULL_WIDTH = {chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)}
 
 
-def main():
-    arguments = [a for a in sys.argv[1:] if a != "--messy"]
-    count = int(arguments[0]) if arguments else 1_000_000
-    if "--messy" in sys.argv[1:]:
-        messy(count)
-        return
+def loans(count):
+    """The loans of both files (fixed seed): (enterprise number, loan number, principal in fen,
+    rate in basis points, drawdown, end, [guaranteed, first loan, lender in Shanghai])."""
     rng = random.Random(20231)
-    out = sys.stdout
-    out.write("enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,"
-              "guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n")
     start = date(2022, 9, 1).toordinal()
     written = 0
     enterprise = 0
@@ -50,10 +44,24 @@ def main():
             rate = rng.randint(150, 600)  # basis points
             drawdown = date.fromordinal(start + rng.randint(0, 150))
             end = drawdown + timedelta(days=rng.randint(30, 730))
-            flags = ["true" if rng.random() > 0.03 else "false" for _ in range(3)]
-            out.write(f"E{enterprise:07d},L{loan},{principal // 100}.{principal % 100:02d},{rate // 100}.{rate % 100:02d}%,"
-                      f"{drawdown.isoformat()},{end.isoformat()},{','.join(flags)}\n")
+            flags = [rng.random() > 0.03 for _ in range(3)]
+            yield enterprise, loan, principal, rate, drawdown, end, flags
             written += 1
+
+
+def main():
+    arguments = [a for a in sys.argv[1:] if a != "--messy"]
+    count = int(arguments[0]) if arguments else 1_000_000
+    if "--messy" in sys.argv[1:]:
+        messy(count)
+        return
+    out = sys.stdout
+    out.write("enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,"
+              "guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n")
+    for enterprise, loan, principal, rate, drawdown, end, flags in loans(count):
+        words = ",".join("true" if flag else "false" for flag in flags)
+        out.write(f"E{enterprise:07d},L{loan},{principal // 100}.{principal % 100:02d},{rate // 100}.{rate % 100:02d}%,"
+                  f"{drawdown.isoformat()},{end.isoformat()},{words}\n")
 
 
 # ---- --messy --------------------------------------------------------------------------------
@@ -189,50 +197,38 @@ def interest_paid(rng, fen, rate, drawdown, end):
 
 
 def messy(count):
-    rng = random.Random(20231)  # the loans: the same draws as the clean file
     spelling = random.Random(20232)  # how each value is written
     columns = ["loan_id", "enterprise_id", "drawdown_date", "end_date", "principal", "annual_rate", "interest_paid",
                "guaranteed_by_fund", "first_inclusive_loan", "lender_in_shanghai"]
     out = sys.stdout
     out.write("\ufeff" + ",".join(columns) + "\r\n")
-    start = date(2022, 9, 1).toordinal()
-    written = 0
-    enterprise = 0
-    while written < count:
-        enterprise += 1
-        for loan in range(1, min(rng.randint(1, 6), count - written) + 1):
-            principal = rng.randint(1_000_000, 1_000_000_000)  # fen
-            rate = rng.randint(150, 600) * 10  # basis points, in 1/100,000: 4.57% is 4570
-            drawdown = date.fromordinal(start + rng.randint(0, 150))
-            end = drawdown + timedelta(days=rng.randint(30, 730))
-            flags = [rng.random() > 0.03 for _ in range(3)]
-
-            if spelling.random() < 0.05:  # a principal as a spreadsheet shows it: two significant digits
-                digits = len(str(principal))
-                unit = 10 ** (digits - 2)
-                principal = max(unit, (principal + unit // 2) // unit * unit)
-                principal_text = scientific(principal, pick(spelling, [(2, "E+"), (1, "e")]))
-            else:
-                principal_text = amount(spelling, principal, allow_scientific=True)
-            if spelling.random() < 0.15:  # a rate to a thousandth of a percent: 2.985%
-                rate += spelling.randint(-9, 9)
-            paid = ""
-            if spelling.random() < 0.40:
-                paid = amount(spelling, interest_paid(spelling, principal, rate, drawdown, end), allow_scientific=False)
-            words = pick(spelling, YES_NO)
-            cells = {
-                "enterprise_id": f"E{enterprise:07d}",
-                "loan_id": f"L{loan}",
-                "principal": principal_text,
-                "annual_rate": rate_text(spelling, rate),
-                "drawdown_date": date_text(spelling, drawdown),
-                "end_date": date_text(spelling, end),
-                "interest_paid": paid,
-            }
-            for name, flag in zip(["guaranteed_by_fund", "first_inclusive_loan", "lender_in_shanghai"], flags):
-                cells[name] = words[0] if flag else words[1]
-            out.write(",".join(cells[name] for name in columns) + "\r\n")
-            written += 1
+    for enterprise, loan, principal, rate, drawdown, end, flags in loans(count):  # the loans of the clean file
+        rate *= 10  # in 1/100,000: 4.57% is 4570
+        if spelling.random() < 0.05:  # a principal as a spreadsheet shows it: two significant digits
+            digits = len(str(principal))
+            unit = 10 ** (digits - 2)
+            principal = max(unit, (principal + unit // 2) // unit * unit)
+            principal_text = scientific(principal, pick(spelling, [(2, "E+"), (1, "e")]))
+        else:
+            principal_text = amount(spelling, principal, allow_scientific=True)
+        if spelling.random() < 0.15:  # a rate to a thousandth of a percent: 2.985%
+            rate += spelling.randint(-9, 9)
+        paid = ""
+        if spelling.random() < 0.40:
+            paid = amount(spelling, interest_paid(spelling, principal, rate, drawdown, end), allow_scientific=False)
+        words = pick(spelling, YES_NO)
+        cells = {
+            "enterprise_id": f"E{enterprise:07d}",
+            "loan_id": f"L{loan}",
+            "principal": principal_text,
+            "annual_rate": rate_text(spelling, rate),
+            "drawdown_date": date_text(spelling, drawdown),
+            "end_date": date_text(spelling, end),
+            "interest_paid": paid,
+        }
+        for name, flag in zip(["guaranteed_by_fund", "first_inclusive_loan", "lender_in_shanghai"], flags):
+            cells[name] = words[0] if flag else words[1]
+        out.write(",".join(cells[name] for name in columns) + "\r\n")
 
 
 if __name__ == "__main__":
