@@ -91,12 +91,13 @@ struct LoanReader: Sendable {
     }
 
     /// Plain digits with at most one point and at most 18 digits: the coefficient and the
-    /// number of decimals (`4093038.19` → 409303819, 2).
-    static func digits(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Int64, decimals: Int)? {
+    /// number of decimals (`4093038.19` → 409303819, 2). With `skippingCommas`, commas are
+    /// passed over (their grouping is the caller's to check).
+    static func digits(_ bytes: UnsafeBufferPointer<UInt8>, skippingCommas: Bool = false) -> (value: Int64, decimals: Int)? {
         var value: Int64 = 0
         var digits = 0
         var decimals = -1
-        for byte in bytes {
+        for byte in bytes where !(skippingCommas && byte == UInt8(ascii: ",")) {
             if byte == UInt8(ascii: ".") {
                 guard decimals < 0 else { return nil }
                 decimals = 0
@@ -182,11 +183,9 @@ struct LoanReader: Sendable {
                     digitsSinceComma += 1
                 }
             }
-            guard digitsSinceComma == 3, !core[point...].contains(UInt8(ascii: ",")) else { return nil }
-            var plain: [UInt8] = []
-            plain.reserveCapacity(core.count)
-            for byte in core where byte != UInt8(ascii: ",") { plain.append(byte) }
-            guard let read = plain.withUnsafeBufferPointer(digits) else { return nil }
+            guard digitsSinceComma == 3, !core[point...].contains(UInt8(ascii: ",")),
+                let read = digits(core, skippingCommas: true)
+            else { return nil }
             number = read
         } else {
             guard let read = digits(core) else { return nil }
