@@ -38,9 +38,8 @@ extension Batch {
                 Batch.appendDecimal(result.balanceDays, places: Int(-result.balanceExponent), to: &bytes)
                 bytes.append(UInt8(ascii: ","))
                 if result.windowEnd != nil {
-                    let places = Int(-result.rateAppliedExponent)
-                    let unwritten = (0..<(6 - places)).reduce(Int64(1)) { power, _ in power * 10 }
-                    Batch.appendDecimal(result.rateApplied / unwritten, places: places, to: &bytes)
+                    let unwritten = FixedText.unwritten(scale: 6, exponent: result.rateAppliedExponent)
+                    Batch.appendDecimal(result.rateApplied / unwritten, places: Int(-result.rateAppliedExponent), to: &bytes)
                 }
                 for amount in [result.computed, result.granted] {
                     bytes.append(UInt8(ascii: ","))
@@ -110,12 +109,14 @@ extension Batch {
 
     /// A date as `YYYY-MM-DD`.
     static func appendDay(_ day: Day, to bytes: inout [UInt8]) {
-        appendDecimal(Int64(day.year), places: 0, to: &bytes)
-        for part in [day.month, day.day] {
+        func twoDigits(_ part: Int) {
             bytes.append(UInt8(ascii: "-"))
-            if part < 10 { bytes.append(UInt8(ascii: "0")) }
-            appendDecimal(Int64(part), places: 0, to: &bytes)
+            bytes.append(UInt8(truncatingIfNeeded: 48 + part / 10))
+            bytes.append(UInt8(truncatingIfNeeded: 48 + part % 10))
         }
+        appendDecimal(Int64(day.year), places: 0, to: &bytes)
+        twoDigits(day.month)
+        twoDigits(day.day)
     }
 
     /// The summary rows as CSV (header first) or JSON lines, as UTF-8 bytes.

@@ -205,9 +205,10 @@ enum SubsidyKernel {
             } else if !loan.inShanghai {
                 result.reason = .lenderOutsideShanghai
             } else {
+                let rule = rules[loan.drawdown]!
                 guard let outcome = subsidy(
                     principal: loan.principal, exponent: loan.exponent, rate: loan.rate, drawdown: loan.drawdown, end: loan.end,
-                    interestPaid: loan.interestPaid, rule: rules[loan.drawdown]!)
+                    interestPaid: loan.interestPaid, rule: rule)
                 else {
                     all.removeSubrange(first...)
                     return .general
@@ -221,8 +222,8 @@ enum SubsidyKernel {
                     result.rateApplied = outcome.applied
                     result.windowEnd = loan.drawdown.adding(days: outcome.windowDays)
                     // The general path's min(rate, annual rate) keeps the parameter on a tie.
-                    let loanRate = !rules[loan.drawdown]!.floorMode && loan.rate < rules[loan.drawdown]!.rate!
-                    result.rateAppliedExponent = loanRate ? loan.rateExponent : rules[loan.drawdown]!.rateExponent
+                    let loanRate = !rule.floorMode && loan.rate < rule.rate!
+                    result.rateAppliedExponent = loanRate ? loan.rateExponent : rule.rateExponent
                 }
             }
             all.append(result)
@@ -282,8 +283,13 @@ enum FixedText {
     /// A value held × 10^`scale` (a rate in millionths) with the digits it was written with:
     /// 36500 at scale 6, exponent −4, is 0.0365.
     static func value(_ scaled: Int64, scale: Int, exponent: Int8) -> ExactDecimal {
-        let unwritten = (0..<(scale + Int(exponent))).reduce(Int64(1)) { power, _ in power * 10 }
-        return ExactDecimal(scaled / unwritten, exponent: Int(exponent))
+        ExactDecimal(scaled / unwritten(scale: scale, exponent: exponent), exponent: Int(exponent))
+    }
+
+    /// 10^(scale + exponent): what a value held × 10^`scale` is divided by to give the
+    /// coefficient it was written with, at `exponent` (−scale…0).
+    static func unwritten(scale: Int, exponent: Int8) -> Int64 {
+        (0..<(scale + Int(exponent))).reduce(Int64(1)) { power, _ in power * 10 }
     }
 }
 
