@@ -446,6 +446,36 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(messages[0]?.contains("required column loan_id") == true, "\(messages[0] ?? "")")
     }
 
+    /// Found by Fuzz/FuzzBatch: a first line of empty cells alone (`,,`) is a blank row, as a
+    /// spreadsheet saves one, for both readers, before the header as after it.
+    @Test(arguments: [",,", ",,\n", ",\n\n", ",,\r\n,,\n"])
+    func aHeaderOfUnnamedColumnsIsReadAlikeByBothReaders(_ text: String) throws {
+        let subsidy = try MeasureRegistry.measure(InterestSubsidy.id)
+        let outcomes = [Batch.Reading.fastest, .generic].map { reading in
+            do {
+                let batch = try Batch(measure: subsidy, input: Array(text.utf8), format: .csv, parameters: parameters, reading: reading)
+                return String(decoding: batch.rendered(.csv) + batch.renderedSummary(.csv), as: UTF8.self)
+            } catch {
+                return "error: \(error)"
+            }
+        }
+        #expect(outcomes[0] == outcomes[1])
+        #expect(outcomes[0] == "error: input: the file is empty (no header line)")
+    }
+
+    @Test func blankRowsOfEmptyCellsAreSkippedByBothReaders() throws {
+        let subsidy = try MeasureRegistry.measure(InterestSubsidy.id)
+        let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
+        let row = "E1,L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true\n"
+        let input = Array((",,,,,,,,\r\n" + header + ",,,,,,,,\n" + row + ",,\n").utf8)
+        let batches = try [Batch.Reading.fastest, .generic].map { reading in
+            try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters, reading: reading)
+        }
+        #expect(batches[0].rendered(.csv) == batches[1].rendered(.csv))
+        #expect(batches[0].rowsRead == 1)
+        #expect(outputRows(batches[0].rendered(.csv)).first?["line"] == "4")
+    }
+
     @Test func linesEndedByCRAloneAreAFileErrorSayingSo() throws {
         let input = "tax_year,taxable_income,employees,total_assets\r2023,1,1,1\r"
         let message = "input: lines end with a carriage return alone (CR, as in old Mac files); save the file with LF or CRLF line ends"

@@ -529,8 +529,9 @@ public struct Batch: Sendable {
         var headerBytes = input[headerStart..<headerEnd]
         guard !headerBytes.contains(UInt8(ascii: "\"")) else { return nil }
         if headerBytes.last == UInt8(ascii: "\r") { headerBytes = headerBytes.dropLast() }
-        // An empty file, or blank lines before the header: the generic reader skips them.
-        guard !headerBytes.isEmpty else { return nil }
+        // An empty file, or blank lines before the header (empty, or empty cells alone as a
+        // spreadsheet saves a blank row): the generic reader skips them.
+        guard headerBytes.contains(where: { $0 != UInt8(ascii: ",") }) else { return nil }
         // Split as bytes: split as characters, a comma followed by a combining mark (U+05AF)
         // would be one character, not a separator, and two columns would read as one.
         let written = headerBytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
