@@ -28,15 +28,15 @@ public struct BatchInput: Sendable {
         notes = []
         cellErrors = [:]
         if BatchInput.isWorkbook(bytes) {
-            if encoding != nil { throw Batch.FileError(message: "\(name): --encoding applies to CSV files; this is a workbook") }
+            if encoding != nil { throw Batch.FileError(message: "\(name): " + Vocabulary.message("error.encoding_workbook")) }
             let read = try XLSXReader.read(bytes, name: name, path: path, sheet: sheet, limits: limits)
             self.bytes = read.csv
             format = .csv
             cellErrors = read.cellErrors
-            if sheet != nil { notes.append("\(name): read sheet \(read.name)") }
+            if sheet != nil { notes.append("\(name): " + Vocabulary.message("error.read_sheet", read.name)) }
             return
         }
-        if sheet != nil { throw Batch.FileError(message: "\(name): --sheet applies to .xlsx workbooks; this is a text file") }
+        if sheet != nil { throw Batch.FileError(message: "\(name): " + Vocabulary.message("error.sheet_text")) }
         let lower = name.lowercased()
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") {
             self.bytes = bytes
@@ -46,7 +46,7 @@ public struct BatchInput: Sendable {
         let decoded = try TextEncoding.decode(bytes, name: name, forced: encoding)
         self.bytes = decoded.bytes
         format = .csv
-        if decoded.encoding == .gb18030 { notes.append("\(name): read as GB18030 (GBK)" + (encoding == nil ? ", as it is not UTF-8" : "")) }
+        if decoded.encoding == .gb18030 { notes.append("\(name): " + Vocabulary.message(encoding == nil ? "error.read_gb18030_guessed" : "error.read_gb18030")) }
     }
 
     /// Whether `bytes` are a workbook: a ZIP archive, or an OLE compound file (an encrypted

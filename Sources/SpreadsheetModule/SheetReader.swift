@@ -112,19 +112,19 @@ final class SheetReader: PartReader {
 
     private func endCell() {
         guard column < 16_384 else {
-            error = "cell \(SheetReader.reference(column, row)) is past Excel's last column"
+            error = Vocabulary.message("error.cell_past_last_column", SheetReader.reference(column, row))
             return
         }
         if value.isEmpty && hasFormula { hasValue = false }
         guard hasValue else {
-            if hasFormula { fail("has a formula but no saved value (open the file in Excel or WPS and save it, so that the value is computed)") }
+            if hasFormula { fail(Vocabulary.message("error.cell_formula")) }
             return
         }
         let start = rowText.count
         switch type {
         case .sharedString:
             guard let index = SheetReader.integer(value), strings.indices.contains(index) else {
-                error = "cell \(SheetReader.reference(column, row)) refers to shared string \(String(decoding: value, as: UTF8.self)), which does not exist (the file is damaged)"
+                error = Vocabulary.message("error.cell_shared_string", SheetReader.reference(column, row), String(decoding: value, as: UTF8.self))
                 return
             }
             rowText.append(contentsOf: strings[index])
@@ -133,7 +133,7 @@ final class SheetReader: PartReader {
         case .boolean:
             rowText.append(contentsOf: value == [UInt8(ascii: "1")] ? Array("true".utf8) : value == [UInt8(ascii: "0")] ? Array("false".utf8) : value)
         case .error:
-            fail("holds the error value \(String(decoding: value, as: UTF8.self))")
+            fail(Vocabulary.message("error.cell_error_value", String(decoding: value, as: UTF8.self)))
             return
         case .isoDate:
             rowText.append(contentsOf: value.prefix(10))
@@ -153,14 +153,15 @@ final class SheetReader: PartReader {
     /// Marks the current row as failed because of the current cell.
     private func fail(_ problem: String) {
         guard cellErrors[row] == nil else { return }
-        let named = column < header.count && !header[column].isEmpty ? "column \(header[column]) " : ""
-        cellErrors[row] = "\(named)(cell \(SheetReader.reference(column, row))) \(problem)"
+        let cell = SheetReader.reference(column, row)
+        cellErrors[row] = column < header.count && !header[column].isEmpty
+            ? Vocabulary.message("error.cell_in_column", header[column], cell, problem) : Vocabulary.message("error.cell", cell, problem)
     }
 
     private func endRow() {
         guard cells.contains(where: { $0 != nil }) || cellErrors[row] != nil else { return }
         guard row > linesWritten else {
-            error = "row \(row) comes after row \(linesWritten) (the file is damaged)"
+            error = Vocabulary.message("error.row_order", String(row), String(linesWritten))
             return
         }
         if headerRow == nil {
@@ -204,7 +205,7 @@ final class SheetReader: PartReader {
             day = Day(year: 1904, month: 1, day: 1)!.adding(days: whole)
         } else if whole == 60 {
             // The 1900 system counts a 29 February 1900 that never was, as Lotus 1-2-3 did.
-            return fail("holds the date serial 60, 1900-02-29, a day that does not exist")
+            return fail(Vocabulary.message("error.cell_serial_60"))
         } else {
             // Serial 1 is 1900-01-01; from serial 61 on, one day less for the day that never was.
             day = Day(year: 1900, month: 1, day: 1)!.adding(days: whole < 60 ? whole - 1 : whole - 2)

@@ -42,11 +42,13 @@ public enum TextEncoding: String, Sendable, CaseIterable {
             let (line, column) = UTF8Validation.location(of: offset, in: bytes)
             let byte = String(bytes[offset], radix: 16, uppercase: true)
             if forced == .gb18030 {
-                throw Batch.FileError(message: "\(name): not valid GB18030 at line \(line), column \(column) (byte 0x\(byte))")
+                throw Batch.FileError(message: "\(name): " + Vocabulary.message("error.not_gb18030", String(line), String(column), byte))
             }
+            let (utf8Line, utf8Column) = UTF8Validation.location(of: utf8Offset ?? offset, in: bytes)
+            let utf8Byte = String(bytes[utf8Offset ?? offset], radix: 16, uppercase: true)
             throw Batch.FileError(
-                message: UTF8Validation.message(name, offset: utf8Offset ?? offset, in: bytes)
-                    + " (nor GB18030/GBK: line \(line), column \(column), byte 0x\(byte) cannot be read)")
+                message: "\(name): " + Vocabulary.message("error.not_utf8_nor_gb18030", String(utf8Line), String(utf8Column), utf8Byte,
+                    String(line), String(column), byte))
         }
     }
 

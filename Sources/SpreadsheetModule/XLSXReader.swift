@@ -55,23 +55,23 @@ public enum XLSXReader {
             // An OLE compound file: an encrypted workbook keeps its package in one, an .xls is one.
             let encrypted = Array("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
             if bytes.firstRange(of: encrypted) != nil {
-                throw fail("the workbook is encrypted (password-protected); save a copy without a password, or as CSV")
+                throw fail(Vocabulary.message("error.workbook_encrypted"))
             }
-            throw fail("this is an Excel 97–2003 workbook (.xls), not .xlsx; save it as .xlsx or CSV")
+            throw fail(Vocabulary.message("error.workbook_xls"))
         }
         guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
-            throw fail("not an .xlsx workbook (it is not a ZIP archive); save it from Excel or WPS as .xlsx, or as CSV")
+            throw fail(Vocabulary.message("error.workbook_not_zip"))
         }
         let package = try Package(bytes, path: path, limits: limits, fail: fail)
         let workbook = try package.workbook()
-        guard !workbook.sheets.isEmpty else { throw fail("the workbook has no sheet") }
+        guard !workbook.sheets.isEmpty else { throw fail(Vocabulary.message("error.workbook_no_sheet")) }
         let chosen: (name: String, path: String)
         if let sheet {
             let wanted = InputText.normalized(sheet).lowercased()
             guard let found = workbook.sheets.first(where: { $0.name == sheet })
                 ?? workbook.sheets.first(where: { InputText.normalized($0.name).lowercased() == wanted })
             else {
-                throw fail("there is no sheet named \"\(sheet)\"; the sheets are: \(workbook.sheets.map(\.name).joined(separator: ", "))")
+                throw fail(Vocabulary.message("error.workbook_sheet_named", sheet, workbook.sheets.map(\.name).joined(separator: ", ")))
             }
             chosen = found
         } else {
@@ -81,15 +81,15 @@ public enum XLSXReader {
         let formats = try package.numberFormats(workbook.stylesPath)
         let reader = SheetReader(strings: strings, formats: formats, date1904: workbook.date1904)
         try package.parse(chosen.path, with: reader)
-        if let error = reader.error { throw fail("sheet \(chosen.name): \(error)") }
+        if let error = reader.error { throw fail(Vocabulary.message("error.sheet", chosen.name, error)) }
         guard let headerRow = reader.headerRow else {
-            throw fail("sheet \(chosen.name) is empty (no cell has a value)")
+            throw fail(Vocabulary.message("error.sheet_empty", chosen.name))
         }
         if reader.lastRowWithValues >= lastRow {
-            throw fail("sheet \(chosen.name) has values in row \(lastRow), Excel's last: rows past it were probably cut off; split the records into several files")
+            throw fail(Vocabulary.message("error.sheet_last_row", chosen.name, String(lastRow)))
         }
         if let merged = reader.merges.first(where: { $0.rows.contains(headerRow) }) {
-            throw fail("sheet \(chosen.name): the header row \(headerRow) has merged cells (\(merged.reference)); unmerge them so that each column has its own name")
+            throw fail(Vocabulary.message("error.sheet_merged_header", chosen.name, String(headerRow), merged.reference))
         }
         return Sheet(name: chosen.name, csv: reader.csv, cellErrors: reader.cellErrors)
     }
@@ -114,7 +114,7 @@ public enum XLSXReader {
                 do {
                     try Data(bytes).write(to: temporary, options: .withoutOverwriting)
                 } catch {
-                    throw fail("cannot make a temporary copy to read the workbook from: \(error.localizedDescription)")
+                    throw fail(Vocabulary.message("error.workbook_copy", error.localizedDescription))
                 }
                 url = temporary
                 copy = temporary
@@ -123,7 +123,7 @@ public enum XLSXReader {
             do {
                 archive = try Archive(url: url!, accessMode: .read)
             } catch {
-                throw fail("the .xlsx file is damaged (its ZIP directory cannot be read); open and save it again in Excel or WPS")
+                throw fail(Vocabulary.message("error.workbook_zip_directory"))
             }
         }
 
@@ -131,7 +131,7 @@ public enum XLSXReader {
         /// refuses it past the limit, by its declared size before inflating and by what has
         /// been inflated while it is.
         func parse(_ path: String, with reader: some PartReader) throws(Batch.FileError) {
-            guard let entry = archive[path] else { throw fail("the .xlsx file is damaged: its part \(path) is missing") }
+            guard let entry = archive[path] else { throw fail(Vocabulary.message("error.workbook_part_missing", path)) }
             if entry.uncompressedSize > UInt64(limits.partBytes) { throw bomb(path) }
             reader.expect(bytes: Int(entry.uncompressedSize))
             let stream = XMLStream(reader)
@@ -163,15 +163,15 @@ public enum XLSXReader {
             } catch is PartTooLarge {
                 throw bomb(path)
             } catch {
-                throw fail("the .xlsx file is damaged (its part \(path) cannot be inflated: \(error)); open and save it again in Excel or WPS")
+                throw fail(Vocabulary.message("error.workbook_inflate", path, "\(error)"))
             }
             if let xmlError, reader.error == nil {
-                throw fail("the .xlsx file is damaged: its part \(path) is not well-formed XML (\(xmlError))")
+                throw fail(Vocabulary.message("error.workbook_xml", path, xmlError))
             }
         }
 
         private func bomb(_ path: String) -> Batch.FileError {
-            fail("its part \(path) inflates to more than \(limits.partBytes >> 20) MB, the most read (a ZIP bomb, or far more rows than a sheet holds); refused before inflating it")
+            fail(Vocabulary.message("error.workbook_bomb", path, String(limits.partBytes >> 20)))
         }
 
         struct Workbook {
@@ -199,7 +199,7 @@ public enum XLSXReader {
                     date1904 = ["1", "true"].contains(attributes["date1904"] ?? "")
                 } else if let name = attributes["name"] {
                     let id = attributes["id"] ?? ""
-                    guard let target = targets[id] else { throw fail("the .xlsx file is damaged: sheet \(name) has no part") }
+                    guard let target = targets[id] else { throw fail(Vocabulary.message("error.workbook_sheet_part", name)) }
                     sheets.append((name, target.path))
                 }
             }

@@ -72,12 +72,12 @@ public enum XLSXWriter {
                     Data(bytes[Int(position)..<Int(position) + size])
                 }
             }
-            guard let data = archive.data else { throw Batch.FileError(message: "cannot make the workbook") }
+            guard let data = archive.data else { throw Batch.FileError(message: Vocabulary.message("error.workbook_make")) }
             return [UInt8](data)
         } catch let error as Batch.FileError {
             throw error
         } catch {
-            throw Batch.FileError(message: "cannot make the workbook: \(error)")
+            throw Batch.FileError(message: Vocabulary.message("error.workbook_make_because", "\(error)"))
         }
     }
 

@@ -1,4 +1,5 @@
 internal import CLibXML2
+import PolicyModule
 
 /// An XML part read as a stream of events by libxml2's push parser, fed in chunks as the ZIP
 /// entry inflates (so that a sheet of hundreds of megabytes is never held whole). The one file
@@ -59,9 +60,9 @@ final class XMLStream {
     }
 
     private func lastError() -> String {
-        guard let error = xmlCtxtGetLastError(context) else { return "malformed XML" }
-        let message = error.pointee.message.map { String(cString: $0).trimmingSuffix() } ?? "malformed XML"
-        return "line \(error.pointee.line): \(message)"
+        guard let error = xmlCtxtGetLastError(context) else { return Vocabulary.message("error.xml_malformed") }
+        let message = error.pointee.message.map { String(cString: $0).trimmingSuffix() } ?? Vocabulary.message("error.xml_malformed")
+        return Vocabulary.message("error.line", String(error.pointee.line), message)
     }
 }
 

@@ -72,6 +72,10 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "csv or jsonl.")
     var format: Batch.Format = .csv
 
+    @Option(help: ArgumentHelp(
+        "The language of the output's error column: en (the default, whatever the locale) or zh. Messages on standard error follow --lang or the locale."))
+    var lang: Language?
+
     @OptionGroup var parameters: ParameterOptions
 
     func run() throws {
@@ -99,20 +103,21 @@ struct BatchCommand: ParsableCommand {
         }
         for note in inputFile.notes { report(note) }
         let large = inputFile.bytes.count > 10_000_000 && isatty(2) != 0
-        if large { progress("huiqi: computing \(measure.id) over \(input)…") }
+        if large { progress(Vocabulary.message("error.computing", measure.id, input)) }
         var batch: Batch
         do {
             batch = try Batch(
                 measure: measure, input: inputFile.bytes, format: inputFile.format, repayments: repaymentBytes, granted: grantedBytes,
                 parameters: table, cellErrors: inputFile.cellErrors)
             if keepInput {
-                guard inputFile.format == .csv else { throw Batch.FileError(message: "--keep-input applies to CSV and .xlsx input") }
+                guard inputFile.format == .csv else { throw Batch.FileError(message: Vocabulary.message("error.keep_input")) }
                 batch = try batch.keepingInput(inputFile.bytes, measure: measure)
             }
         } catch {
             throw BatchFailure("\(error)")
         }
-        if large { progress("huiqi: writing \(batch.rowsRead) rows…") }
+        batch.errorLanguage = lang ?? .en
+        if large { progress(Vocabulary.message("error.writing", String(batch.rowsRead))) }
         // Everything is rendered before anything is written: a failure writes nothing.
         let workbookSummary = summary != nil && summary == outputPath && isWorkbook(outputPath)
         let rows = try rendered(batch, to: outputPath, summary: workbookSummary)
@@ -123,11 +128,14 @@ struct BatchCommand: ParsableCommand {
         if let summary, let summaryBytes {
             try write(summaryBytes, to: summary)
         }
-        for (line, message) in batch.rowErrors { report("line \(line): \(message)", prefixed: false) }
-        for warning in batch.warnings { report("warning: \(warning)", prefixed: false) }
-        report("audit: \(batch.audit)", prefixed: false)
+        for (line, message) in batch.rowErrors { report(Vocabulary.message("error.line", String(line), message), prefixed: false) }
+        for warning in batch.warnings { report(Vocabulary.message("error.warning", warning), prefixed: false) }
+        let audit = batch.audit
+        report(Vocabulary.message("error.audit", audit.engineVersion, audit.parametersSHA256, audit.parametersSource.rawValue), prefixed: false)
         let totals = batch.totals.map { "\($0.column) \($0.total.grouped)" }.joined(separator: ", ")
-        report("\(batch.rowsRead) rows read, \(batch.rowsOK) ok, \(batch.rowsFailed) error" + (totals.isEmpty ? "" : "; totals: \(totals)"), prefixed: false)
+        let counts = [batch.rowsRead, batch.rowsOK, batch.rowsFailed].map(String.init)
+        report(totals.isEmpty ? Vocabulary.message("error.rows_summary", counts[0], counts[1], counts[2])
+            : Vocabulary.message("error.rows_summary_totals", counts[0], counts[1], counts[2], totals), prefixed: false)
         if stats {
             for line in statistics(batch, measure: measure) { report(line, prefixed: false) }
         }
@@ -138,16 +146,15 @@ struct BatchCommand: ParsableCommand {
     private func statistics(_ batch: Batch, measure: AnyMeasure) -> [String] {
         func count(_ rows: Int) -> String { ExactDecimal(Int64(rows)).grouped }
         guard measure.id == InterestSubsidy.id else {
-            return ["stats: \(count(batch.rowsRead)) rows, all on the general path (the fixed-point kernel is \(InterestSubsidy.id)'s)"]
+            return [Vocabulary.message("error.stats_general", count(batch.rowsRead), InterestSubsidy.id)]
         }
         let kernel = batch.rowsComputedInFixedPoint
         let general = batch.rowsRead - kernel
         let share = (try? ExactDecimal(Int64(general * 100)).divided(by: ExactDecimal(Int64(max(1, batch.rowsRead))), .scale(2))) ?? .zero
         var lines = [
-            "stats: \(count(batch.rowsRead)) rows, \(count(batch.rowsReadGenerically)) read by the generic reader; "
-                + "\(count(kernel)) in the fixed-point kernel, \(count(general)) (\(share)%) on the general path"
+            Vocabulary.message("error.stats", count(batch.rowsRead), count(batch.rowsReadGenerically), count(kernel), count(general), share.description)
         ]
-        for (cause, rows) in batch.fallbacks { lines.append("  \(count(rows)): \(cause)") }
+        for (cause, rows) in batch.fallbacks { lines.append(Vocabulary.message("error.stats_cause", count(rows), cause)) }
         return lines
     }
 
@@ -164,7 +171,7 @@ struct BatchCommand: ParsableCommand {
         let file = try BatchInput(try read(path), name: path, path: path, encoding: encoding)
         for note in file.notes { report(note) }
         guard file.format == .csv, file.cellErrors.isEmpty else {
-            throw Batch.FileError(message: "\(path): must be CSV or a workbook whose cells all have values")
+            throw Batch.FileError(message: "\(path): " + Vocabulary.message("error.csv_or_workbook"))
         }
         return file.bytes
     }

@@ -81,12 +81,12 @@ struct Calc: ParsableCommand {
             throw ValidationError("\(error)")
         }
         if priorGranted != nil, measure.id != InterestSubsidy.id {
-            throw ValidationError("--prior-granted applies to \(InterestSubsidy.id) only")
+            throw ValidationError(Vocabulary.message("error.prior_granted_only", InterestSubsidy.id))
         }
         if let inputFile {
-            guard fields.isEmpty else { throw ValidationError("give the fields either as flags or with --input, not both") }
+            guard fields.isEmpty else { throw ValidationError(Vocabulary.message("error.flags_or_input")) }
             guard priorGranted == nil else {
-                throw ValidationError("with --input, give the amounts granted before in the file: \"prior_granted\": {\"E1\": \"50000\"}")
+                throw ValidationError(Vocabulary.message("error.prior_granted_input", #""prior_granted": {"E1": "50000"}"#))
             }
             return (measure, readingFile ? try readJSON(inputFile) : .null)
         }
@@ -183,7 +183,7 @@ struct FlagInput {
         while index < arguments.count {
             let argument = arguments[index]
             guard argument.hasPrefix("--") else {
-                throw ValidationError("unexpected argument '\(argument)'; fields are given as --name value")
+                throw ValidationError(Vocabulary.message("error.unexpected_field_argument", argument))
             }
             var name = String(argument.dropFirst(2))
             var inlineValue: String?
@@ -205,16 +205,16 @@ struct FlagInput {
                 }
                 throw ValidationError(Vocabulary.message("error.unknown_flag", "--" + name, measure.id, measure.inputFields.map(\.flag).joined(separator: ", ")))
             }
-            guard record[field.name] == nil else { throw ValidationError("'--\(name)' is given twice") }
+            guard record[field.name] == nil else { throw ValidationError(Vocabulary.message("error.flag_twice", "--" + name)) }
             if field.kind == .flag {
-                guard inlineValue == nil else { throw ValidationError("'--\(name)' takes no value: use \(field.flag)") }
+                guard inlineValue == nil else { throw ValidationError(Vocabulary.message("error.flag_takes_no_value", "--" + name, field.flag)) }
                 record[field.name] = .text(negated ? "false" : "true")
             } else {
                 var text = inlineValue
                 if text == nil {
                     index += 1
                     guard index < arguments.count, !arguments[index].hasPrefix("--") else {
-                        throw ValidationError("'--\(name)' needs a value: \(field.kindDescription)")
+                        throw ValidationError(Vocabulary.message("error.flag_needs_value", "--" + name, field.kindDescription(.ofMessages)))
                     }
                     text = arguments[index]
                 }
@@ -266,7 +266,7 @@ struct FlagInput {
             var repayments: [InputValue] = []
             for pair in pairs {
                 let parts = pair.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2 else { throw ValidationError("\(field.flag): '\(pair)' is not DATE=AMOUNT") }
+                guard parts.count == 2 else { throw ValidationError("\(field.flag): " + Vocabulary.message("error.not_date_amount", String(pair))) }
                 repayments.append(.record(["date": .text(String(parts[0])), "amount": .text(String(parts[1]))]))
             }
             return .list(repayments)

@@ -37,9 +37,9 @@ struct Eval: ParsableCommand {
     var rounding: RoundingMode = .halfUp
 
     func validate() throws {
-        if words.isEmpty { throw ValidationError("give an expression, e.g. huiqi eval '3000000 * 2% * 365 / 360' --scale 2") }
-        if let precision, precision < 1 { throw ValidationError("--precision must be at least 1") }
-        if let scale, abs(scale) > 1_000 { throw ValidationError("--scale must be between -1000 and 1000") }
+        if words.isEmpty { throw ValidationError(Vocabulary.message("error.eval_expression", "huiqi eval '3000000 * 2% * 365 / 360' --scale 2")) }
+        if let precision, precision < 1 { throw ValidationError(Vocabulary.message("error.eval_precision")) }
+        if let scale, abs(scale) > 1_000 { throw ValidationError(Vocabulary.message("error.eval_scale")) }
     }
 
     func run() throws {
@@ -58,7 +58,7 @@ struct Eval: ParsableCommand {
         }
         try emit((try? value.plainDescription()) ?? value.description)
         if evaluator.roundedDivision {
-            report("note: a division was rounded to \(precision ?? Eval.defaultPrecision) significant digits (\(rounding.rawValue))", prefixed: false)
+            report(Vocabulary.message("error.eval_rounded", String(precision ?? Eval.defaultPrecision), rounding.rawValue), prefixed: false)
         }
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PolicyModule
 
 /// A file or stream that could not be read or written: one sentence naming it and the system's
 /// reason (`cannot write out.csv: No space left on device`). Exit status 2.
@@ -12,7 +13,7 @@ struct FileFailure: Error, CustomStringConvertible {
 
     /// `cannot read PATH: REASON`, the reason from `errno`.
     init(cannot verb: String, _ path: String, errno code: Int32 = errno) {
-        description = "cannot \(verb) \(path): \(String(cString: strerror(code)))"
+        description = Vocabulary.message("error.cannot_" + verb, path, String(cString: strerror(code)))
     }
 }
 
@@ -30,7 +31,7 @@ enum FileBytes {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw FileFailure(cannot: "read", path) }
         guard status.st_mode & S_IFMT == S_IFREG else {
-            throw FileFailure("cannot read \(path): not a regular file (save the records to a file first)")
+            throw FileFailure(Vocabulary.message("error.cannot_read", path, Vocabulary.message("error.not_regular")))
         }
         if status.st_size > limit { throw tooLarge(path, limit) }
         return try readAll(descriptor, path, expected: Int(status.st_size), limit: limit)
@@ -39,7 +40,7 @@ enum FileBytes {
     /// The bytes of the file or stream at `path` (`-`: standard input), refused past `limit`
     /// bytes: a regular file by its size, a stream (a pipe, a device) once it has given more.
     static func read(_ path: String, limit: Int) throws(FileFailure) -> [UInt8] {
-        let name = path == "-" ? "standard input" : path
+        let name = path == "-" ? Vocabulary.message("error.standard_input") : path
         let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileFailure(cannot: "read", name) }
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
@@ -51,8 +52,8 @@ enum FileBytes {
     }
 
     private static func tooLarge(_ name: String, _ limit: Int) -> FileFailure {
-        FileFailure("cannot read \(name): it is larger than \(limit >> 20) MB, the most this command reads"
-            + (limit >= 1 << 30 ? " (split it by enterprise)" : ""))
+        FileFailure(Vocabulary.message("error.cannot_read", name,
+            Vocabulary.message(limit >= 1 << 30 ? "error.too_large_split" : "error.too_large", String(limit >> 20))))
     }
 
     /// Reads to the end: `expected` bytes are reserved; more than `limit` is an error.
@@ -93,7 +94,7 @@ enum FileBytes {
 
     /// Writes `bytes` to standard output.
     static func writeToStandardOutput(_ parts: [[UInt8]]) throws(FileFailure) {
-        if let code = write(parts, to: STDOUT_FILENO) { throw FileFailure(cannot: "write", "to standard output", errno: code) }
+        if let code = write(parts, to: STDOUT_FILENO) { throw FileFailure(Vocabulary.message("error.cannot_write_stdout", String(cString: strerror(code)))) }
     }
 
     /// Writes `parts` one after another; nil, or the errno of the first failure.

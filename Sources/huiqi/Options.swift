@@ -80,7 +80,7 @@ struct OutputOptions: ParsableArguments {
 
     /// Refuses `--format html` for a command that prints tables, not worksheets.
     func refusingHTML() throws {
-        if format == .html { throw ValidationError("--format html is for the worksheet of `huiqi calc`; use text or json") }
+        if format == .html { throw ValidationError(Vocabulary.message("error.html_format")) }
     }
 }
 

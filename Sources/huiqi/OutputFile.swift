@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import PolicyModule
 
 /// Writes an output file (`batch -o`, `--summary`) whole or not at all, without ever replacing
 /// what is not a regular file or following a link planted by someone else.
@@ -28,7 +29,7 @@ enum OutputFile {
             guard errno == ENOENT else { throw FileFailure(cannot: "write", path) }
             var link = stat()
             if lstat(path, &link) == 0 {
-                throw FileFailure("cannot write \(path): it is a symbolic link to a file that does not exist")
+                throw FileFailure(Vocabulary.message("error.cannot_write", path, Vocabulary.message("error.symbolic_link")))
             }
             return try replace(path, with: bytes, mode: nil)
         }
@@ -38,7 +39,7 @@ enum OutputFile {
             defer { free(real) }
             try replace(String(cString: real), with: bytes, mode: status.st_mode & 0o777, name: path)
         case S_IFDIR:
-            throw FileFailure("cannot write \(path): it is a directory")
+            throw FileFailure(Vocabulary.message("error.cannot_write", path, Vocabulary.message("error.is_directory")))
         default:
             try writeInPlace(bytes, to: path)
         }

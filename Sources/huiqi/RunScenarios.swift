@@ -38,7 +38,7 @@ struct RunScenarios: ParsableCommand {
             }
         }
         guard passed + failed > 0 else {
-            throw FileFailure("no scenarios in \(paths.joined(separator: ", ")): nothing was tested")
+            throw FileFailure(Vocabulary.message("error.no_scenarios", paths.joined(separator: ", ")))
         }
         try emit("\(passed) passed, \(failed) failed")
         if failed > 0 { throw ExitCode(1) }
@@ -50,7 +50,7 @@ struct RunScenarios: ParsableCommand {
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw ValidationError("no such file or folder: \(path)")
+                throw ValidationError(Vocabulary.message("error.no_such_path", path))
             }
             guard isDirectory.boolValue else {
                 files.append(path)
@@ -58,7 +58,7 @@ struct RunScenarios: ParsableCommand {
             }
             let found = (FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
-            guard !found.isEmpty else { throw FileFailure("no scenario files (.yaml, .yml) in \(path)") }
+            guard !found.isEmpty else { throw FileFailure(Vocabulary.message("error.no_scenario_files", path)) }
             files += found.sorted().map { "\(path)/\($0)" }
         }
         return files

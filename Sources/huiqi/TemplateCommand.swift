@@ -31,7 +31,7 @@ struct TemplateCommand: ParsableCommand {
         do {
             measure = try MeasureRegistry.measure(self.measure)
         } catch {
-            throw ValidationError("unknown measure '\(self.measure)'; accepted: \(MeasureRegistry.all.map(\.id).joined(separator: ", "))")
+            throw ValidationError(Vocabulary.message("error.template_measure", self.measure, MeasureRegistry.all.map(\.id).joined(separator: ", ")))
         }
         let template = BatchTemplate(measure: measure, chinese: lang == .zh)
         guard let output else { return try FileBytes.writeToStandardOutput([template.csv(excel: false)]) }

@@ -57,11 +57,13 @@ struct WorksheetDocument {
                         parameters = items.map { item in
                             let use = item.inputValue
                             let to = use.value(at: "to")?.text ?? word("worksheet.open_ended")
+                            let id = use.value(at: "id")?.text ?? ""
                             var citation = use.value(at: "citation")?.text ?? ""
                             if citation.hasPrefix("library default: ") {
-                                citation = word("worksheet.library_default") + language.pick("：", ": ") + citation.dropFirst("library default: ".count)
+                                citation = word("worksheet.library_default") + language.pick("：", ": ")
+                                    + WorksheetDocument.libraryDefault(id, String(citation.dropFirst("library default: ".count)), language)
                             }
-                            return [use.value(at: "id")?.text ?? "", use.value(at: "value")?.text ?? "",
+                            return [id, use.value(at: "value")?.text ?? "",
                                     "\(use.value(at: "from")?.text ?? "") – \(to)", citation]
                         }
                     }
@@ -112,5 +114,14 @@ struct WorksheetDocument {
         case .record(let fields):
             return fields.map { "\(Vocabulary.label(field: $0, language))=\(show($1, field: $0, grouped: grouped, language))" }.joined(separator: " ")
         }
+    }
+
+    /// The explanation of a value the library chose itself (`library default: no minimum term
+    /// …`) in `language`: its vocabulary text (`default.interest_subsidy.min_days`) when the
+    /// citation is the bundled one, else as written (a parameters file's own explanation).
+    static func libraryDefault(_ id: String, _ explanation: String, _ language: Language) -> String {
+        let key = "default." + id
+        guard Vocabulary.text(key, .en) == explanation else { return explanation }
+        return Vocabulary.text(key, language)
     }
 }

@@ -60,6 +60,11 @@ public struct Batch: Sendable {
     /// The number of rows computed.
     public var rowsOK: Int { rowsRead - rowsFailed }
 
+    /// The language of the `error` column's messages: English (the default, as the library
+    /// writes them, so that an output file does not depend on the locale), or a translation of
+    /// each message (``Vocabulary/translate(_:to:)``). Nothing else in a row changes.
+    public var errorLanguage: Language = .en
+
     /// The engine and the parameter set every row was computed with.
     public private(set) var audit: Audit
 
@@ -88,7 +93,12 @@ public struct Batch: Sendable {
 
     /// Output row `index` (0-based, in input order) as cells, in the order of ``columns``.
     public func row(_ index: Int) -> [Cell] {
-        let cells = resultRow(index)
+        var cells = resultRow(index)
+        if errorLanguage != .en, let errorColumn = columns.firstIndex(of: "error").map({ $0 - kept.columns.count }),
+            cells.indices.contains(errorColumn), case .text(let message) = cells[errorColumn]
+        {
+            cells[errorColumn] = .text(Vocabulary.translate(message, to: errorLanguage))
+        }
         guard !kept.columns.isEmpty, let lineColumn = columns.firstIndex(of: "line") else { return cells }
         let line: Int
         if case .loans(let lines, _, _) = storage {
@@ -319,7 +329,7 @@ public struct Batch: Sendable {
             let unmatched = granted.keys.filter { !enterprises.contains($0) }.sorted()
             if !unmatched.isEmpty {
                 let shown = unmatched.prefix(5).joined(separator: ", ") + (unmatched.count > 5 ? ", …" : "")
-                warnings.append("granted: \(unmatched.count) enterprise(s) have no loan in the input (\(shown)); their amounts are not used")
+                warnings.append("granted: " + Vocabulary.message("error.granted_unmatched", String(unmatched.count), shown))
             }
         }
     }
@@ -359,10 +369,10 @@ public struct Batch: Sendable {
 
     private static func csvRecords(_ bytes: [UInt8], measure: AnyMeasure, name: String) throws(FileError) -> (columns: [String], rows: [Row]) {
         let document = CSVDocument(bytes: bytes)
-        guard let header = document.records.first else { throw FileError(message: "\(name): the file is empty (no header line)") }
+        guard let header = document.records.first else { throw FileError(message: "\(name): " + Vocabulary.message("error.file_empty")) }
         // The text was checked as UTF-8 as a whole (checkText).
         let written = (0..<header.count).map { String(decoding: document.bytes(of: header, at: $0), as: UTF8.self) }
-        if let error = header.error { throw FileError(message: "\(name): header: \(error)") }
+        if let error = header.error { throw FileError(message: "\(name): " + Vocabulary.message("error.header", error)) }
         let columns = try BatchHeader(measure: measure, fileName: name).resolve(written)
         let records = document.records
         let rows = Batch.concurrentMap(records.count - 1) { index -> Row in
@@ -395,7 +405,7 @@ public struct Batch: Sendable {
         let headerEnd = bytes.firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
         // A CR inside the first line, other than the one of its CRLF.
         if bytes[..<headerEnd].dropLast().contains(UInt8(ascii: "\r")) {
-            throw FileError(message: "\(name): lines end with a carriage return alone (CR, as in old Mac files); save the file with LF or CRLF line ends")
+            throw FileError(message: "\(name): " + Vocabulary.message("error.carriage_returns"))
         }
     }
 
@@ -434,7 +444,7 @@ public struct Batch: Sendable {
         guard let bytes else { return ([:], []) }
         let keyColumns = measure.id == InterestSubsidy.id ? ["enterprise_id", "loan_id"] : ["guarantee_id"]
         let document = CSVDocument(bytes: bytes)
-        guard let header = document.records.first else { throw FileError(message: "repayments: the file is empty (no header line)") }
+        guard let header = document.records.first else { throw FileError(message: "repayments: " + Vocabulary.message("error.file_empty")) }
         let written = (0..<header.count).map { String(decoding: document.bytes(of: header, at: $0), as: UTF8.self) }
         let fields = keyColumns.map { BatchHeader.Field(name: $0, chinese: FieldNames.chinese($0), required: true) } + [
             BatchHeader.Field(name: "date", chinese: "还款日", required: true), BatchHeader.Field(name: "amount", chinese: "还款金额", required: true),
@@ -449,7 +459,7 @@ public struct Batch: Sendable {
             }
             let key = keyColumns.map { values[$0] ?? "" }.joined(separator: "/")
             func fail(_ message: String) {
-                grouped[key] = .failure(.invalidValue(field: "repayments line \(record.line)", message))
+                grouped[key] = .failure(.invalidValue(field: "repayments line \(record.line)", message))  // error.repayments_line
             }
             if let error = record.error {
                 fail(error)
@@ -458,7 +468,7 @@ public struct Batch: Sendable {
             }) {
                 fail(error)
             } else if keyColumns.contains(where: { (values[$0] ?? "").isEmpty }) {
-                warnings.append("repayments line \(record.line): no \(keyColumns.joined(separator: "/")); ignored")
+                warnings.append(Vocabulary.message("error.repayments_line", String(record.line), Vocabulary.message("error.repayments_no_key", keyColumns.joined(separator: "/"))))
             } else {
                 do {
                     let date = try Day(parsing: values["date"] ?? "")
@@ -481,7 +491,7 @@ public struct Batch: Sendable {
     static func grantedByEnterprise(_ bytes: [UInt8]?) throws(FileError) -> [String: ExactDecimal] {
         guard let bytes else { return [:] }
         let document = CSVDocument(bytes: bytes)
-        guard let header = document.records.first else { throw FileError(message: "granted: the file is empty (no header line)") }
+        guard let header = document.records.first else { throw FileError(message: "granted: " + Vocabulary.message("error.file_empty")) }
         let written = (0..<header.count).map { document.text(of: header, at: $0) ?? "" }
         let fields = [
             BatchHeader.Field(name: "enterprise_id", chinese: FieldNames.chinese("enterprise_id"), required: true),
@@ -489,20 +499,20 @@ public struct Batch: Sendable {
         ]
         let columns = try BatchHeader(fields: fields, fileName: "granted", purpose: "granted").resolve(written)
         guard let idColumn = columns.firstIndex(of: "enterprise_id"), let amountColumn = columns.firstIndex(of: "granted") else {
-            throw FileError(message: "granted: the columns enterprise_id and granted are required")
+            throw FileError(message: "granted: " + Vocabulary.message("error.granted_columns"))
         }
         var granted: [String: ExactDecimal] = [:]
         var firstLine: [String: Int] = [:]
         for record in document.records.dropFirst() {
-            func fail(_ message: String) -> FileError { FileError(message: "granted line \(record.line): \(message)") }
+            func fail(_ message: String) -> FileError { FileError(message: Vocabulary.message("error.granted_line", String(record.line), message)) }
             if let error = record.error { throw fail(error) }
             if let error = BatchHeader.fieldCountError(record.count, columns: columns, extraCellsEmpty: {
                 (columns.count..<record.count).allSatisfy { document.bytes(of: record, at: $0).isEmpty }
             }) {
                 throw fail(error)
             }
-            guard let enterprise = document.text(of: record, at: idColumn), !enterprise.isEmpty else { throw fail("enterprise_id is empty") }
-            if let first = firstLine[enterprise] { throw fail("enterprise \(enterprise) appears twice (first on line \(first))") }
+            guard let enterprise = document.text(of: record, at: idColumn), !enterprise.isEmpty else { throw fail(Vocabulary.message("error.enterprise_id_empty")) }
+            if let first = firstLine[enterprise] { throw fail(Vocabulary.message("error.enterprise_twice", enterprise, String(first))) }
             do throws(PolicyError) {
                 let amount = try InputText.amount(document.text(of: record, at: amountColumn) ?? "")
                 try Check.nonNegative(amount, "granted")

@@ -73,8 +73,10 @@ struct BatchHeader {
                 name = ""
             }
             if !name.isEmpty, let first = seen.updateValue(index, forKey: name) {
-                let same = written[first] == column ? "the column \(column) appears" : "the columns \(written[first]) and \(column) name \(name)"
-                throw Batch.FileError(message: "\(fileName): \(same) twice in the header (columns \(first + 1) and \(index + 1))")
+                let columns = (String(first + 1), String(index + 1))
+                throw Batch.FileError(message: "\(fileName): " + (written[first] == column
+                    ? Vocabulary.message("error.column_twice", column, columns.0, columns.1)
+                    : Vocabulary.message("error.columns_same", written[first], column, name, columns.0, columns.1)))
             }
             resolved.append(name)
         }
@@ -82,19 +84,19 @@ struct BatchHeader {
         guard !unknown.isEmpty || !missing.isEmpty else { return resolved }
         var problems: [String] = []
         for column in unknown {
-            let closest = closestField(to: column.written).map { "; closest: \(shown($0))" } ?? ""
-            problems.append("unknown column \"\(column.written)\" (column \(column.index + 1)\(closest))")
+            let number = String(column.index + 1)
+            problems.append(closestField(to: column.written).map { Vocabulary.message("error.unknown_column_near", column.written, number, shown($0)) }
+                ?? Vocabulary.message("error.unknown_column", column.written, number))
         }
         if missing.count == 1 {
-            problems.append("required column \(shown(missing[0])) is missing")
+            problems.append(Vocabulary.message("error.required_column", shown(missing[0])))
         } else if !missing.isEmpty {
-            problems.append("required columns \(missing.map(shown).joined(separator: ", ")) are missing")
+            problems.append(Vocabulary.message("error.required_columns", missing.map(shown).joined(separator: ", ")))
         }
-        let found = written.map { $0.isEmpty ? "(unnamed)" : $0 }.joined(separator: ", ")
-        let expected = fields.map { shown($0) + ($0.required ? "" : " optional") }.joined(separator: ", ")
+        let found = written.map { $0.isEmpty ? Vocabulary.message("error.column_unnamed") : $0 }.joined(separator: ", ")
+        let expected = fields.map { shown($0) + ($0.required ? "" : Vocabulary.message("error.column_optional")) }.joined(separator: ", ")
         throw Batch.FileError(
-            message: "\(fileName): \(problems.joined(separator: "; ")). Columns found: \(found). "
-                + "Columns \(purpose) reads: \(expected); names may also be written in kebab-case or any letter case, and id columns (…_id) are copied to the output")
+            message: Vocabulary.message("error.header_columns", fileName, problems.joined(separator: "; "), found, purpose, expected))
     }
 
     private func shown(_ field: Field) -> String {
@@ -136,6 +138,6 @@ struct BatchHeader {
         if count == columns.count { return nil }
         if count < columns.count, columns[count...].allSatisfy(\.isEmpty) { return nil }
         if count > columns.count, extraCellsEmpty() { return nil }
-        return "expected \(columns.count) fields, found \(count)"
+        return Vocabulary.message("error.fields_count", String(columns.count), String(count))
     }
 }

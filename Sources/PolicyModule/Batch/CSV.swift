@@ -60,13 +60,13 @@ public struct CSVDocument: Sendable {
                     }
                     fields.append(Field(range: fieldStart..<index, escaped: escaped))
                     if !closed {
-                        error = error ?? "a quoted field is not closed"
+                        error = error ?? Vocabulary.message("error.quote_not_closed")
                     } else {
                         index += 1  // the closing quote
                     }
                     // After a closing quote: a separator, a line end, or the end.
                     if index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[index]) {
-                        error = error ?? "text after the closing quote of field \(fields.count)"
+                        error = error ?? Vocabulary.message("error.text_after_quote", String(fields.count))
                         while index < bytes.count, bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "\n") { index += 1 }
                     }
                 } else {

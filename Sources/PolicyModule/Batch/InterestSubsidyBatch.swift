@@ -116,7 +116,7 @@ struct InterestSubsidyBatch: Sendable {
         }
         if !repayments.isEmpty {
             let loans = Set(firstLine.keys.map { "\($0.enterpriseID)/\($0.loanID)" })
-            unmatchedRepayments = repayments.keys.filter { !loans.contains($0) }.sorted().map { "repayments for unknown loan \($0) ignored" }
+            unmatchedRepayments = repayments.keys.filter { !loans.contains($0) }.sorted().map { Vocabulary.message("error.unknown_loan_repayments", $0) }
         }
 
         let loansByGroup = groups.map(\.loans)
@@ -142,5 +142,5 @@ struct InterestSubsidyBatch: Sendable {
 
 extension Result where Success == InterestSubsidy.LoanResult, Failure == RowError {
     /// A placeholder until the row's enterprise is computed.
-    static var notComputed: Self { .failure(RowError(message: "not computed")) }
+    static var notComputed: Self { .failure(RowError(message: Vocabulary.message("error.not_computed"))) }
 }

@@ -65,7 +65,7 @@ public struct LoanBook: Sendable, Equatable {
             .failure(RecordError(index: index, list: "loans", error: error))
         }
         var outcomes = [Result<InterestSubsidy.LoanResult, RecordError>](
-            repeating: failure(0, .invalidValue(field: nil, "not computed")), count: loans.count)
+            repeating: failure(0, .invalidValue(field: nil, Vocabulary.message("error.not_computed"))), count: loans.count)
         var rows: [LoanRow] = []
         var rowIndex: [Int] = []
         rows.reserveCapacity(loans.count)

@@ -30,7 +30,7 @@ public struct Evaluator {
         public let message: String
         /// The character's offset, from 0.
         public let position: Int
-        public var description: String { "\(message) at character \(position + 1)" }
+        public var description: String { Vocabulary.message("error.at_character", message, String(position + 1)) }
     }
 
     /// The value of `text`. Numbers are read as every input is (docs/POLICY.md §1):
@@ -43,7 +43,7 @@ public struct Evaluator {
         position = 0
         let value = try sum()
         skipSpaces()
-        guard position == characters.count else { throw SyntaxError(message: "unexpected '\(characters[position])'", position: position) }
+        guard position == characters.count else { throw SyntaxError(message: Vocabulary.message("error.eval_unexpected", String(characters[position])), position: position) }
         return value
     }
 
@@ -93,7 +93,7 @@ public struct Evaluator {
     /// `body` one level deeper, refused beyond ``maximumDepth``.
     private mutating func nested(_ body: (inout Evaluator) throws -> ExactDecimal) throws -> ExactDecimal {
         guard depth < Evaluator.maximumDepth else {
-            throw SyntaxError(message: "parentheses and signs nested more than \(Evaluator.maximumDepth) deep", position: position - 1)
+            throw SyntaxError(message: Vocabulary.message("error.eval_depth", String(Evaluator.maximumDepth)), position: position - 1)
         }
         depth += 1
         defer { depth -= 1 }
@@ -103,7 +103,7 @@ public struct Evaluator {
     private mutating func primary() throws -> ExactDecimal {
         if take(["("]) != nil {
             let value = try nested { (evaluator: inout Evaluator) in try evaluator.sum() }
-            guard take([")"]) != nil else { throw SyntaxError(message: "expected ')'", position: position) }
+            guard take([")"]) != nil else { throw SyntaxError(message: Vocabulary.message("error.eval_parenthesis"), position: position) }
             return value
         }
         skipSpaces()
@@ -127,7 +127,9 @@ public struct Evaluator {
             while characters[position - 1] == " " { position -= 1 }
         }
         guard position > start else {
-            throw SyntaxError(message: position < characters.count ? "expected a number, not '\(characters[position])'" : "expected a number", position: position)
+            let message = position < characters.count
+                ? Vocabulary.message("error.eval_number_not", String(characters[position])) : Vocabulary.message("error.eval_number")
+            throw SyntaxError(message: message, position: position)
         }
         let value: ExactDecimal
         do {

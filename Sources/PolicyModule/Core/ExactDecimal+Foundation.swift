@@ -9,7 +9,7 @@ extension ExactDecimal {
     ///
     /// - Throws: `DecimalError.invalidOperation` for NaN.
     public init(_ decimal: Foundation.Decimal) throws(DecimalError) {
-        guard !decimal.isNaN else { throw .invalidOperation("a Foundation.Decimal NaN has no exact value") }
+        guard !decimal.isNaN else { throw .invalidOperation(Vocabulary.message("error.decimal_nan")) }
         var value = decimal
         // NSDecimalString with no locale writes plain digits and a "." point.
         self = try ExactDecimal(parsing: NSDecimalString(&value, nil))

@@ -156,16 +156,18 @@ struct JSONReader {
     mutating func document() throws(PolicyError) -> InputValue {
         if let invalid = UTF8Validation.firstInvalidOffset(in: bytes) {
             index = invalid
-            throw error("not valid UTF-8")
+            throw error("error.json_utf8")
         }
         let value = try self.value()
         skipSpace()
-        guard index == bytes.count else { throw error("unexpected text after the JSON value") }
+        guard index == bytes.count else { throw error("error.json_trailing") }
         return value
     }
 
-    private func error(_ message: String) -> PolicyError {
-        .invalidValue(field: nil, "JSON: \(message) at byte \(index + 1)")
+    /// The message of vocabulary key `key` at the current byte.
+    private func error(_ key: String, _ arguments: String...) -> PolicyError {
+        let message = arguments.isEmpty ? Vocabulary.message(key) : Vocabulary.message(key, arguments[0])
+        return .invalidValue(field: nil, Vocabulary.message("error.json", message, String(index + 1)))
     }
 
     private mutating func skipSpace() {
@@ -174,11 +176,11 @@ struct JSONReader {
 
     private mutating func value() throws(PolicyError) -> InputValue {
         skipSpace()
-        guard index < bytes.count else { throw error("unexpected end") }
+        guard index < bytes.count else { throw error("error.json_end") }
         switch bytes[index] {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
             guard depth < InputValue.maximumJSONDepth else {
-                throw error("objects and arrays nested more than \(InputValue.maximumJSONDepth) deep")
+                throw error("error.json_depth", String(InputValue.maximumJSONDepth))
             }
             depth += 1
             defer { depth -= 1 }
@@ -195,9 +197,9 @@ struct JSONReader {
             if bytes[index] == UInt8(ascii: "-") { index += 1 }
             let digits = index
             while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-            guard index > digits else { throw error("unexpected character") }
+            guard index > digits else { throw error("error.unexpected_character") }
             if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
-                throw error("write amounts and rates as strings (\"3.65\"), not JSON numbers")
+                throw error("error.json_number")
             }
             return .text(String(decoding: bytes[start..<index], as: UTF8.self))
         }
@@ -213,10 +215,10 @@ struct JSONReader {
                 let key = try reader.string()
                 reader.skipSpace()
                 guard reader.index < reader.bytes.count, reader.bytes[reader.index] == UInt8(ascii: ":") else {
-                    throw reader.error("expected ':'")
+                    throw reader.error("error.json_colon")
                 }
                 reader.index += 1
-                guard fields[key] == nil else { throw reader.error("the key \"\(key)\" appears twice") }
+                guard fields[key] == nil else { throw reader.error("error.json_key_twice", key) }
                 fields[key] = try reader.value()
             }
             return .record(fields)
@@ -242,12 +244,12 @@ struct JSONReader {
         while true {
             try element(&self)
             skipSpace()
-            guard index < bytes.count else { throw error("unexpected end") }
+            guard index < bytes.count else { throw error("error.json_end") }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 continue
             }
-            guard bytes[index] == closer else { throw error("expected ',' or '\(Character(Unicode.Scalar(closer)))'") }
+            guard bytes[index] == closer else { throw error("error.json_separator", String(Character(Unicode.Scalar(closer)))) }
             index += 1
             return
         }
@@ -256,7 +258,7 @@ struct JSONReader {
     /// A string with its escapes decoded — JSON's only: `\" \\ \/ \b \f \n \r \t`, and `\u` with
     /// four hex digits, a surrogate only in a pair — and raw control characters refused.
     private mutating func string() throws(PolicyError) -> String {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string") }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("error.json_string") }
         index += 1
         var scalars: [UInt8] = []
         while index < bytes.count {
@@ -267,7 +269,7 @@ struct JSONReader {
                 return String(decoding: scalars, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 index += 1
-                guard index < bytes.count else { throw error("unexpected end") }
+                guard index < bytes.count else { throw error("error.json_end") }
                 let escape = bytes[index]
                 switch escape {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
@@ -282,17 +284,17 @@ struct JSONReader {
                     continue
                 default:
                     index -= 1
-                    throw error("\\\(Character(Unicode.Scalar(escape))) is not a JSON escape")
+                    throw error("error.json_escape", String(Character(Unicode.Scalar(escape))))
                 }
                 index += 1
             case ..<0x20:
-                throw error("a control character in a string must be written as an escape (\\u\(String(format4: byte)))")
+                throw error("error.json_control", String(format4: byte))
             default:
                 scalars.append(byte)
                 index += 1
             }
         }
-        throw error("unterminated string")
+        throw error("error.json_unterminated")
     }
 
     /// The scalar of a `\u` escape at `index` (the backslash), with its low surrogate if it is
@@ -302,17 +304,17 @@ struct JSONReader {
         switch high {
         case 0xD800...0xDBFF:
             guard bytes[index...].starts(with: [UInt8(ascii: "\\"), UInt8(ascii: "u")]) else {
-                throw error("a \\u escape of a high surrogate must be followed by one of a low surrogate")
+                throw error("error.json_high_surrogate")
             }
             let low = try hexQuad()
             guard (0xDC00...0xDFFF).contains(low) else {
                 index -= 6
-                throw error("a \\u escape of a high surrogate must be followed by one of a low surrogate")
+                throw error("error.json_high_surrogate")
             }
             return Unicode.Scalar(0x10000 + (high - 0xD800) << 10 + (low - 0xDC00))!
         case 0xDC00...0xDFFF:
             index -= 6
-            throw error("a \\u escape of a low surrogate must follow one of a high surrogate")
+            throw error("error.json_low_surrogate")
         default:
             return Unicode.Scalar(high)!
         }
@@ -323,7 +325,7 @@ struct JSONReader {
         var code: UInt32 = 0
         for offset in 2..<6 {
             guard index + offset < bytes.count, let digit = JSONReader.hexDigit(bytes[index + offset]) else {
-                throw error("a \\u escape needs four hex digits")
+                throw error("error.json_hex")
             }
             code = code << 4 | digit
         }

@@ -21,7 +21,7 @@ public enum PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
         case .missingField(let field): return Vocabulary.message("error.missing_field", field)
         case .noParameterInEffect(let id, let day):
             return Vocabulary.message("error.no_parameter", id, day.description)
-        case .invalidParameters(let reason): return "parameters: \(reason)"
+        case .invalidParameters(let reason): return Vocabulary.message("error.parameters", reason)
         case .unknownMeasure(let name, let suggestion?): return Vocabulary.message("error.unknown_measure_near", name, suggestion)
         case .unknownMeasure(let name, nil): return Vocabulary.message("error.unknown_measure", name)
         }

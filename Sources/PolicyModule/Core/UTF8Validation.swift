@@ -62,6 +62,6 @@ public enum UTF8Validation {
     public static func message(_ name: String, offset: Int, in bytes: [UInt8]) -> String {
         let (line, column) = location(of: offset, in: bytes)
         let byte = String(bytes[offset], radix: 16, uppercase: true)  // ≥ 0x80: two digits
-        return "\(name): not valid UTF-8 at line \(line), column \(column) (byte 0x\(byte)); save the file as UTF-8"
+        return "\(name): " + Vocabulary.message("error.not_utf8", String(line), String(column), byte)
     }
 }

@@ -58,7 +58,7 @@ public struct Worksheet: Sendable {
     /// A whole-number parameter (day counts, months, years).
     mutating func integer(_ id: String, on day: Day) throws(PolicyError) -> Int {
         let value = try parameters.require(id, on: day)
-        guard let integer = Int(value.value) else { throw .invalidParameters("\(id): \"\(value.value)\" is not a whole number") }
+        guard let integer = Int(value.value) else { throw .invalidParameters("\(id): " + Vocabulary.message("error.value_kind", value.value, Vocabulary.message("error.kind_whole_number"))) }
         record(id, value)
         return integer
     }
@@ -67,7 +67,7 @@ public struct Worksheet: Sendable {
     mutating func word(_ id: String, on day: Day, allowed: [String]) throws(PolicyError) -> String {
         let value = try parameters.require(id, on: day)
         guard allowed.contains(value.value) else {
-            throw .invalidParameters("\(id): \"\(value.value)\" is not one of \(allowed.joined(separator: ", "))")
+            throw .invalidParameters("\(id): " + Vocabulary.message("error.value_kind", value.value, ParameterKind.word(allowed).description))
         }
         record(id, value)
         return value.value
@@ -75,7 +75,7 @@ public struct Worksheet: Sendable {
 
     private mutating func decimal(of value: ParameterTable.Value, id: String) throws(PolicyError) -> ExactDecimal {
         guard let decimal = try? PolicyDecimal.parse(value.value) else {
-            throw .invalidParameters("\(id): \"\(value.value)\" is not a decimal")
+            throw .invalidParameters("\(id): " + Vocabulary.message("error.value_kind", value.value, Vocabulary.message("error.kind_decimal")))
         }
         record(id, value)
         return decimal

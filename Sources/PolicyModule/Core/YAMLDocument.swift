@@ -28,7 +28,7 @@ enum YAMLDocument {
 
         var description: String {
             switch self {
-            case .syntax(let message): return "not valid YAML: \(message)"
+            case .syntax(let message): return Vocabulary.message("error.yaml", message)
             case .tooLarge(let message): return message
             }
         }
@@ -50,7 +50,7 @@ enum YAMLDocument {
     /// - Complexity: O(*n*) in the length of the text, and memory for one size per anchor.
     static func checkBounds(_ text: String) throws(Failure) {
         var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { throw .syntax("the YAML reader could not start") }
+        guard yaml_parser_initialize(&parser) == 1 else { throw .syntax(Vocabulary.message("error.yaml_start")) }
         defer { yaml_parser_delete(&parser) }
         let bytes = Array(text.utf8)
         let problem = bytes.withUnsafeBufferPointer { buffer -> Failure? in
@@ -73,7 +73,7 @@ enum YAMLDocument {
                     if let anchor = string(event.data.scalar.anchor) { anchorSizes[anchor] = 1 }
                 case YAML_ALIAS_EVENT:
                     aliases += 1
-                    guard aliases <= maximumAliases else { return .tooLarge("more than \(maximumAliases) aliases (line \(line))") }
+                    guard aliases <= maximumAliases else { return .tooLarge(Vocabulary.message("error.yaml_aliases", String(maximumAliases), String(line))) }
                     nodes += string(event.data.alias.anchor).flatMap { anchorSizes[$0] } ?? 1
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     guard open.count < maximumDepth else { return tooDeep(line) }
@@ -87,7 +87,7 @@ enum YAMLDocument {
                     continue  // stream and document starts and ends
                 }
                 guard nodes <= maximumNodes else {
-                    return .tooLarge("more than \(maximumNodes) values with its aliases expanded (line \(line))")
+                    return .tooLarge(Vocabulary.message("error.yaml_nodes", String(maximumNodes), String(line)))
                 }
             }
         }
@@ -95,17 +95,19 @@ enum YAMLDocument {
     }
 
     private static func tooDeep(_ line: Int) -> Failure {
-        .tooLarge("nested more than \(maximumDepth) levels deep (line \(line))")
+        .tooLarge(Vocabulary.message("error.yaml_depth", String(maximumDepth), String(line)))
     }
 
     /// libyaml's error, without quoting the text. Its own nesting limit (1,000 levels, which
     /// it may meet before the first event when it reads ahead) reads as ours.
     private static func syntaxFailure(_ parser: yaml_parser_t) -> Failure {
         let line = Int(parser.problem_mark.line) + 1
-        let problem = parser.problem.map { String(cString: $0) } ?? "unreadable"
+        let problem = parser.problem.map { String(cString: $0) } ?? Vocabulary.message("error.yaml_problem.unreadable")
         if problem.hasPrefix("Maximum nesting level") { return tooDeep(line) }
-        let context = parser.context.map { String(cString: $0) + ", " } ?? ""
-        return .syntax("\(context)\(problem) (line \(line), column \(Int(parser.problem_mark.column) + 1))")
+        // libyaml's words (`while parsing a flow sequence`, `did not find expected key`) are
+        // templates of their own in the vocabulary, so that a Chinese user reads them too.
+        let described = parser.context.map { Vocabulary.message("error.yaml_while", String(String(cString: $0).dropFirst("while ".count)), problem) } ?? problem
+        return .syntax(Vocabulary.message("error.yaml_at", described, String(line), String(Int(parser.problem_mark.column) + 1)))
     }
 
     private static func string(_ characters: UnsafeMutablePointer<yaml_char_t>?) -> String? {

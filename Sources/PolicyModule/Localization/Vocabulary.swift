@@ -125,7 +125,10 @@ public enum Vocabulary {
 
     /// `template` with `{n}` replaced by `arguments[n - 1]`; `{n:month}` writes an English month
     /// name as its number (`February` → 2); `{n:label}` writes the label in `language` of the
-    /// field the argument names (`sales_3pct`, `month_sales_3pct[1]`), or nothing if it has none.
+    /// field the argument names (`sales_3pct`, `month_sales_3pct[1]`), or nothing if it has none;
+    /// `{n:message}` writes the argument, itself a message, translated (`JSON: {2:message} at
+    /// byte {1}`); `{n:messages}` does so to each of its `; `-separated parts; `{n:columns}`
+    /// writes a list of columns with its words `optional` and `(unnamed)` in `language`.
     private static func fill(_ template: String, _ arguments: [String], _ language: Language) -> String {
         var result = ""
         var rest = Substring(template)
@@ -139,6 +142,14 @@ public enum Vocabulary {
                 } else if placeholder.count > 1, placeholder[1] == "label" {
                     let field = argument.prefix { $0 != "[" }
                     result += tables[language]?["field." + field] ?? ""
+                } else if placeholder.count > 1, placeholder[1] == "message" {
+                    result += translate(argument, to: language)
+                } else if placeholder.count > 1, placeholder[1] == "messages" {
+                    let parts = topLevelParts(of: argument).map { translate(String($0), to: language) }
+                    result += parts.joined(separator: text("error.separator", language))
+                } else if placeholder.count > 1, placeholder[1] == "columns" {
+                    result += argument.replacingOccurrences(of: " optional", with: text("error.column_optional", language))
+                        .replacingOccurrences(of: "(unnamed)", with: text("error.column_unnamed", language))
                 } else {
                     result += argument
                 }
@@ -148,6 +159,32 @@ public enum Vocabulary {
             rest = rest[rest.index(after: close)...]
         }
         return result + rest
+    }
+
+    /// `message`'s parts separated by `; ` outside parentheses and quotes: the problems of one
+    /// message (`unknown column "x" (column 3; closest: …); required column … is missing`).
+    private static func topLevelParts(of message: String) -> [Substring] {
+        var parts: [Substring] = []
+        var depth = 0
+        var quoted = false
+        var start = message.startIndex
+        var index = message.startIndex
+        while index < message.endIndex {
+            switch message[index] {
+            case "\"": quoted.toggle()
+            case "(" where !quoted: depth += 1
+            case ")" where !quoted: depth = max(0, depth - 1)
+            case ";" where !quoted && depth == 0 && message[message.index(after: index)...].hasPrefix(" "):
+                parts.append(message[start..<index])
+                start = message.index(index, offsetBy: 2)
+                index = start
+                continue
+            default: break
+            }
+            index = message.index(after: index)
+        }
+        parts.append(message[start...])
+        return parts
     }
 
     /// English month names, as dates' messages give them.

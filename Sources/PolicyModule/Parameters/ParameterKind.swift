@@ -20,9 +20,9 @@ public enum ParameterKind: Hashable, Sendable, CustomStringConvertible {
     case word([String])
 
     /// Days a year counts for interest or fees: 360 or 365 in practice.
-    public static let dayBasis = ParameterKind.wholeNumber(1...366, unit: "days in a year")
+    public static let dayBasis = ParameterKind.wholeNumber(1...366, unit: Vocabulary.message("error.kind_days_in_year"))
     /// A number of days: from 0 to 100 years' worth.
-    public static let dayCount = ParameterKind.wholeNumber(0...36_525, unit: "days")
+    public static let dayCount = ParameterKind.wholeNumber(0...36_525, unit: Vocabulary.message("error.kind_days"))
 
     /// The kind of each parameter, by id.
     public static let table: [String: ParameterKind] = [
@@ -56,7 +56,7 @@ public enum ParameterKind: Hashable, Sendable, CustomStringConvertible {
         "cit.standard_rate": .rate,
         "cit.high_tech_rate": .rate,
         "cit.small_low_profit.income_limit": .amount,
-        "cit.small_low_profit.employee_limit": .wholeNumber(0...1_000_000_000, unit: "people"),
+        "cit.small_low_profit.employee_limit": .wholeNumber(0...1_000_000_000, unit: Vocabulary.message("error.kind_people")),
         "cit.small_low_profit.asset_limit": .amount,
         "cit.small_low_profit.band1_upper": .amount,
         "cit.small_low_profit.band1_rate": .rate,
@@ -69,7 +69,7 @@ public enum ParameterKind: Hashable, Sendable, CustomStringConvertible {
         "rd.super_deduction_ratio.q4_2022": .ratio,
         "rd.super_deduction_ratio.ic_or_machine_tool": .ratio,
         "rd.hightech_equipment_extra_ratio_q4_2022": .ratio,
-        "rd.min_amortization_years": .wholeNumber(1...100, unit: "years"),
+        "rd.min_amortization_years": .wholeNumber(1...100, unit: Vocabulary.message("error.kind_years")),
         // The other measures
         "award.specialized": .amount,
         "award.little_giant": .amount,
@@ -87,7 +87,7 @@ public enum ParameterKind: Hashable, Sendable, CustomStringConvertible {
         "procurement.reserved_share.goods_services": .rate,
         "procurement.small_micro_share": .rate,
         "employment.subsidy_per_hire": .amount,
-        "employment.min_contract_months": .wholeNumber(0...1_200, unit: "months"),
+        "employment.min_contract_months": .wholeNumber(0...1_200, unit: Vocabulary.message("error.kind_months")),
         "social_insurance.late_fee_daily_rate": .rate,
         "social_insurance.late_fee_waiver": .rate,
     ]
@@ -95,11 +95,11 @@ public enum ParameterKind: Hashable, Sendable, CustomStringConvertible {
     /// What a value of this kind is, for messages: `a rate from 0 to 1`.
     public var description: String {
         switch self {
-        case .rate: return "a rate from 0 to 1"
-        case .ratio: return "a ratio from 0 to 2"
-        case .amount: return "an amount of at least 0"
-        case .wholeNumber(let range, let unit): return "a whole number of \(unit) from \(range.lowerBound) to \(range.upperBound)"
-        case .word(let words): return "one of \(words.joined(separator: ", "))"
+        case .rate: return Vocabulary.message("error.kind_rate")
+        case .ratio: return Vocabulary.message("error.kind_ratio")
+        case .amount: return Vocabulary.message("error.kind_amount")
+        case .wholeNumber(let range, let unit): return Vocabulary.message("error.kind_whole", unit, String(range.lowerBound), String(range.upperBound))
+        case .word(let words): return Vocabulary.message("error.kind_word", words.joined(separator: ", "))
         }
     }
 

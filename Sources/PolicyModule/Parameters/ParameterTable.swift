@@ -111,19 +111,19 @@ public struct ParameterTable: Sendable {
 
     private init(_ tree: InputValue, knownIDs: Set<String>?) throws(PolicyError) {
         guard case .record(let fields) = tree else {
-            throw .invalidParameters("expected a mapping from parameter ids to lists of values")
+            throw .invalidParameters(Vocabulary.message("error.parameters_mapping"))
         }
         var values: [String: [Value]] = [:]
         for (id, list) in fields {
             if let knownIDs, !knownIDs.contains(id) {
-                throw .invalidParameters("\(id) is not a parameter (`huiqi params` lists them)")
+                throw .invalidParameters(Vocabulary.message("error.not_a_parameter", id))
             }
-            guard case .list(let items) = list else { throw .invalidParameters("\(id): expected a list of values") }
+            guard case .list(let items) = list else { throw .invalidParameters("\(id): " + Vocabulary.message("error.value_list")) }
             var entries: [Value] = []
             for (index, item) in items.enumerated() {
                 if case .record(let keys) = item, let unknown = keys.keys.first(where: { !ParameterTable.valueKeys.contains($0) }) {
                     throw .invalidParameters(
-                        "\(id)[\(index)]: unknown key \"\(unknown)\" (a value has \(ParameterTable.valueKeys.joined(separator: ", ")))")
+                        "\(id)[\(index)]: " + Vocabulary.message("error.value_key", unknown, ParameterTable.valueKeys.joined(separator: ", ")))
                 }
                 let entry: Value
                 do {
@@ -132,7 +132,7 @@ public struct ParameterTable: Sendable {
                     throw .invalidParameters("\(id)[\(index)]: \(error)")
                 }
                 if let kind = ParameterKind.table[id], !kind.accepts(entry.value) {
-                    throw .invalidParameters("\(id)[\(index)]: \"\(entry.value)\" is not \(kind)")
+                    throw .invalidParameters("\(id)[\(index)]: " + Vocabulary.message("error.value_kind", entry.value, kind.description))
                 }
                 entries.append(entry)
             }
@@ -147,15 +147,15 @@ public struct ParameterTable: Sendable {
         let sorted = entries.sorted { $0.from < $1.from }
         for entry in sorted {
             if let to = entry.to, to < entry.from {
-                throw .invalidParameters("\(id): a value ends (\(to)) before it starts (\(entry.from))")
+                throw .invalidParameters("\(id): " + Vocabulary.message("error.value_ends", to.description, entry.from.description))
             }
             if entry.value.isEmpty || entry.citation.isEmpty {
-                throw .invalidParameters("\(id): every value needs a value and a citation")
+                throw .invalidParameters("\(id): " + Vocabulary.message("error.value_citation"))
             }
         }
         for (earlier, later) in zip(sorted, sorted.dropFirst()) {
             guard let end = earlier.to, end < later.from else {
-                throw .invalidParameters("\(id): values from \(earlier.from) and from \(later.from) overlap")
+                throw .invalidParameters("\(id): " + Vocabulary.message("error.values_overlap", earlier.from.description, later.from.description))
             }
         }
         return sorted
