@@ -118,7 +118,8 @@ struct BatchCommand: ParsableCommand {
         }
         batch.errorLanguage = lang ?? .en
         if large { progress(Vocabulary.message("error.writing", String(batch.rowsRead))) }
-        // Everything is rendered before anything is written: a failure writes nothing.
+        // A workbook is made whole before anything is written; text is rendered as it is
+        // written, into a temporary file renamed only when complete: a failure writes nothing.
         let workbookSummary = summary != nil && summary == outputPath && isWorkbook(outputPath)
         let rows = try rendered(batch, to: outputPath, summary: workbookSummary)
         let summaryBytes = try summary.map { (path) throws(BatchFailure) in
@@ -180,35 +181,39 @@ struct BatchCommand: ParsableCommand {
         path?.lowercased().hasSuffix(".xlsx") ?? false
     }
 
-    /// The rows as `path` asks, in parts to write in order: a workbook (with the summary as its
-    /// second sheet), or text.
-    private func rendered(_ batch: Batch, to path: String?, summary: Bool) throws(BatchFailure) -> [[UInt8]] {
-        guard isWorkbook(path) else { return text(batch.renderedParts(format)) }
+    /// The rows as `path` asks: a workbook (with the summary as its second sheet), or text
+    /// rendered as it is written.
+    private func rendered(_ batch: Batch, to path: String?, summary: Bool) throws(BatchFailure) -> OutputParts {
+        guard isWorkbook(path) else { return text { (write) throws(WriteFailure) in try batch.render(format, into: write) } }
         do {
-            return [try XLSXWriter.workbook(results: batch, withSummary: summary)]
+            return OutputParts([try XLSXWriter.workbook(results: batch, withSummary: summary)])
         } catch {
             throw BatchFailure("\(error)")
         }
     }
 
-    private func renderedSummary(_ batch: Batch, to path: String) throws(BatchFailure) -> [[UInt8]] {
-        guard isWorkbook(path) else { return text(batch.renderedSummaryParts(format)) }
+    private func renderedSummary(_ batch: Batch, to path: String) throws(BatchFailure) -> OutputParts {
+        guard isWorkbook(path) else { return text { (write) throws(WriteFailure) in try batch.renderSummary(format, into: write) } }
         do {
-            return [try XLSXWriter.workbook(summaryOf: batch)]
+            return OutputParts([try XLSXWriter.workbook(summaryOf: batch)])
         } catch {
             throw BatchFailure("\(error)")
         }
     }
 
-    /// CSV as Excel expects it with --bom: a UTF-8 byte-order mark and CRLF line ends.
-    private func text(_ parts: [[UInt8]]) -> [[UInt8]] {
-        guard bom, format == .csv else { return parts }
-        return [ExcelText.byteOrderMark] + parts.map(ExcelText.withCRLF)
+    /// Text parts as `render` produces them; CSV as Excel expects it with --bom: a UTF-8
+    /// byte-order mark and CRLF line ends.
+    private func text(_ render: @escaping (_ write: ([UInt8]) throws(WriteFailure) -> Void) throws(WriteFailure) -> Void) -> OutputParts {
+        guard bom, format == .csv else { return OutputParts(producing: render) }
+        return OutputParts { (write) throws(WriteFailure) in
+            try write(ExcelText.byteOrderMark)
+            try render { (part) throws(WriteFailure) in try write(ExcelText.withCRLF(part)) }
+        }
     }
 
-    /// Writes `parts`, one after another, to `path` whole or not at all (``OutputFile``); nil:
-    /// to standard output.
-    private func write(_ parts: [[UInt8]], to path: String?) throws(FileFailure) {
+    /// Writes `parts`, one after another as they are produced, to `path` whole or not at all
+    /// (``OutputFile``); nil: to standard output.
+    private func write(_ parts: OutputParts, to path: String?) throws(FileFailure) {
         guard let path else { return try FileBytes.writeToStandardOutput(parts) }
         try OutputFile.write(parts, to: path)
     }

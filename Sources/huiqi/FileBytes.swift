@@ -17,6 +17,30 @@ struct FileFailure: Error, CustomStringConvertible {
     }
 }
 
+/// The bytes of one output, produced part by part: `produce` hands each part, in order, to the
+/// writer it is given, and stops at the writer's first failure. A batch's rows are rendered a
+/// few megabytes at a time as they are written, never held whole.
+struct OutputParts {
+    let produce: (_ write: ([UInt8]) throws(WriteFailure) -> Void) throws(WriteFailure) -> Void
+
+    /// Parts produced as they are written.
+    init(producing produce: @escaping (_ write: ([UInt8]) throws(WriteFailure) -> Void) throws(WriteFailure) -> Void) {
+        self.produce = produce
+    }
+
+    /// Parts already made.
+    init(_ parts: [[UInt8]]) {
+        produce = { (write) throws(WriteFailure) in
+            for part in parts { try write(part) }
+        }
+    }
+}
+
+/// A write that failed, with its `errno`.
+struct WriteFailure: Error {
+    let code: Int32
+}
+
 /// Whole files read into and written from byte arrays with the system calls, without the copies
 /// through `Data` (a loan book is tens of megabytes); every call checked, every failure with
 /// the system's reason.
@@ -92,17 +116,22 @@ enum FileBytes {
         }
     }
 
-    /// Writes `bytes` to standard output.
-    static func writeToStandardOutput(_ parts: [[UInt8]]) throws(FileFailure) {
+    /// Writes `parts` to standard output.
+    static func writeToStandardOutput(_ parts: OutputParts) throws(FileFailure) {
         if let code = write(parts, to: STDOUT_FILENO) { throw FileFailure(Vocabulary.message("error.cannot_write_stdout", String(cString: strerror(code)))) }
     }
 
-    /// Writes `parts` one after another; nil, or the errno of the first failure.
-    static func write(_ parts: [[UInt8]], to descriptor: Int32) -> Int32? {
-        for part in parts {
-            if let code = write(part, to: descriptor) { return code }
+    /// Writes `parts` one after another as they are produced; nil, or the errno of the first
+    /// failure, which stops the producing.
+    static func write(_ parts: OutputParts, to descriptor: Int32) -> Int32? {
+        do {
+            try parts.produce { (part) throws(WriteFailure) in
+                if let code = write(part, to: descriptor) { throw WriteFailure(code: code) }
+            }
+            return nil
+        } catch {
+            return error.code
         }
-        return nil
     }
 
     /// Writes `text` to standard error. A failure is ignored: there is nowhere left to report it.

@@ -109,7 +109,7 @@ extension ParsableCommand {
 ///
 /// - Throws: ``FileFailure`` (exit status 2) if it cannot be written: a full disk, a closed pipe.
 func emit(_ text: String) throws(FileFailure) {
-    try FileBytes.writeToStandardOutput([Array((text + "\n").utf8)])
+    try FileBytes.writeToStandardOutput(OutputParts([Array((text + "\n").utf8)]))
 }
 
 /// Prints `message` as one line on standard error, `huiqi: ` first (`prefixed`), in the language

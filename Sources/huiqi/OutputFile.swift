@@ -22,8 +22,8 @@ import PolicyModule
 ///   file is replaced in its own directory, so the link stays), as `>` in a shell would. A link
 ///   to nothing is refused.
 enum OutputFile {
-    /// Writes `bytes`, part after part, to `path` as described above.
-    static func write(_ bytes: [[UInt8]], to path: String) throws(FileFailure) {
+    /// Writes `bytes`, part after part as they are produced, to `path` as described above.
+    static func write(_ bytes: OutputParts, to path: String) throws(FileFailure) {
         var status = stat()
         guard stat(path, &status) == 0 else {
             guard errno == ENOENT else { throw FileFailure(cannot: "write", path) }
@@ -47,7 +47,7 @@ enum OutputFile {
 
     /// Writes into a device, FIFO or other non-regular file that exists, without creating or
     /// truncating anything.
-    private static func writeInPlace(_ bytes: [[UInt8]], to path: String) throws(FileFailure) {
+    private static func writeInPlace(_ bytes: OutputParts, to path: String) throws(FileFailure) {
         let descriptor = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileFailure(cannot: "write", path) }
         if let code = FileBytes.write(bytes, to: descriptor) {
@@ -60,7 +60,7 @@ enum OutputFile {
     /// Replaces the regular file `target` (or creates it) through a temporary file in its
     /// directory; `mode`: the permissions to give it, nil for a new file's default. `name` is
     /// the path as the user wrote it, for messages.
-    private static func replace(_ target: String, with bytes: [[UInt8]], mode: mode_t?, name: String? = nil) throws(FileFailure) {
+    private static func replace(_ target: String, with bytes: OutputParts, mode: mode_t?, name: String? = nil) throws(FileFailure) {
         let name = name ?? target
         let directory = target.lastIndex(of: "/").map { String(target[...$0]) } ?? ""
         var temporary = ""

@@ -34,7 +34,7 @@ struct TemplateCommand: ParsableCommand {
             throw ValidationError(Vocabulary.message("error.template_measure", self.measure, MeasureRegistry.all.map(\.id).joined(separator: ", ")))
         }
         let template = BatchTemplate(measure: measure, chinese: lang == .zh)
-        guard let output else { return try FileBytes.writeToStandardOutput([template.csv(excel: false)]) }
+        guard let output else { return try FileBytes.writeToStandardOutput(OutputParts([template.csv(excel: false)])) }
         let bytes: [UInt8]
         if output.lowercased().hasSuffix(".xlsx") {
             do {
@@ -45,6 +45,6 @@ struct TemplateCommand: ParsableCommand {
         } else {
             bytes = template.csv(excel: true)
         }
-        try OutputFile.write([bytes], to: output)
+        try OutputFile.write(OutputParts([bytes]), to: output)
     }
 }

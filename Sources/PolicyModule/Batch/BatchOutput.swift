@@ -4,12 +4,16 @@ import DecimalModule
 extension Batch {
     /// The output rows as CSV (header first) or JSON lines, as UTF-8 bytes.
     public func rendered(_ format: Format) -> [UInt8] {
-        Array(renderedParts(format).joined())
+        var bytes: [UInt8] = []
+        render(format) { bytes += $0 }
+        return bytes
     }
 
-    /// The same bytes as ``rendered(_:)``, in parts to be written one after another: a file of
-    /// a million rows is written without ever being joined in memory.
-    public func renderedParts(_ format: Format) -> [[UInt8]] {
+    /// The same bytes as ``rendered(_:)``, handed to `write` part by part in order: the header,
+    /// then the rows, rendered in parallel a few chunks at a time. A file of millions of rows
+    /// is written through buffers of a few megabytes, never held whole; an error thrown by
+    /// `write` stops the rendering.
+    public func render<Failure: Error>(_ format: Format, into write: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
         if format == .csv, kept.columns.isEmpty, case .loans(let lines, let extraIDs, let results) = storage, extraIDs.allSatisfy({ $0.isEmpty }) {
             // Rows of the fixed-point kernel are written digit by digit; the others as cells.
             var audit: [UInt8] = []
@@ -18,7 +22,7 @@ extension Batch {
                 Batch.appendCSV(Batch.neutralised(text), to: &audit)
             }
             let auditBytes = audit
-            return Batch.render(columns: columns, count: rowsRead, format: format) { index, bytes in
+            return try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { index, bytes in
                 guard case .fixed(let enterprise, let loan, let result) = results[index] else {
                     Batch.append(row(index), columns: columns, format: format, to: &bytes)
                     return
@@ -51,7 +55,7 @@ extension Batch {
                 bytes.append(UInt8(ascii: "\n"))
             }
         }
-        return Batch.render(columns: columns, count: rowsRead, format: format) { index, bytes in
+        try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { index, bytes in
             Batch.append(row(index), columns: columns, format: format, to: &bytes)
         }
     }
@@ -121,30 +125,41 @@ extension Batch {
 
     /// The summary rows as CSV (header first) or JSON lines, as UTF-8 bytes.
     public func renderedSummary(_ format: Format) -> [UInt8] {
-        Array(renderedSummaryParts(format).joined())
+        var bytes: [UInt8] = []
+        renderSummary(format) { bytes += $0 }
+        return bytes
     }
 
-    /// The same bytes as ``renderedSummary(_:)``, in parts to be written one after another.
-    public func renderedSummaryParts(_ format: Format) -> [[UInt8]] {
+    /// The same bytes as ``renderedSummary(_:)``, handed to `write` part by part in order, as
+    /// ``render(_:into:)`` does.
+    public func renderSummary<Failure: Error>(_ format: Format, into write: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
         let rows = summaryRows
         let columns = summaryColumns
-        return Batch.render(columns: columns, count: rows.count, format: format) { index, bytes in
+        try Batch.render(columns: columns, count: rows.count, format: format, into: write) { index, bytes in
             Batch.append(rows[index], columns: columns, format: format, to: &bytes)
         }
     }
 
-    /// Renders rows in parallel chunks, each into its own buffer: the header (CSV), then the
-    /// chunks in order.
-    static func render(columns: [String], count: Int, format: Format, row: @Sendable (Int, inout [UInt8]) -> Void) -> [[UInt8]] {
-        let chunks = max(1, min(64, count / 8_192))
-        let parts = Batch.concurrentMap(chunks) { chunk -> [UInt8] in
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity((count / chunks + 1) * 128)
-            for index in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) { row(index, &bytes) }
-            return bytes
+    /// Rows rendered in chunks of 8,192, each into its own buffer, in waves of 16 chunks
+    /// rendered in parallel; `write` gets the header (CSV), then each chunk in order, so that
+    /// at most one wave's buffers (a few megabytes) exist at a time.
+    static func render<Failure: Error>(
+        columns: [String], count: Int, format: Format, into write: ([UInt8]) throws(Failure) -> Void, row: @Sendable (Int, inout [UInt8]) -> Void
+    ) throws(Failure) {
+        if format == .csv { try write(Array(columns.map(csvField).joined(separator: ",").utf8) + [UInt8(ascii: "\n")]) }
+        let rowsPerChunk = 8_192
+        let rowsPerWave = rowsPerChunk * 16
+        for waveStart in stride(from: 0, to: count, by: rowsPerWave) {
+            let waveEnd = min(count, waveStart + rowsPerWave)
+            let parts = Batch.concurrentMap((waveEnd - waveStart + rowsPerChunk - 1) / rowsPerChunk) { chunk -> [UInt8] in
+                let rows = (waveStart + chunk * rowsPerChunk)..<min(waveEnd, waveStart + (chunk + 1) * rowsPerChunk)
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(rows.count * 128)
+                for index in rows { row(index, &bytes) }
+                return bytes
+            }
+            for part in parts { try write(part) }
         }
-        guard format == .csv else { return parts }
-        return [Array(columns.map(csvField).joined(separator: ",").utf8) + [UInt8(ascii: "\n")]] + parts
     }
 
     static func append(_ cells: [Cell], columns: [String], format: Format, to bytes: inout [UInt8]) {
