@@ -37,11 +37,32 @@ struct Huiqi: ParsableCommand {
         // Exiting here, the error is released: LeakSanitizer sees nothing held by it.
         guard let failure else { return }
         if failure.status == 0 {
-            try? emit(failure.message)  // --help, --version
+            try? emit(completingMeasureFlags(failure.message))  // --help, --version, a completion script
         } else if !failure.message.isEmpty {
             FileBytes.writeToStandardError(translated(failure.message) + "\n")
         }
         Foundation.exit(failure.status)
+    }
+
+    /// `text` with one addition if it is the bash completion script: after `calc MEASURE`, a
+    /// word begun with `-` is completed against the measure's flags as well as `calc`'s own
+    /// options. The generated script asks `huiqi` for the measure's flags only on an empty
+    /// word (`--pe` Tab would offer nothing); the addition makes that same request when the
+    /// word starts with `-`. Any other text is returned as it is.
+    static func completingMeasureFlags(_ text: String) -> String {
+        guard let function = text.range(of: "\n_huiqi_calc() {\n"),
+            let end = text.range(of: "\n}\n", range: function.upperBound..<text.endIndex),
+            let offer = text.range(of: "__huiqi_offer_flags_options -1\n", range: function.upperBound..<end.lowerBound),
+            let request = text[function.upperBound..<end.lowerBound].split(separator: "\n")
+                .first(where: { $0.contains("__huiqi_custom_complete ---completion calc ") })?
+                .trimmingCharacters(in: .whitespaces)
+        else { return text }
+        return text.replacingCharacters(in: offer.upperBound..<offer.upperBound, with: """
+                if [[ "${cur}" == -* ]]; then
+                    \(request)
+                fi
+
+            """)
     }
 
     /// A failure's message in the language of messages: its first line (ArgumentParser's

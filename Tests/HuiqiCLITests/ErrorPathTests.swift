@@ -170,6 +170,35 @@ import Testing
         #expect(flag.stdout == english.stdout)
     }
 
+    /// bash, as a user presses Tab: after `calc MEASURE`, an empty word lists the measure's
+    /// flags, and a word begun with `-` is completed against them (and `calc`'s own options).
+    @Test(arguments: [
+        ("huiqi calc vat ", "--period-type"), ("huiqi calc vat --pe", "--period-start --period-type"),
+        ("huiqi calc cit --tax-y", "--tax-year"), ("huiqi calc interest-subsidy --la", "--lang"), ("huiqi calc vat --zz", ""),
+    ])
+    func bashCompletesAMeasuresFlags(_ line: String, _ expected: String) throws {
+        let script = FileManager.default.temporaryDirectory.appendingPathComponent("huiqi-completion-\(UUID().uuidString).bash")
+        defer { try? FileManager.default.removeItem(at: script) }
+        try Data(try Huiqi.run(["--generate-completion-script", "bash"]).stdout.utf8).write(to: script)
+        let simulation = """
+            source "$1"; line="$2"; COMP_LINE="$line"; COMP_POINT=${#line}
+            read -ra COMP_WORDS <<< "$line"; [[ "$line" == *" " ]] && COMP_WORDS+=("")
+            COMP_WORDS[0]="$3"; COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); COMPREPLY=()
+            _huiqi huiqi "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+            printf '%s\\n' "${COMPREPLY[@]}" | sort
+            """
+        let output = try Huiqi.run(["-c", simulation, "bash", script.path, line, Huiqi.executable.path], through: "/bin/bash")
+        let offered = output.stdout.split(separator: "\n").filter { !$0.isEmpty }
+        if expected.isEmpty {
+            #expect(offered.isEmpty, "\(offered)")
+        } else if line.hasSuffix(" ") {
+            #expect(offered.contains(Substring(expected)), "\(offered)")
+            #expect(offered.allSatisfy { $0.hasPrefix("-") }, "\(offered)")
+        } else {
+            #expect(offered.joined(separator: " ") == expected, "\(offered)")
+        }
+    }
+
     @Test func completionScriptsAreGenerated() throws {
         for shell in ["bash", "zsh", "fish"] {
             let output = try Huiqi.run(["--generate-completion-script", shell])
