@@ -61,7 +61,7 @@ import Testing
         Case(name: "ArgumentParser", command: "params --at", english: "Error: Missing value for '--at <YYYY-MM-DD>'", chinese: "'--at <YYYY-MM-DD>' 缺少取值"),
         Case(name: "ArgumentParser value", command: cit + " --format xml",
              english: "Error: The value 'xml' is invalid for '--format <format>'. Please provide one of 'text', 'json' or 'html'.",
-             chinese: "'--format <format>' 不接受取值 'xml'"),
+             chinese: "'--format <format>' 不接受取值 'xml'；可选：'text', 'json' 或 'html'"),
     ]
 
     /// The English is today's, byte for byte; the Chinese is Chinese.

@@ -559,7 +559,7 @@ extension Vocabulary {
         "error.ap_no_value_option": "The option '{1}' does not take any value, but '{2}' was specified.",
         "error.ap_invalid": "The value '{1}' is invalid for '{2}'",
         "error.ap_invalid_because": "The value '{1}' is invalid for '{2}': {3:message}",
-        "error.ap_invalid_choices": "The value '{1}' is invalid for '{2}'. Please provide one of {3}.",
+        "error.ap_invalid_choices": "The value '{1}' is invalid for '{2}'. Please provide one of {3} or {4}.",
         "error.ap_invalid_list": "The value '{1}' is invalid for '{2}'. Please provide one of the following:",
         "default.interest_subsidy.max_days": "at most one year of a loan is subsidised",
         "default.interest_subsidy.min_days": "no minimum term (Shenzhen's 2022 rule used 30)",

@@ -559,7 +559,7 @@ extension Vocabulary {
         "error.ap_no_value_option": "选项 '{1}' 不带取值，却给出了 '{2}'",
         "error.ap_invalid": "'{2}' 不接受取值 '{1}'",
         "error.ap_invalid_because": "'{2}' 不接受取值 '{1}'：{3:message}",
-        "error.ap_invalid_choices": "'{2}' 不接受取值 '{1}'；可选：{3}",
+        "error.ap_invalid_choices": "'{2}' 不接受取值 '{1}'；可选：{3} 或 {4}",
         "error.ap_invalid_list": "'{2}' 不接受取值 '{1}'；可选取值如下：",
         "default.interest_subsidy.max_days": "每笔贷款最多贴息一年",
         "default.interest_subsidy.min_days": "不设最短期限（深圳 2022 年的规定为 30 天）",
