@@ -207,8 +207,17 @@ struct FlagInput {
             }
             guard record[field.name] == nil else { throw ValidationError(Vocabulary.message("error.flag_twice", "--" + name)) }
             if field.kind == .flag {
-                guard inlineValue == nil else { throw ValidationError(Vocabulary.message("error.flag_takes_no_value", "--" + name, field.flag)) }
-                record[field.name] = .text(negated ? "false" : "true")
+                // `--guaranteed-by-fund 否` as well as `--no-guaranteed-by-fund`: a word after the
+                // flag (not another flag) is its yes or no, read as every entry point reads one.
+                if negated {
+                    guard inlineValue == nil else { throw ValidationError(Vocabulary.message("error.flag_takes_no_value", "--" + name, field.flag)) }
+                    record[field.name] = .text("false")
+                } else if let word = inlineValue ?? arguments.dropFirst(index + 1).first, inlineValue != nil || !word.hasPrefix("--") {
+                    if inlineValue == nil { index += 1 }
+                    record[field.name] = .text(word)
+                } else {
+                    record[field.name] = .text("true")
+                }
             } else {
                 var text = inlineValue
                 if text == nil {

@@ -14,7 +14,7 @@ import Testing
         ("calc small-scale-vat --period-type week --period-start 2023-04-01 --sales-3pct 1", "'week' is not accepted by --period-type; accepted: month, quarter"),
         ("calc small-profit-cit --tax-year 2023 --taxable-income 1 --employees 1 --total-assets 1 --format xml", "The value 'xml' is invalid for '--format <format>'"),
         ("calc small-profit-cit --tax-year 2023 --tax-year 2024", "'--tax-year' is given twice"),
-        ("calc small-profit-cit --high-tech=yes --tax-year 2023", "'--high-tech' takes no value"),
+        ("calc small-profit-cit --no-high-tech=yes --tax-year 2023", "'--no-high-tech' takes no value"),
         ("calc interest-subsidy --principal 1 --annual-rate 2% --drawdown-date 2022-11-01 --end-date 2023-11-01 --first-inclusive-loan --lender-in-shanghai", "missing --guaranteed-by-fund / --no-guaranteed-by-fund"),
         ("eval '1' --precision 0", "--precision must be at least 1"),
     ])

@@ -18,8 +18,7 @@ import Testing
         let written: String
         let expected: Expected
         var testDescription: String { "\(field) \(written.debugDescription)" }
-        /// Booleans are flags on the command line, and eval reads numbers only.
-        var throughFlags: Bool { field != "guaranteed_by_fund" }
+        /// Eval reads numbers only.
         var throughEval: Bool { field == "principal" }
     }
 
@@ -57,14 +56,35 @@ import Testing
         + accepted("guaranteed_by_fund", "false", ["no", "N", "0", "否", "False"])
         + refused("guaranteed_by_fund", [("maybe", "maybe"), ("2", "\"2\"")])
 
+    /// A flag alone is yes, `--no-` before it no; a word after it says which.
+    @Test func aFlagIsYesAloneOrAsTheWordAfterItSays() throws {
+        func subsidy(_ flags: String) throws -> String {
+            let output = try Huiqi.run(Huiqi.words("calc interest-subsidy --principal 3000000 --annual-rate 3.65% --drawdown-date 2022-11-01 "
+                + "--end-date 2023-11-01 --first-inclusive-loan --lender-in-shanghai --format json " + flags))
+            return output.status == 0 ? output.stdout.components(separatedBy: "\"reason\": ").dropFirst().first?.prefix(30).description ?? "" : output.stderr
+        }
+        let yes = try subsidy("--guaranteed-by-fund")
+        let no = try subsidy("--no-guaranteed-by-fund")
+        #expect(yes.hasPrefix("\"eligible\""), "\(yes)")
+        #expect(no.hasPrefix("\"not_guaranteed_by_fund\""), "\(no)")
+        #expect(try subsidy("--guaranteed-by-fund 是") == yes)
+        #expect(try subsidy("--guaranteed-by-fund=yes") == yes)
+        #expect(try subsidy("--guaranteed-by-fund 否") == no)
+        #expect(try subsidy("--guaranteed-by-fund=0") == no)
+        #expect(try subsidy("--no-guaranteed-by-fund=是").contains("takes no value"))
+        #expect(try subsidy("--guaranteed-by-fund maybe").contains("maybe"))
+    }
+
     @Test func thereAreAtLeastFortySpellings() {
         #expect(Self.spellings.count >= 40)
     }
 
     @Test(arguments: spellings)
     func everyEntryPointReadsItAlike(_ spelling: Spelling) throws {
-        var outcomes: [(String, Outcome)] = [("--input", try viaInput(spelling.field, spelling.written)), ("batch", try viaBatch(spelling.field, spelling.written))]
-        if spelling.throughFlags { outcomes.append(("flags", try viaFlags(spelling.field, spelling.written))) }
+        var outcomes: [(String, Outcome)] = [
+            ("--input", try viaInput(spelling.field, spelling.written)), ("batch", try viaBatch(spelling.field, spelling.written)),
+            ("flags", try viaFlags(spelling.field, spelling.written)),
+        ]
         if spelling.throughEval { outcomes.append(("eval", try viaEval(spelling.written))) }
         switch spelling.expected {
         case .same(let canonical):
@@ -107,13 +127,9 @@ import Testing
 
     private func viaFlags(_ field: String, _ written: String) throws -> Outcome {
         var arguments = ["calc", "interest-subsidy", "--format", "json"]
+        // A yes-or-no follows its flag (`--guaranteed-by-fund 否`) like any other value.
         for (name, value) in loan(field, written) where !["enterprise_id", "loan_id"].contains(name) {
-            let flag = "--" + name.replacingOccurrences(of: "_", with: "-")
-            if ["guaranteed_by_fund", "first_inclusive_loan", "lender_in_shanghai"].contains(name) {
-                arguments.append(value == "true" ? flag : "--no-" + flag.dropFirst(2))
-            } else {
-                arguments += [flag, value]
-            }
+            arguments += ["--" + name.replacingOccurrences(of: "_", with: "-"), value]
         }
         return outcome(try Huiqi.run(arguments), json: true)
     }
