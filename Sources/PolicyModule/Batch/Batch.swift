@@ -45,7 +45,37 @@ public struct Batch: Sendable {
     /// The per-enterprise or per-guarantor summary (empty columns for other measures).
     public private(set) var summaryColumns: [String] = []
     /// The summary's rows, one per enterprise or guarantor, in order of first appearance.
-    public private(set) var summaryRows: [[Cell]] = []
+    public var summaryRows: [[Cell]] { (0..<summaryCount).map(summaryRow) }
+    /// The number of summary rows.
+    public var summaryCount: Int {
+        switch summary {
+        case .cells(let rows): rows.count
+        case .enterprises(let enterprises): enterprises.count
+        }
+    }
+    /// The summary's rows, kept typed for the interest subsidy (a million loans may have
+    /// hundreds of thousands of enterprises) and made into cells one by one as they are written.
+    private var summary: Summary = .cells([])
+
+    private enum Summary: Sendable {
+        case cells([[Cell]])
+        case enterprises([InterestSubsidy.EnterpriseSummary])
+    }
+
+    /// Summary row `index` (0-based) as cells, in the order of ``summaryColumns``.
+    public func summaryRow(_ index: Int) -> [Cell] {
+        switch summary {
+        case .cells(let rows):
+            return rows[index]
+        case .enterprises(let enterprises):
+            let enterprise = enterprises[index]
+            return [
+                .text(enterprise.enterpriseID), .value(String(enterprise.loans)), .value(String(enterprise.eligibleLoans)),
+                .value(enterprise.subsidyComputed.description), .value(enterprise.enterpriseTotal.description), .value(String(enterprise.capped)),
+                .value(enterprise.priorGranted.description), enterprise.capRemaining.map { .value($0.description) } ?? .empty,
+            ] + auditCells
+        }
+    }
     /// The number of input rows (blank lines not counted).
     public private(set) var rowsRead = 0
     /// The number of rows whose status is `error`.
@@ -70,7 +100,7 @@ public struct Batch: Sendable {
 
     /// How many rows the fixed-point kernel computed (the rest went through the general path).
     public var rowsComputedInFixedPoint: Int {
-        guard case .loans(_, _, let results) = storage else { return 0 }
+        guard case .loans(_, _, _, let results) = storage else { return 0 }
         return results.reduce(0) { count, outcome in
             if case .fixed = outcome { return count + 1 }
             return count
@@ -87,8 +117,9 @@ public struct Batch: Sendable {
 
     enum Storage: Sendable {
         case cells([[Cell]])
-        /// Loan rows: line numbers, the input's other id columns (if any), and the results.
-        case loans(lines: [Int], extraIDs: [[Cell]], results: [LoanOutcome])
+        /// Loan rows: line numbers, enterprise and loan ids, the input's other id columns (if
+        /// any), and the results.
+        case loans(lines: [Int], ids: [LoanIDs], extraIDs: [[Cell]], results: [LoanOutcome])
     }
 
     /// Output row `index` (0-based, in input order) as cells, in the order of ``columns``.
@@ -101,7 +132,7 @@ public struct Batch: Sendable {
         }
         guard !kept.columns.isEmpty, let lineColumn = columns.firstIndex(of: "line") else { return cells }
         let line: Int
-        if case .loans(let lines, _, _) = storage {
+        if case .loans(let lines, _, _, _) = storage {
             line = lines[index]
         } else if case .value(let text) = cells[lineColumn - kept.columns.count], let number = Int(text) {
             line = number
@@ -121,10 +152,10 @@ public struct Batch: Sendable {
         switch storage {
         case .cells(let rows):
             return rows[index]
-        case .loans(let lines, let extraIDs, let results):
+        case .loans(let lines, let ids, let extraIDs, let results):
             switch results[index] {
-            case .fixed(let enterprise, let loanID, let loan):
-                return [.text(enterprise), .text(loanID)] + extraIDs[index] + [
+            case .fixed(let loan):
+                return ids[index].cells + extraIDs[index] + [
                     .value(String(lines[index])), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
                     loan.windowEnd.map { .text($0.description) } ?? .empty,
                     .value(FixedText.decimal(loan.balanceDays, exponent: loan.balanceExponent)),
@@ -140,7 +171,7 @@ public struct Batch: Sendable {
                     .value(loan.subsidyGranted.description), .value(String(loan.capped)), .value(loan.enterpriseTotal.description),
                 ] + auditCells
             case .general(.failure(let error)):
-                return loanIDs[index] + extraIDs[index] + [.value(String(lines[index])), .text("error"), .text(error.message)]
+                return ids[index].cells + extraIDs[index] + [.value(String(lines[index])), .text("error"), .text(error.message)]
                     + InterestSubsidy.outputFields.map { _ in .empty } + auditCells
             }
         }
@@ -153,8 +184,13 @@ public struct Batch: Sendable {
     /// The names of the audit cells' columns.
     static let auditColumns = ["engine_version", "parameters_sha256"]
 
-    /// The enterprise and loan id cells of each loan row, for rows that failed.
-    private var loanIDs: [[Cell]] = []
+    /// A loan row's enterprise and loan ids as read (nil: empty or missing).
+    struct LoanIDs: Sendable {
+        var enterprise: String?
+        var loan: String?
+
+        var cells: [Cell] { [enterprise.map(Cell.text) ?? .empty, loan.map(Cell.text) ?? .empty] }
+    }
 
     /// How interest-subsidy rows are read. Both readers give the same rows, values and error
     /// messages; the generic one exists on its own so that the fast one can be checked against
@@ -233,11 +269,11 @@ public struct Batch: Sendable {
                 else { continue }
                 guarantees.append((input, result))
             }
-            summaryRows = GuaranteeFee.guarantors(guarantees, parameters: parameters).map { summary in
-                [.text(summary.guarantorID), .value(String(summary.guarantees)), .value(summary.totalFee.description),
-                 summary.averageFeeRate.map { .value($0.description) } ?? .empty, summary.compliant.map { .value(String($0)) } ?? .empty]
+            summary = .cells(GuaranteeFee.guarantors(guarantees, parameters: parameters).map { guarantor in
+                [.text(guarantor.guarantorID), .value(String(guarantor.guarantees)), .value(guarantor.totalFee.description),
+                 guarantor.averageFeeRate.map { .value($0.description) } ?? .empty, guarantor.compliant.map { .value(String($0)) } ?? .empty]
                     + auditCells
-            }
+            })
         }
         var rows: [[Cell]] = []
         var sums: [String: ExactDecimal] = [:]
@@ -305,23 +341,20 @@ public struct Batch: Sendable {
         rowsReadGenerically = loanRows.reduce(0) { $0 + ($1.readGenerically ? 1 : 0) }
         columns = ["enterprise_id", "loan_id"] + extraColumns + ["line", "status", "error"] + measure.outputFields.map(\.name) + Batch.auditColumns
         let computed = SubsidyBatch(loanRows, repayments, granted: granted, parameters: parameters)
-        loanIDs = loanRows.map { [$0.enterpriseID.map(Cell.text) ?? .empty, $0.loanID.map(Cell.text) ?? .empty] }
         for (row, outcome) in zip(loanRows, computed.outcomes) {
             if case .general(.failure(let error)) = outcome {
                 rowsFailed += 1
                 rowErrors.append((row.line, error.message))
             }
         }
-        storage = .loans(lines: loanRows.map(\.line), extraIDs: extraIDs, results: computed.outcomes)
+        storage = .loans(
+            lines: loanRows.map(\.line), ids: loanRows.map { LoanIDs(enterprise: $0.enterpriseID, loan: $0.loanID) }, extraIDs: extraIDs,
+            results: computed.outcomes)
         totals = [("subsidy_computed", computed.totalComputed), ("subsidy_granted", computed.totalGranted)]
         summaryColumns = [
             "enterprise_id", "loans", "eligible_loans", "subsidy_computed", "enterprise_total", "capped", "prior_granted", "cap_remaining",
         ] + Batch.auditColumns
-        summaryRows = computed.summaries.map { summary in
-            [.text(summary.enterpriseID), .value(String(summary.loans)), .value(String(summary.eligibleLoans)),
-             .value(summary.subsidyComputed.description), .value(summary.enterpriseTotal.description), .value(String(summary.capped)),
-             .value(summary.priorGranted.description), summary.capRemaining.map { .value($0.description) } ?? .empty] + auditCells
-        }
+        summary = .enterprises(computed.summaries)
         warnings = computed.unmatchedRepayments
         fallbacks = SubsidyBatch.Fallback.allCases.compactMap { cause in computed.fallbacks[cause].map { (cause.rawValue, $0) } }
         if !granted.isEmpty {

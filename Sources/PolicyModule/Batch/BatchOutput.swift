@@ -14,7 +14,7 @@ extension Batch {
     /// is written through buffers of a few megabytes, never held whole; an error thrown by
     /// `write` stops the rendering.
     public func render<Failure: Error>(_ format: Format, into write: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
-        if format == .csv, kept.columns.isEmpty, case .loans(let lines, let extraIDs, let results) = storage, extraIDs.allSatisfy({ $0.isEmpty }) {
+        if format == .csv, kept.columns.isEmpty, case .loans(let lines, let ids, let extraIDs, let results) = storage, extraIDs.allSatisfy({ $0.isEmpty }) {
             // Rows of the fixed-point kernel are written digit by digit; the others as cells.
             var audit: [UInt8] = []
             for case .text(let text) in auditCells {
@@ -23,7 +23,7 @@ extension Batch {
             }
             let auditBytes = audit
             return try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { index, bytes in
-                guard case .fixed(let enterprise, let loan, let result) = results[index] else {
+                guard case .fixed(let result) = results[index], let enterprise = ids[index].enterprise, let loan = ids[index].loan else {
                     Batch.append(row(index), columns: columns, format: format, to: &bytes)
                     return
                 }
@@ -133,10 +133,9 @@ extension Batch {
     /// The same bytes as ``renderedSummary(_:)``, handed to `write` part by part in order, as
     /// ``render(_:into:)`` does.
     public func renderSummary<Failure: Error>(_ format: Format, into write: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
-        let rows = summaryRows
         let columns = summaryColumns
-        try Batch.render(columns: columns, count: rows.count, format: format, into: write) { index, bytes in
-            Batch.append(rows[index], columns: columns, format: format, to: &bytes)
+        try Batch.render(columns: columns, count: summaryCount, format: format, into: write) { index, bytes in
+            Batch.append(summaryRow(index), columns: columns, format: format, to: &bytes)
         }
     }
 

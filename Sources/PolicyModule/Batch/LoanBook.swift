@@ -90,7 +90,7 @@ public struct LoanBook: Sendable, Equatable {
                 outcomes[index] = .success(result)
             case .general(.failure(let error)):
                 outcomes[index] = failure(index, error.error ?? .invalidValue(field: nil, error.message))
-            case .fixed(_, _, let fixed):
+            case .fixed(let fixed):
                 outcomes[index] = .success(LoanBook.result(fixed, of: loans[index], parameters: parameters, rates: &subsidyRates))
             }
         }

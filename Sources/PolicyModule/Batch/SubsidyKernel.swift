@@ -78,21 +78,24 @@ struct FixedLoan: Sendable {
 }
 
 /// A loan's result in fixed point: amounts in fen, balance-days as (coefficient, exponent).
+///
+/// The 64-bit fields come first and the bytes last, so that a million results take 64 MB
+/// rather than the 88 MB their padding would.
 struct FixedResult: Sendable {
-    var reason: InterestSubsidy.Reason
-    var windowDays: Int32
     var balanceDays: Int64
-    var balanceExponent: Int8
     var computed: Int64
     var granted: Int64
-    var capped: Bool
     var enterpriseTotal: Int64
     /// The rate applied × 10^6 (0 for an ineligible loan), and the exponent it was written
     /// with: the loan's, or the subsidy rate parameter's.
     var rateApplied: Int64 = 0
-    var rateAppliedExponent: Int8 = 0
     /// The window's last day (exclusive, as `window_end`; nil for an ineligible loan).
     var windowEnd: Day?
+    var windowDays: Int32
+    var reason: InterestSubsidy.Reason
+    var balanceExponent: Int8
+    var capped: Bool
+    var rateAppliedExponent: Int8 = 0
 }
 
 /// The interest subsidy of one enterprise's loans in Int64 fixed point: the same rules as
@@ -196,8 +199,7 @@ enum SubsidyKernel {
         for slot in loans {
             let loan = slot!
             var result = FixedResult(
-                reason: .eligible, windowDays: 0, balanceDays: 0, balanceExponent: 0, computed: 0, granted: 0, capped: false,
-                enterpriseTotal: 0)
+                balanceDays: 0, computed: 0, granted: 0, enterpriseTotal: 0, windowDays: 0, reason: .eligible, balanceExponent: 0, capped: false)
             if !loan.guaranteed {
                 result.reason = .notGuaranteedByFund
             } else if !loan.firstLoan {
@@ -295,10 +297,11 @@ enum FixedText {
 
 /// What became of one loan row.
 enum LoanOutcome: Sendable {
-    /// Computed by the general path, or failed.
-    case general(Result<InterestSubsidy.LoanResult, RowError>)
-    /// Computed by the fixed-point kernel.
-    case fixed(enterpriseID: String, loanID: String, FixedResult)
+    /// Computed by the general path, or failed (boxed: most rows are the kernel's, and an
+    /// outcome is then the size of a fixed-point result, not of a general one).
+    indirect case general(Result<InterestSubsidy.LoanResult, RowError>)
+    /// Computed by the fixed-point kernel (the row's ids are its ``LoanRow``'s).
+    case fixed(FixedResult)
 }
 
 /// The interest subsidy over a file's loan rows: enterprises whose loans the fixed-point kernel
@@ -409,19 +412,8 @@ struct SubsidyBatch: Sendable {
         }
         // The kernel over chunks of groups, each chunk's results in one flat array.
         let groupCount = sizes.count
-        let (groupStarts, fixedLoans, kernelGroups, groupPriors) = (starts, fixed, kernel, priorFen)
-        let chunks = max(1, min(64, groupCount / 1_024))
-        let chunkResults = Batch.concurrentMap(chunks) { chunk -> (results: [FixedResult], outcomes: [SubsidyKernel.GroupOutcome]) in
-            let groups = groupCount * chunk / chunks..<groupCount * (chunk + 1) / chunks
-            var results: [FixedResult] = []
-            results.reserveCapacity(groupStarts[groups.upperBound] - groupStarts[groups.lowerBound])
-            let outcomes = groups.map { group -> SubsidyKernel.GroupOutcome in
-                guard kernelGroups[group], let rules else { return .general }
-                return SubsidyKernel.compute(
-                    fixedLoans[groupStarts[group]..<groupStarts[group + 1]], prior: groupPriors[group], rules: rules, appendingTo: &results)
-            }
-            return (results, outcomes)
-        }
+        let chunkResults = SubsidyBatch.kernel(fixed, starts: starts, groups: kernel, priors: priorFen, rules: rules)
+        fixed = []  // the copies are not needed again: a million of them are 120 MB
         let computedByKernel = chunkResults.flatMap(\.outcomes).map { outcome in
             if case .computed = outcome { return true }
             return false
@@ -463,8 +455,7 @@ struct SubsidyBatch: Sendable {
                 var capped = false
                 for offset in 0..<size {
                     let result = chunk.results[position + offset]
-                    let loan = fixed[starts[group] + offset]!
-                    outcomes[order[starts[group] + offset]] = .fixed(enterpriseID: loan.enterpriseID, loanID: loan.loanID, result)
+                    outcomes[order[starts[group] + offset]] = .fixed(result)
                     computedFen += result.computed
                     grantedFen += result.granted
                     chunkComputed += result.computed
@@ -472,7 +463,7 @@ struct SubsidyBatch: Sendable {
                     capped = capped || result.capped
                 }
                 ordered.append((order[starts[group]], InterestSubsidy.EnterpriseSummary(
-                    enterpriseID: fixed[starts[group]]!.enterpriseID, loans: size, eligibleLoans: eligible,
+                    enterpriseID: rows[order[starts[group]]].enterpriseID!, loans: size, eligibleLoans: eligible,
                     subsidyComputed: ExactDecimal(chunkComputed, exponent: -2),
                     enterpriseTotal: ExactDecimal(chunk.results[position].enterpriseTotal, exponent: -2), capped: capped,
                     priorGranted: ExactDecimal(priorFen[group], exponent: -2),
@@ -483,5 +474,24 @@ struct SubsidyBatch: Sendable {
         totalComputed += ExactDecimal(computedFen, exponent: -2)
         totalGranted += ExactDecimal(grantedFen, exponent: -2)
         summaries = ordered.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// The kernel over chunks of groups in parallel, each chunk's results in one flat array,
+    /// and each group's outcome (`.general` for a group the kernel does not take).
+    private static func kernel(
+        _ loans: [FixedLoan?], starts: [Int], groups: [Bool], priors: [Int64], rules: [Day: SubsidyKernel.Rules]?
+    ) -> [(results: [FixedResult], outcomes: [SubsidyKernel.GroupOutcome])] {
+        let groupCount = groups.count
+        let chunks = max(1, min(64, groupCount / 1_024))
+        return Batch.concurrentMap(chunks) { chunk in
+            let chunkGroups = groupCount * chunk / chunks..<groupCount * (chunk + 1) / chunks
+            var results: [FixedResult] = []
+            results.reserveCapacity(starts[chunkGroups.upperBound] - starts[chunkGroups.lowerBound])
+            let outcomes = chunkGroups.map { group -> SubsidyKernel.GroupOutcome in
+                guard groups[group], let rules else { return .general }
+                return SubsidyKernel.compute(loans[starts[group]..<starts[group + 1]], prior: priors[group], rules: rules, appendingTo: &results)
+            }
+            return (results, outcomes)
+        }
     }
 }
