@@ -262,13 +262,13 @@ public struct Batch: Sendable {
         let outcomes = Batch.eachRow(records.rows, initial, measure: measure, repayments: repayments, parameters: parameters)
         if measure.id == GuaranteeFee.id {
             summaryColumns = ["guarantor_id", "guarantees", "total_fee", "average_fee_rate", "compliant"] + Batch.auditColumns
-            var guarantees: [(input: GuaranteeFee.Input, result: GuaranteeFee.Result)] = []
-            for (row, outcome) in zip(records.rows, outcomes) {
-                guard case .computed(_, let result as GuaranteeFee.Result) = outcome,
-                    let input = try? InputDecoder.decode(GuaranteeFee.Input.self, from: .record(row.fields))
-                else { continue }
-                guarantees.append((input, result))
-            }
+            let rows = records.rows
+            let guarantees = Batch.concurrentMap(rows.count) { index -> (input: GuaranteeFee.Input, result: GuaranteeFee.Result)? in
+                guard case .computed(_, let result as GuaranteeFee.Result) = outcomes[index],
+                    let input = try? InputDecoder.decode(GuaranteeFee.Input.self, from: .record(rows[index].fields))
+                else { return nil }
+                return (input, result)
+            }.compactMap { $0 }
             summary = .cells(GuaranteeFee.guarantors(guarantees, parameters: parameters).map { guarantor in
                 [.text(guarantor.guarantorID), .value(String(guarantor.guarantees)), .value(guarantor.totalFee.description),
                  guarantor.averageFeeRate.map { .value($0.description) } ?? .empty, guarantor.compliant.map { .value(String($0)) } ?? .empty]

@@ -10,6 +10,14 @@ import DecimalModule
 public enum InputText {
     /// `text` trimmed, with full-width ASCII forms made ASCII.
     public static func normalized(_ text: String) -> String {
+        // Most cells need nothing: no full-width form (U+3000 and U+FF01–U+FF5E are the only
+        // characters whose UTF-8 starts with 0xE3 or 0xEF that change) and no space at either end.
+        let isSpaceByte: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        if let first = text.utf8.first, let last = text.utf8.last, !isSpaceByte(first), !isSpaceByte(last),
+            !text.utf8.contains(where: { $0 == 0xE3 || $0 == 0xEF })
+        {
+            return text
+        }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
