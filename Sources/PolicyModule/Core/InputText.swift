@@ -47,8 +47,9 @@ public enum InputText {
             exponent = 8
         }
         if exponent > 0 { core = core.dropLast() }
-        let refusal = PolicyError.invalidValue(field: nil, Vocabulary.message("error.not_an_amount", String(text.prefix(40))))
-        guard !core.isEmpty, core.first != "¥", core.first != "￥", core.last != "元" else { throw refusal }
+        // Made only when thrown: a message is a template filled, too slow to make for every cell.
+        func refusal() -> PolicyError { .invalidValue(field: nil, Vocabulary.message("error.not_an_amount", String(text.prefix(40)))) }
+        guard !core.isEmpty, core.first != "¥", core.first != "￥", core.last != "元" else { throw refusal() }
         let digits: String
         if core.contains(",") {
             guard let ungrouped = ungrouped(core) else {
@@ -58,7 +59,7 @@ public enum InputText {
         } else {
             digits = String(core)
         }
-        guard let value = try PolicyDecimal.parseIfDecimal(digits) else { throw refusal }
+        guard let value = try PolicyDecimal.parseIfDecimal(digits) else { throw refusal() }
         guard exponent > 0 else { return value }
         // × 10^4 or 10^8, written out in whole yuan where it is whole (300万 = 3000000, not 3.00E+6).
         let scaled = value * ExactDecimal(1, exponent: exponent)
