@@ -64,7 +64,7 @@ def generate(loans, path, messy):
 def audit_identity(huiqi, source):
     """`ENGINE_VERSION,PARAMETERS_SHA256`, as huiqi's `audit:` line names them: the last two
     cells of every output row, which the C program is given."""
-    completed = subprocess.run([huiqi, "batch", "interest-subsidy", source, "-o", "/dev/null"], capture_output=True, text=True)
+    completed = subprocess.run([huiqi, "batch", "interest-subsidy", source, "-o", "/dev/null", "--lang", "en"], capture_output=True, text=True)
     match = re.search(r"^audit: engine (\S+), parameters sha256 ([0-9a-f]{64})", completed.stderr, re.M)
     if not match:
         sys.exit(f"huiqi printed no audit line:\n{completed.stderr[-2000:]}")
