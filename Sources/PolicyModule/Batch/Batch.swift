@@ -597,12 +597,19 @@ public struct Batch: Sendable {
         var lines = [2]
         for count in lineEnds.dropLast() { lines.append(lines.last! + count) }
         let firstLines = lines
-        let chunks = Batch.concurrentMap(chunkCount) { chunk in
+        var chunks = Batch.concurrentMap(chunkCount) { chunk in
             input.withUnsafeBufferPointer { bytes in
                 reader.rows(bytes, chunkBounds[chunk]..<chunkBounds[chunk + 1], firstLine: firstLines[chunk], header: header)
             }
         }
-        return Array(chunks.joined())
+        // Each chunk released as it is copied: the rows are never held twice.
+        var rows: [LoanRow] = []
+        rows.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        for chunk in chunks.indices {
+            rows.append(contentsOf: chunks[chunk])
+            chunks[chunk] = []
+        }
+        return rows
     }
 
     /// Whether every quote in `bytes` (from `start`) opens a cell and the next one closes it,
