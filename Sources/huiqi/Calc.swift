@@ -213,6 +213,10 @@ struct FlagInput {
                     guard inlineValue == nil else { throw ValidationError(Vocabulary.message("error.flag_takes_no_value", "--" + name, field.flag)) }
                     record[field.name] = .text("false")
                 } else if let word = inlineValue ?? arguments.dropFirst(index + 1).first, inlineValue != nil || !word.hasPrefix("--") {
+                    // An empty word would read as the field left out: `--high-tech=` is refused, not taken for no.
+                    guard !InputText.normalized(word).isEmpty else {
+                        throw ValidationError("--" + name + ": " + Vocabulary.message("error.not_yes_no", word))
+                    }
                     if inlineValue == nil { index += 1 }
                     record[field.name] = .text(word)
                 } else {

@@ -73,6 +73,9 @@ import Testing
         #expect(try subsidy("--guaranteed-by-fund=0") == no)
         #expect(try subsidy("--no-guaranteed-by-fund=是").contains("takes no value"))
         #expect(try subsidy("--guaranteed-by-fund maybe").contains("maybe"))
+        // An empty word is not "no": it is refused, whether the field is required or not.
+        #expect(try subsidy("--guaranteed-by-fund=").contains("expected yes or no"))
+        #expect(try subsidy("--guaranteed-by-fund ''").contains("expected yes or no"))
     }
 
     @Test func thereAreAtLeastFortySpellings() {
