@@ -141,14 +141,23 @@ public enum XLSXReader {
             pipe.start { send in
                 var inflated = 0
                 var checksum = Checksum()
+                let declared = handed.value.1.uncompressedSize
                 // The checksum is zlib's (ZIPFoundation's is far slower on Linux), checked below.
+                // A part is stopped as soon as it inflates past its declared size: besides
+                // catching a lie, this stops a damaged deflate stream that would otherwise run
+                // on into the rest of the file, where ZIPFoundation's inflate loop, finding no
+                // more input at its end, never returns (docs/RELIABILITY.md, row 25).
                 _ = try handed.value.0.extract(handed.value.1, bufferSize: 1 << 20, skipCRC32: true) { chunk in
                     inflated += chunk.count
                     guard inflated <= limit else { throw PartTooLarge() }
+                    guard UInt64(inflated) <= declared else { throw Damaged(Vocabulary.message("error.part_larger", String(declared))) }
                     checksum.add(chunk)
                     try send(chunk)
                 }
-                guard checksum.value == handed.value.1.checksum else { throw ChecksumMismatch() }
+                guard UInt64(inflated) == declared else {
+                    throw Damaged(Vocabulary.message("error.part_smaller", String(inflated), String(declared)))
+                }
+                guard checksum.value == handed.value.1.checksum else { throw Damaged(Vocabulary.message("error.part_checksum")) }
             }
             var xmlError: String?
             do {
@@ -232,8 +241,10 @@ public enum XLSXReader {
     }
 
     private struct PartTooLarge: Error {}
-    private struct ChecksumMismatch: Error, CustomStringConvertible {
-        var description: String { "its checksum does not match" }
+    /// A part whose inflated bytes are not what its entry declares.
+    private struct Damaged: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
     }
 }
 
