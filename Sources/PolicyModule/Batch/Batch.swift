@@ -666,9 +666,7 @@ public struct Batch: Sendable {
             let input = measure.inputList.map { InputValue.record([$0: .list([.record(fields)])]) } ?? .record(fields)
             do {
                 let typed = try measure.calculate(input, parameters, explaining: false)
-                let result = try JSONValue(encoding: typed).inputValue
-                let element = measure.inputList.flatMap { result.value(at: "\($0).0") } ?? result
-                return .computed(measure.outputFields.map { Batch.cell(element.value(at: $0.name) ?? result.value(at: $0.name)) }, typed)
+                return .computed(try ResultCells.cells(of: typed, fields: measure.outputFields, list: measure.inputList), typed)
             } catch {
                 return .failed(Batch.message(error, list: measure.inputList))
             }

@@ -6,12 +6,23 @@ import DecimalModule
 /// names the field's path (`loans[1].principal`).
 struct InputDecoder: Decoder {
     let value: InputValue
-    let codingPath: [any CodingKey]
+    /// The path of the record or list holding the value, and the value's key in it: the
+    /// path is joined only when asked for (an error, a nested container), not for every field.
+    let parentPath: [any CodingKey]
+    let key: (any CodingKey)?
     var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(value: InputValue, in parentPath: [any CodingKey] = [], key: (any CodingKey)? = nil) {
+        self.value = value
+        self.parentPath = parentPath
+        self.key = key
+    }
+
+    var codingPath: [any CodingKey] { key.map { parentPath + [$0] } ?? parentPath }
 
     static func decode<T: Decodable>(_ type: T.Type, from value: InputValue) throws(PolicyError) -> T {
         do {
-            return try T(from: InputDecoder(value: value, codingPath: []))
+            return try T(from: InputDecoder(value: value))
         } catch let error as PolicyError {
             throw error
         } catch {
@@ -142,7 +153,7 @@ struct InputDecoder: Decoder {
             guard let value = fields[key.stringValue] else {
                 throw PolicyError.missingField(InputDecoder.path(codingPath + [key]))
             }
-            return InputDecoder(value: value, codingPath: codingPath + [key])
+            return InputDecoder(value: value, in: codingPath, key: key)
         }
 
         func decodeNil(forKey key: Key) throws -> Bool {
@@ -169,7 +180,7 @@ struct InputDecoder: Decoder {
             try child(key).unkeyedContainer()
         }
 
-        func superDecoder() throws -> any Decoder { InputDecoder(value: .record(fields), codingPath: codingPath) }
+        func superDecoder() throws -> any Decoder { InputDecoder(value: .record(fields), in: codingPath) }
         func superDecoder(forKey key: Key) throws -> any Decoder { try child(key) }
     }
 
@@ -191,7 +202,7 @@ struct InputDecoder: Decoder {
         private mutating func next() throws -> InputDecoder {
             guard !isAtEnd else { throw PolicyError.invalidValue(field: InputDecoder.path(codingPath), Vocabulary.message("error.list_ended")) }
             defer { currentIndex += 1 }
-            return InputDecoder(value: items[currentIndex], codingPath: codingPath + [Index(currentIndex)])
+            return InputDecoder(value: items[currentIndex], in: codingPath, key: Index(currentIndex))
         }
 
         mutating func decodeNil() throws -> Bool {

@@ -51,7 +51,7 @@ public enum InputText {
         func refusal() -> PolicyError { .invalidValue(field: nil, Vocabulary.message("error.not_an_amount", String(text.prefix(40)))) }
         guard !core.isEmpty, core.first != "¥", core.first != "￥", core.last != "元" else { throw refusal() }
         let digits: String
-        if core.contains(",") {
+        if core.utf8.contains(UInt8(ascii: ",")) {
             guard let ungrouped = ungrouped(core) else {
                 throw .invalidValue(field: nil, Vocabulary.message("error.grouped_wrongly", String(text.prefix(40))))
             }
@@ -70,7 +70,7 @@ public enum InputText {
     /// `3,000,000.50` → `3000000.50` when the groups are threes in the integer part; nil otherwise.
     private static func ungrouped(_ text: Substring) -> String? {
         let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 1 || !parts[1].contains(",") else { return nil }
+        guard parts.count == 1 || !parts[1].utf8.contains(UInt8(ascii: ",")) else { return nil }
         var integer = parts[0]
         var sign = ""
         if let first = integer.first, first == "+" || first == "-" {
@@ -92,10 +92,10 @@ public enum InputText {
         var parts: [Substring]
         if value.utf8.count == 8, value.allSatisfy(\.isASCIIDigit) {
             parts = [value.prefix(4), value.dropFirst(4).prefix(2), value.suffix(2)]
-        } else if value.hasSuffix("日"), value.contains("年"), value.contains("月") {
+        } else if value.hasSuffix("日"), value.contains("年" as Character), value.contains("月" as Character) {
             parts = value.dropLast().split(omittingEmptySubsequences: false) { $0 == "年" || $0 == "月" }
         } else {
-            let separator: Character = value.contains("/") ? "/" : "-"
+            let separator: Character = value.utf8.contains(UInt8(ascii: "/")) ? "/" : "-"
             parts = value.split(separator: separator, omittingEmptySubsequences: false)
         }
         guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),

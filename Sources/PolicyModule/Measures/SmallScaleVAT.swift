@@ -210,7 +210,8 @@ public enum SmallScaleVAT: Measure {
         let sales3 = parts.reduce(ExactDecimal.zero) { $0 + $1.ordinary + $1.special }
         let total = sales3 + sales5
         let specialVAT = parts.reduce(ExactDecimal.zero) { $0 + ($1.special * $1.s).round2() }
-        let specialText = parts.map { "\($0.special.grouped) × \(Rate($0.s).percentDescription)" }.joined(separator: " + ")
+        // The texts of the steps are formatted only when the worksheet explains (not in batch).
+        var specialText: String { parts.map { "\($0.special.grouped) × \(Rate($0.s).percentDescription)" }.joined(separator: " + ") }
         let vat: ExactDecimal
         let reason: Reason
         let period = quarterly ? ("季度", "quarter") : ("月", "month")
@@ -229,7 +230,7 @@ public enum SmallScaleVAT: Measure {
         } else {
             reason = .aboveThreshold
             vat = parts.reduce(ExactDecimal.zero) { $0 + ($1.ordinary * $1.r + $1.special * $1.s).round2() } + (sales5 * rate5).round2()
-            let text = parts.map { "\($0.ordinary.grouped) × \(Rate($0.r).percentDescription) + \($0.special.grouped) × \(Rate($0.s).percentDescription)" }.joined(separator: "; ")
+            var text: String { parts.map { "\($0.ordinary.grouped) × \(Rate($0.r).percentDescription) + \($0.special.grouped) × \(Rate($0.s).percentDescription)" }.joined(separator: "; ") }
             worksheet.step(
                 article, zh: "销售额 \(total.grouped) > 起征点 \(threshold.grouped)：\(text) + \(sales5.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)",
                 en: "Sales \(total.grouped) > threshold \(threshold.grouped): \(text) + \(sales5.grouped) × \(Rate(rate5).percentDescription) = \(vat.grouped)")
