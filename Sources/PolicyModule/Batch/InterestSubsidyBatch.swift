@@ -13,8 +13,10 @@ struct LoanRow: Sendable {
     enum Content: Sendable {
         /// Read straight into fixed point.
         case fixed(FixedLoan)
-        case loan(InterestSubsidy.Loan)
-        case failed(RowError)
+        /// Read generically (boxed, as is an error: most rows are fixed, and a row is then the
+        /// size of a fixed loan, not of a general one).
+        indirect case loan(InterestSubsidy.Loan)
+        indirect case failed(RowError)
     }
 
     init(line: Int, enterpriseID: String?, loanID: String?, loan: Result<InterestSubsidy.Loan, RowError>) {
@@ -27,10 +29,10 @@ struct LoanRow: Sendable {
         }
     }
 
-    init(_ fixed: FixedLoan) {
-        line = fixed.line
-        enterpriseID = fixed.enterpriseID
-        loanID = fixed.loanID
+    init(line: Int, enterpriseID: String, loanID: String, fixed: FixedLoan) {
+        self.line = line
+        self.enterpriseID = enterpriseID
+        self.loanID = loanID
         content = .fixed(fixed)
         readGenerically = false
     }
@@ -38,7 +40,7 @@ struct LoanRow: Sendable {
     /// The loan, or why the row could not be read.
     var loan: Result<InterestSubsidy.Loan, RowError> {
         switch content {
-        case .fixed(let fixed): return .success(fixed.loan)
+        case .fixed(let fixed): return .success(fixed.loan(enterpriseID: enterpriseID!, loanID: loanID!))
         case .loan(let loan): return .success(loan)
         case .failed(let error): return .failure(error)
         }

@@ -68,7 +68,7 @@ struct LoanReader: Sendable {
     /// digits (at most 18, and 2 decimals), its rate has at most 6 decimals as a fraction, and
     /// its interest paid, if any, is plain digits with at most 2 decimals; nil otherwise (the
     /// row then takes the ``loan(_:_:)`` route).
-    func fixedLoan(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], line: Int) -> FixedLoan? {
+    func fixedLoan(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], line: Int) -> LoanRow? {
         func cell(_ column: Int?) -> UnsafeBufferPointer<UInt8>? {
             column.map { UnsafeBufferPointer(rebasing: bytes[cells[$0]]) }
         }
@@ -84,10 +84,10 @@ struct LoanReader: Sendable {
             let inShanghai = cell(inShanghaiColumn).flatMap(flag),
             let enterprise = cell(enterpriseColumn).flatMap(text), let loanID = cell(loanColumn).flatMap(text)
         else { return nil }
-        return FixedLoan(
-            line: line, enterpriseID: enterprise, loanID: loanID, principal: principal.value, exponent: Int8(-principal.decimals),
-            rate: rate.millionths, rateExponent: rate.exponent, drawdown: drawdown, end: end, guaranteed: guaranteed, firstLoan: first,
-            inShanghai: inShanghai, interestPaid: interestPaid)
+        let loan = FixedLoan(
+            principal: principal.value, exponent: Int8(-principal.decimals), rate: rate.millionths, rateExponent: rate.exponent,
+            drawdown: drawdown, end: end, guaranteed: guaranteed, firstLoan: first, inShanghai: inShanghai, interestPaid: interestPaid)
+        return LoanRow(line: line, enterpriseID: enterprise, loanID: loanID, fixed: loan)
     }
 
     /// Plain digits with at most one point and at most 18 digits: the coefficient and the
@@ -381,8 +381,8 @@ extension LoanReader {
                 while cells.count < columnCount { cells.append(content.upperBound..<content.upperBound) }
                 cells.removeLast(cells.count - columnCount)
             }
-            if let fixed = fixedLoan(bytes, cells, line: line) {
-                rows.append(LoanRow(fixed))
+            if let row = fixedLoan(bytes, cells, line: line) {
+                rows.append(row)
             } else if let loan = loan(bytes, cells) {
                 var row = LoanRow(line: line, enterpriseID: loan.enterpriseID, loanID: loan.loanID, loan: .success(loan))
                 row.readGenerically = false

@@ -2,34 +2,33 @@ import DecimalModule
 
 /// A loan the fixed-point kernel can compute exactly: a principal that is a whole number of fen
 /// below 10^18 with at most 2 decimals written (`1.2E+6` is 1200000), a rate with at most 6
-/// decimals, interest paid (if any) that is not negative, no repayments.
+/// decimals, interest paid (if any) that is not negative, no repayments. Its line and ids are
+/// its ``LoanRow``'s, not repeated here.
+///
+/// The 64-bit fields come first and the bytes last: 48 bytes a loan, not the 72 of the
+/// fields in their natural order with their padding.
 struct FixedLoan: Sendable {
-    var line: Int
-    var enterpriseID: String
-    var loanID: String
-    /// The principal's coefficient and exponent (−2…0): 3000000.00 is (300000000, −2).
+    /// The principal's coefficient (its exponent is `exponent`): 3000000.00 is 300000000.
     var principal: Int64
-    var exponent: Int8
     /// The annual rate × 10^6: 3.65% is 36500.
     var rate: Int64
-    /// The exponent the rate was written with (−6…0): 3.65% is 365 × 10^−4, −4; `0.05450`, −5.
-    var rateExponent: Int8
     var drawdown: Day
     var end: Day
-    var guaranteed: Bool
-    var firstLoan: Bool
-    var inShanghai: Bool
     /// The interest paid in whole fen, rounded down (the subsidy is limited to it in fen, as the
     /// general path limits it), or nil when none is given.
     var interestPaid: Int64?
+    /// The principal's exponent (−2…0): 3000000.00 is (300000000, −2).
+    var exponent: Int8
+    /// The exponent the rate was written with (−6…0): 3.65% is 365 × 10^−4, −4; `0.05450`, −5.
+    var rateExponent: Int8
+    var guaranteed: Bool
+    var firstLoan: Bool
+    var inShanghai: Bool
 
     init(
-        line: Int, enterpriseID: String, loanID: String, principal: Int64, exponent: Int8, rate: Int64, rateExponent: Int8, drawdown: Day,
-        end: Day, guaranteed: Bool, firstLoan: Bool, inShanghai: Bool, interestPaid: Int64?
+        principal: Int64, exponent: Int8, rate: Int64, rateExponent: Int8, drawdown: Day, end: Day, guaranteed: Bool, firstLoan: Bool,
+        inShanghai: Bool, interestPaid: Int64?
     ) {
-        self.line = line
-        self.enterpriseID = enterpriseID
-        self.loanID = loanID
         self.principal = principal
         self.exponent = exponent
         self.rate = rate
@@ -42,8 +41,8 @@ struct FixedLoan: Sendable {
         self.interestPaid = interestPaid
     }
 
-    /// The same loan for the general path.
-    var loan: InterestSubsidy.Loan {
+    /// The same loan for the general path, with its ids.
+    func loan(enterpriseID: String, loanID: String) -> InterestSubsidy.Loan {
         InterestSubsidy.Loan(
             enterpriseID: enterpriseID, loanID: loanID, principal: ExactDecimal(principal, exponent: Int(exponent)),
             annualRate: Rate(FixedText.value(rate, scale: 6, exponent: rateExponent)), drawdownDate: drawdown, endDate: end,
@@ -52,7 +51,7 @@ struct FixedLoan: Sendable {
     }
 
     /// `loan` if the kernel can compute it exactly; nil, with the reason, otherwise.
-    static func from(_ loan: InterestSubsidy.Loan, line: Int) -> Result<FixedLoan, SubsidyBatch.Fallback> {
+    static func from(_ loan: InterestSubsidy.Loan) -> Result<FixedLoan, SubsidyBatch.Fallback> {
         guard loan.repayments == nil else { return .failure(.repayments) }
         // A principal with a positive exponent (1.2E+6) is written out in whole yuan, as the
         // general path's balance-days are (its sum starts from a zero of exponent 0).
@@ -71,7 +70,7 @@ struct FixedLoan: Sendable {
             paid = fen
         }
         return .success(FixedLoan(
-            line: line, enterpriseID: loan.enterpriseID, loanID: loan.loanID, principal: principal, exponent: Int8(exponent), rate: rate,
+            principal: principal, exponent: Int8(exponent), rate: rate,
             rateExponent: Int8(rateExponent), drawdown: loan.drawdownDate, end: loan.endDate, guaranteed: loan.guaranteedByFund, firstLoan: loan.firstInclusiveLoan,
             inShanghai: loan.lenderInShanghai, interestPaid: paid))
     }
@@ -188,12 +187,12 @@ enum SubsidyKernel {
         case computed(capRemaining: Int64?)
     }
 
-    /// Appends the results of one enterprise's loans (in the order given) to `all`, the cap
-    /// less `prior` fen granted before; `.general`, with nothing appended, when something does
+    /// Appends the results of one enterprise's loans (in the order given; `loanID` gives the id
+    /// of the loan at an index of `loans`) to `all`, the cap less `prior` fen granted before; `.general`, with nothing appended, when something does
     /// not fit and the general path must compute the enterprise instead. Allocates nothing per
     /// enterprise.
     static func compute(
-        _ loans: ArraySlice<FixedLoan?>, prior: Int64, rules: [Day: Rules], appendingTo all: inout [FixedResult]
+        _ loans: ArraySlice<FixedLoan?>, loanID: (Int) -> String, prior: Int64, rules: [Day: Rules], appendingTo all: inout [FixedResult]
     ) -> GroupOutcome {
         let first = all.count
         for slot in loans {
@@ -231,25 +230,22 @@ enum SubsidyKernel {
             all.append(result)
         }
         // The cap, filled in (drawdown date, loan id) order and looked up on the earliest
-        // eligible drawdown: an insertion sort of the eligible positions, on the stack.
+        // eligible drawdown: the eligible positions sorted in place (on the stack when few).
         let count = all.count - first
         let base = loans.startIndex
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { eligible -> GroupOutcome in
             func precedes(_ a: Int, _ b: Int) -> Bool {
                 let (x, y) = (loans[base + a]!, loans[base + b]!)
                 if x.drawdown != y.drawdown { return x.drawdown < y.drawdown }
-                return x.loanID.unicodeScalars.lexicographicallyPrecedes(y.loanID.unicodeScalars)
+                return loanID(base + a).unicodeScalars.lexicographicallyPrecedes(loanID(base + b).unicodeScalars)
             }
             var eligibleCount = 0
             for position in 0..<count where all[first + position].reason == .eligible {
-                var slot = eligibleCount
-                while slot > 0, precedes(position, eligible[slot - 1]) {
-                    eligible[slot] = eligible[slot - 1]
-                    slot -= 1
-                }
-                eligible[slot] = position
+                eligible[eligibleCount] = position
                 eligibleCount += 1
             }
+            var eligibleOnly = UnsafeMutableBufferPointer(rebasing: eligible[..<eligibleCount])
+            eligibleOnly.sort(by: precedes)
             guard eligibleCount > 0 else { return .computed(capRemaining: nil) }
             var remaining = max(0, rules[loans[base + eligible[0]]!.drawdown]!.cap - prior)
             var total: Int64 = 0
@@ -379,21 +375,27 @@ struct SubsidyBatch: Sendable {
             next[Int(group)] += 1
         }
         var fixed = [FixedLoan?](repeating: nil, count: order.count)
+        // A loan id seen before in the enterprise: scanned for in a small group, in a set in a
+        // large one (a scan would be quadratic in the enterprise's loans).
+        var seenInGroup = Set<String>()
         for (position, index) in order.enumerated() where kernel[Int(groupOfRow[index])] {
             let group = Int(groupOfRow[index])
             switch rows[index].content {
             case .fixed(let loan): fixed[position] = loan
             case .loan(let loan):
-                switch FixedLoan.from(loan, line: rows[index].line) {
+                switch FixedLoan.from(loan) {
                 case .success(let loan): fixed[position] = loan
                 case .failure(let why): fallBack(group, why)
                 }
             case .failed: break
             }
-            guard let loan = fixed[position] else { continue }
-            if !repayments.isEmpty, repayments["\(loan.enterpriseID)/\(loan.loanID)"] != nil {
+            guard fixed[position] != nil, let enterpriseID = rows[index].enterpriseID, let loanID = rows[index].loanID else { continue }
+            let earlier = order[starts[group]..<position]
+            let large = starts[group + 1] - starts[group] > 16
+            if large, earlier.isEmpty { seenInGroup.removeAll(keepingCapacity: true) }
+            if !repayments.isEmpty, repayments["\(enterpriseID)/\(loanID)"] != nil {
                 fallBack(group, .repayments)
-            } else if fixed[starts[group]..<position].contains(where: { $0?.loanID == loan.loanID }) {
+            } else if large ? !seenInGroup.insert(loanID).inserted : earlier.contains(where: { rows[$0].loanID == loanID }) {
                 fallBack(group, .duplicate)
             }
         }
@@ -412,7 +414,9 @@ struct SubsidyBatch: Sendable {
         }
         // The kernel over chunks of groups, each chunk's results in one flat array.
         let groupCount = sizes.count
-        let chunkResults = SubsidyBatch.kernel(fixed, starts: starts, groups: kernel, priors: priorFen, rules: rules)
+        let grouped = order
+        let chunkResults = SubsidyBatch.kernel(
+            fixed, loanID: { position in rows[grouped[position]].loanID! }, starts: starts, groups: kernel, priors: priorFen, rules: rules)
         fixed = []  // the copies are not needed again: a million of them are 120 MB
         let computedByKernel = chunkResults.flatMap(\.outcomes).map { outcome in
             if case .computed = outcome { return true }
@@ -479,7 +483,8 @@ struct SubsidyBatch: Sendable {
     /// The kernel over chunks of groups in parallel, each chunk's results in one flat array,
     /// and each group's outcome (`.general` for a group the kernel does not take).
     private static func kernel(
-        _ loans: [FixedLoan?], starts: [Int], groups: [Bool], priors: [Int64], rules: [Day: SubsidyKernel.Rules]?
+        _ loans: [FixedLoan?], loanID: @Sendable (Int) -> String, starts: [Int], groups: [Bool], priors: [Int64],
+        rules: [Day: SubsidyKernel.Rules]?
     ) -> [(results: [FixedResult], outcomes: [SubsidyKernel.GroupOutcome])] {
         let groupCount = groups.count
         let chunks = max(1, min(64, groupCount / 1_024))
@@ -489,7 +494,8 @@ struct SubsidyBatch: Sendable {
             results.reserveCapacity(starts[chunkGroups.upperBound] - starts[chunkGroups.lowerBound])
             let outcomes = chunkGroups.map { group -> SubsidyKernel.GroupOutcome in
                 guard groups[group], let rules else { return .general }
-                return SubsidyKernel.compute(loans[starts[group]..<starts[group + 1]], prior: priors[group], rules: rules, appendingTo: &results)
+                return SubsidyKernel.compute(
+                    loans[starts[group]..<starts[group + 1]], loanID: loanID, prior: priors[group], rules: rules, appendingTo: &results)
             }
             return (results, outcomes)
         }
