@@ -703,8 +703,9 @@ public struct Batch: Sendable {
     }
 }
 
-/// The output buffer of ``Batch/concurrentMap(_:_:)``: each index is initialised by exactly one
-/// chunk, and the buffer is read only after all chunks end.
-private struct Slots<T>: @unchecked Sendable {
+/// A buffer written from concurrent chunks (``Batch/concurrentMap(_:_:)``'s results, the
+/// interest subsidy kernel's outcomes): each index is written by exactly one chunk, and the
+/// buffer is read only after all chunks end.
+struct Slots<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>
 }

@@ -187,16 +187,15 @@ enum SubsidyKernel {
         case computed(capRemaining: Int64?)
     }
 
-    /// Appends the results of one enterprise's loans (in the order given; `loanID` gives the id
-    /// of the loan at an index of `loans`) to `all`, the cap less `prior` fen granted before; `.general`, with nothing appended, when something does
-    /// not fit and the general path must compute the enterprise instead. Allocates nothing per
-    /// enterprise.
+    /// Appends the results of one enterprise's loans (`positions` of `loans`, in that order) to
+    /// `all`, the cap less `prior` fen granted before; `.general`, with nothing appended, when
+    /// something does not fit and the general path must compute the enterprise instead.
     static func compute(
-        _ loans: ArraySlice<FixedLoan?>, loanID: (Int) -> String, prior: Int64, rules: [Day: Rules], appendingTo all: inout [FixedResult]
+        _ positions: Range<Int>, of loans: KernelLoans, prior: Int64, rules: [Day: Rules], appendingTo all: inout [FixedResult]
     ) -> GroupOutcome {
         let first = all.count
-        for slot in loans {
-            let loan = slot!
+        for position in positions {
+            let loan = loans[position]
             var result = FixedResult(
                 balanceDays: 0, computed: 0, granted: 0, enterpriseTotal: 0, windowDays: 0, reason: .eligible, balanceExponent: 0, capped: false)
             if !loan.guaranteed {
@@ -232,12 +231,12 @@ enum SubsidyKernel {
         // The cap, filled in (drawdown date, loan id) order and looked up on the earliest
         // eligible drawdown: the eligible positions sorted in place (on the stack when few).
         let count = all.count - first
-        let base = loans.startIndex
+        let base = positions.lowerBound
         return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { eligible -> GroupOutcome in
             func precedes(_ a: Int, _ b: Int) -> Bool {
-                let (x, y) = (loans[base + a]!, loans[base + b]!)
+                let (x, y) = (loans[base + a], loans[base + b])
                 if x.drawdown != y.drawdown { return x.drawdown < y.drawdown }
-                return loanID(base + a).unicodeScalars.lexicographicallyPrecedes(loanID(base + b).unicodeScalars)
+                return loans.loanID(base + a).unicodeScalars.lexicographicallyPrecedes(loans.loanID(base + b).unicodeScalars)
             }
             var eligibleCount = 0
             for position in 0..<count where all[first + position].reason == .eligible {
@@ -247,7 +246,7 @@ enum SubsidyKernel {
             var eligibleOnly = UnsafeMutableBufferPointer(rebasing: eligible[..<eligibleCount])
             eligibleOnly.sort(by: precedes)
             guard eligibleCount > 0 else { return .computed(capRemaining: nil) }
-            var remaining = max(0, rules[loans[base + eligible[0]]!.drawdown]!.cap - prior)
+            var remaining = max(0, rules[loans[base + eligible[0]].drawdown]!.cap - prior)
             var total: Int64 = 0
             for slot in 0..<eligibleCount {
                 let index = first + eligible[slot]
@@ -374,22 +373,27 @@ struct SubsidyBatch: Sendable {
             order[next[Int(group)]] = index
             next[Int(group)] += 1
         }
-        var fixed = [FixedLoan?](repeating: nil, count: order.count)
+        var loans = KernelLoans(rows: rows, order: order)
+        var drawdowns: Set<Day> = []
         // A loan id seen before in the enterprise: scanned for in a small group, in a set in a
         // large one (a scan would be quadratic in the enterprise's loans).
         var seenInGroup = Set<String>()
         for (position, index) in order.enumerated() where kernel[Int(groupOfRow[index])] {
             let group = Int(groupOfRow[index])
             switch rows[index].content {
-            case .fixed(let loan): fixed[position] = loan
+            case .fixed(let loan): drawdowns.insert(loan.drawdown)
             case .loan(let loan):
                 switch FixedLoan.from(loan) {
-                case .success(let loan): fixed[position] = loan
-                case .failure(let why): fallBack(group, why)
+                case .success(let loan):
+                    loans.converted[position] = loan
+                    drawdowns.insert(loan.drawdown)
+                case .failure(let why):
+                    fallBack(group, why)
+                    continue
                 }
-            case .failed: break
+            case .failed: continue
             }
-            guard fixed[position] != nil, let enterpriseID = rows[index].enterpriseID, let loanID = rows[index].loanID else { continue }
+            guard let enterpriseID = rows[index].enterpriseID, let loanID = rows[index].loanID else { continue }
             let earlier = order[starts[group]..<position]
             let large = starts[group + 1] - starts[group] > 16
             if large, earlier.isEmpty { seenInGroup.removeAll(keepingCapacity: true) }
@@ -399,7 +403,7 @@ struct SubsidyBatch: Sendable {
                 fallBack(group, .duplicate)
             }
         }
-        let rules = SubsidyKernel.rules(for: Set(fixed.compactMap { $0?.drawdown }), parameters)
+        let rules = SubsidyKernel.rules(for: drawdowns, parameters)
         if rules == nil {
             for group in kernel.indices { fallBack(group, .parameters) }
         }
@@ -412,29 +416,24 @@ struct SubsidyBatch: Sendable {
                 if let fen = amount.int64Value(scale: 2) { priorFen[Int(group)] = fen } else { fallBack(Int(group), .priorGranted) }
             }
         }
-        // The kernel over chunks of groups, each chunk's results in one flat array.
+        // The kernel over chunks of groups, its results written straight into the outcomes.
         let groupCount = sizes.count
-        let grouped = order
-        let chunkResults = SubsidyBatch.kernel(
-            fixed, loanID: { position in rows[grouped[position]].loanID! }, starts: starts, groups: kernel, priors: priorFen, rules: rules)
-        fixed = []  // the copies are not needed again: a million of them are 120 MB
-        let computedByKernel = chunkResults.flatMap(\.outcomes).map { outcome in
-            if case .computed = outcome { return true }
-            return false
-        }
-        for group in 0..<groupCount where !computedByKernel[group] {
+        outcomes = [LoanOutcome](repeating: .general(.notComputed), count: rows.count)
+        let kernelGroups = Array(outcomes.withUnsafeMutableBufferPointer { buffer in
+            SubsidyBatch.kernel(loans, starts: starts, groups: kernel, priors: priorFen, rules: rules, into: Slots(base: buffer.baseAddress!))
+        }.joined())
+        for (group, result) in kernelGroups.enumerated() where result == nil {
             fallBack(group, .overflow)  // kept: the first reason, when it had one
             fallbacks[cause[group]!, default: 0] += Int(sizes[group])
         }
         if !ungrouped.isEmpty { fallbacks[.rowError, default: 0] += ungrouped.count }
 
         // Everything the kernel did not take, through the general path.
-        let generalIndexes = ungrouped + (0..<groupCount).filter { !computedByKernel[$0] }.flatMap { order[starts[$0]..<starts[$0 + 1]] }
+        let generalIndexes = ungrouped + (0..<groupCount).filter { kernelGroups[$0] == nil }.flatMap { order[starts[$0]..<starts[$0 + 1]] }
         let general = InterestSubsidyBatch(generalIndexes.map { rows[$0] }, repayments, granted: granted, parameters: parameters)
         // A repayment keyed to a loan sends that loan's enterprise to the general path, so the
         // general path sees every repayment that matches a loan.
         unmatchedRepayments = general.unmatchedRepayments
-        outcomes = [LoanOutcome](repeating: .general(.notComputed), count: rows.count)
         var firstGoodRow: [String: Int] = [:]
         for (position, index) in generalIndexes.enumerated() {
             outcomes[index] = .general(general.outcomes[position])
@@ -447,57 +446,79 @@ struct SubsidyBatch: Sendable {
         var ordered = general.summaries.map { (firstGoodRow[$0.enterpriseID] ?? 0, $0) }
         var computedFen: Int64 = 0
         var grantedFen: Int64 = 0
-        var group = 0
-        for chunk in chunkResults {
-            var position = 0
-            for outcome in chunk.outcomes {
-                defer { group += 1 }
-                guard case .computed(let capRemaining) = outcome else { continue }
-                let size = starts[group + 1] - starts[group]
-                var eligible = 0
-                var chunkComputed: Int64 = 0
-                var capped = false
-                for offset in 0..<size {
-                    let result = chunk.results[position + offset]
-                    outcomes[order[starts[group] + offset]] = .fixed(result)
-                    computedFen += result.computed
-                    grantedFen += result.granted
-                    chunkComputed += result.computed
-                    eligible += result.reason == .eligible ? 1 : 0
-                    capped = capped || result.capped
-                }
-                ordered.append((order[starts[group]], InterestSubsidy.EnterpriseSummary(
-                    enterpriseID: rows[order[starts[group]]].enterpriseID!, loans: size, eligibleLoans: eligible,
-                    subsidyComputed: ExactDecimal(chunkComputed, exponent: -2),
-                    enterpriseTotal: ExactDecimal(chunk.results[position].enterpriseTotal, exponent: -2), capped: capped,
-                    priorGranted: ExactDecimal(priorFen[group], exponent: -2),
-                    capRemaining: capRemaining.map { ExactDecimal($0, exponent: -2) })))
-                position += size
-            }
+        for (group, result) in kernelGroups.enumerated() {
+            guard let result else { continue }
+            computedFen += result.computed
+            grantedFen += result.granted
+            let firstRow = order[starts[group]]
+            ordered.append((firstRow, InterestSubsidy.EnterpriseSummary(
+                enterpriseID: rows[firstRow].enterpriseID!, loans: Int(sizes[group]), eligibleLoans: result.eligible,
+                subsidyComputed: ExactDecimal(result.computed, exponent: -2), enterpriseTotal: ExactDecimal(result.granted, exponent: -2),
+                capped: result.capped, priorGranted: ExactDecimal(priorFen[group], exponent: -2),
+                capRemaining: result.capRemaining.map { ExactDecimal($0, exponent: -2) })))
         }
         totalComputed += ExactDecimal(computedFen, exponent: -2)
         totalGranted += ExactDecimal(grantedFen, exponent: -2)
         summaries = ordered.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
-    /// The kernel over chunks of groups in parallel, each chunk's results in one flat array,
-    /// and each group's outcome (`.general` for a group the kernel does not take).
+    /// What the kernel made of one enterprise, in fen: the sum of its loans' subsidies computed
+    /// and granted, its eligible loans, whether the cap cut any, and what is left of the cap
+    /// (nil: no eligible loan).
+    struct KernelGroup: Sendable, Equatable {
+        var computed: Int64 = 0
+        var granted: Int64 = 0
+        var eligible = 0
+        var capped = false
+        var capRemaining: Int64?
+    }
+
+    /// The kernel over chunks of groups in parallel, each result written into `outcomes` at its
+    /// row (the groups' rows are disjoint, so each slot is written by one chunk); per group, what
+    /// it made, or nil for a group the kernel does not take.
     private static func kernel(
-        _ loans: [FixedLoan?], loanID: @Sendable (Int) -> String, starts: [Int], groups: [Bool], priors: [Int64],
-        rules: [Day: SubsidyKernel.Rules]?
-    ) -> [(results: [FixedResult], outcomes: [SubsidyKernel.GroupOutcome])] {
+        _ loans: KernelLoans, starts: [Int], groups: [Bool], priors: [Int64], rules: [Day: SubsidyKernel.Rules]?,
+        into outcomes: Slots<LoanOutcome>
+    ) -> [[KernelGroup?]] {
         let groupCount = groups.count
         let chunks = max(1, min(64, groupCount / 1_024))
         return Batch.concurrentMap(chunks) { chunk in
-            let chunkGroups = groupCount * chunk / chunks..<groupCount * (chunk + 1) / chunks
+            // One enterprise's results at a time.
             var results: [FixedResult] = []
-            results.reserveCapacity(starts[chunkGroups.upperBound] - starts[chunkGroups.lowerBound])
-            let outcomes = chunkGroups.map { group -> SubsidyKernel.GroupOutcome in
-                guard groups[group], let rules else { return .general }
-                return SubsidyKernel.compute(
-                    loans[starts[group]..<starts[group + 1]], loanID: loanID, prior: priors[group], rules: rules, appendingTo: &results)
+            return (groupCount * chunk / chunks..<groupCount * (chunk + 1) / chunks).map { group -> KernelGroup? in
+                guard groups[group], let rules else { return nil }
+                let positions = starts[group]..<starts[group + 1]
+                results.removeAll(keepingCapacity: true)
+                guard case .computed(let capRemaining) = SubsidyKernel.compute(
+                    positions, of: loans, prior: priors[group], rules: rules, appendingTo: &results)
+                else { return nil }
+                var made = KernelGroup(capRemaining: capRemaining)
+                for (position, result) in zip(positions, results) {
+                    outcomes.base[loans.order[position]] = .fixed(result)
+                    made.computed += result.computed
+                    made.granted += result.granted
+                    made.eligible += result.reason == .eligible ? 1 : 0
+                    made.capped = made.capped || result.capped
+                }
+                return made
             }
-            return (results, outcomes)
         }
     }
+}
+
+/// The loans of a batch as the kernel reads them: by position in enterprise order (`order`
+/// gives each position's row), each in fixed point with its loan id. Rows read straight into
+/// fixed point are read where they are; the few read generically are converted once and kept
+/// in `converted`.
+struct KernelLoans: Sendable {
+    let rows: [LoanRow]
+    let order: [Int]
+    var converted: [Int: FixedLoan] = [:]
+
+    subscript(position: Int) -> FixedLoan {
+        if case .fixed(let loan) = rows[order[position]].content { return loan }
+        return converted[position]!
+    }
+
+    func loanID(_ position: Int) -> String { rows[order[position]].loanID! }
 }
