@@ -261,9 +261,9 @@ int main(int argc, char **argv) {
     }
     for (int index = 0; index < 8; index++) pthread_join(threads[index], NULL);
     for (int index = 0; index < 8; index++) {
-        CHECK(jobs[index].result && strcmp(jobs[index].result, jobs[0].result) == 0, "thread %d differs", index);
-        huiqi_free(jobs[index].result);
+        CHECK(jobs[index].result && jobs[0].result && strcmp(jobs[index].result, jobs[0].result) == 0, "thread %d differs", index);
     }
+    for (int index = 0; index < 8; index++) huiqi_free(jobs[index].result);  /* after the comparisons: thread 0's is compared with every other */
     free(input);
 
     huiqi_parameters_free(floor_mode);

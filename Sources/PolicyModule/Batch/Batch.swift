@@ -262,13 +262,10 @@ public struct Batch: Sendable {
         let outcomes = Batch.eachRow(records.rows, initial, measure: measure, repayments: repayments, parameters: parameters)
         if measure.id == GuaranteeFee.id {
             summaryColumns = ["guarantor_id", "guarantees", "total_fee", "average_fee_rate", "compliant"] + Batch.auditColumns
-            let rows = records.rows
-            let guarantees = Batch.concurrentMap(rows.count) { index -> (input: GuaranteeFee.Input, result: GuaranteeFee.Result)? in
-                guard case .computed(_, let result as GuaranteeFee.Result) = outcomes[index],
-                    let input = try? InputDecoder.decode(GuaranteeFee.Input.self, from: .record(rows[index].fields))
-                else { return nil }
+            let guarantees = outcomes.compactMap { outcome -> (input: GuaranteeFee.Input, result: GuaranteeFee.Result)? in
+                guard case .computed(_, let result as GuaranteeFee.Result, let input as GuaranteeFee.Input) = outcome else { return nil }
                 return (input, result)
-            }.compactMap { $0 }
+            }
             summary = .cells(GuaranteeFee.guarantors(guarantees, parameters: parameters).map { guarantor in
                 [.text(guarantor.guarantorID), .value(String(guarantor.guarantees)), .value(guarantor.totalFee.description),
                  guarantor.averageFeeRate.map { .value($0.description) } ?? .empty, guarantor.compliant.map { .value(String($0)) } ?? .empty]
@@ -285,7 +282,7 @@ public struct Batch: Sendable {
                 rowsFailed += 1
                 rowErrors.append((row.line, message))
                 rows.append(ids + [line, .text("error"), .text(message)] + measure.outputFields.map { _ in .empty } + auditCells)
-            case .computed(let values, _):
+            case .computed(let values, _, _):
                 rows.append(ids + [line, .text("ok"), .empty] + values + auditCells)
                 for (field, value) in zip(measure.outputFields, values) where field.money {
                     if case .value(let text) = value, let amount = try? ExactDecimal(parsing: text) {
@@ -369,8 +366,9 @@ public struct Batch: Sendable {
 
     /// What became of one input row.
     enum RowOutcome: Sendable {
-        /// The output cells and the typed result they were made from.
-        case computed([Cell], any MeasureResult)
+        /// The output cells, the typed result they were made from, and the typed input where
+        /// the batch summarises rows by it (a guarantee's, for the guarantor portfolio).
+        case computed([Cell], any MeasureResult, input: (any Sendable)?)
         case failed(String)
     }
 
@@ -665,8 +663,15 @@ public struct Batch: Sendable {
             }
             let input = measure.inputList.map { InputValue.record([$0: .list([.record(fields)])]) } ?? .record(fields)
             do {
+                // A guarantee's typed input is kept for the guarantor portfolio, so that it is
+                // decoded once.
+                if measure.id == GuaranteeFee.id {
+                    let guarantee = try InputDecoder.decode(GuaranteeFee.Input.self, from: input)
+                    let result = try GuaranteeFee.calculate(guarantee, parameters: parameters, explaining: false)
+                    return .computed(try ResultCells.cells(of: result, fields: measure.outputFields, list: nil), result, input: guarantee)
+                }
                 let typed = try measure.calculate(input, parameters, explaining: false)
-                return .computed(try ResultCells.cells(of: typed, fields: measure.outputFields, list: measure.inputList), typed)
+                return .computed(try ResultCells.cells(of: typed, fields: measure.outputFields, list: measure.inputList), typed, input: nil)
             } catch {
                 return .failed(Batch.message(error, list: measure.inputList))
             }
