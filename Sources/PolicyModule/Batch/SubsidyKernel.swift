@@ -378,6 +378,7 @@ struct SubsidyBatch: Sendable {
         // A loan id seen before in the enterprise: scanned for in a small group, in a set in a
         // large one (a scan would be quadratic in the enterprise's loans).
         var seenInGroup = Set<String>()
+        var seenGroup = -1
         for (position, index) in order.enumerated() where kernel[Int(groupOfRow[index])] {
             let group = Int(groupOfRow[index])
             switch rows[index].content {
@@ -393,13 +394,19 @@ struct SubsidyBatch: Sendable {
                 }
             case .failed: continue
             }
-            guard let enterpriseID = rows[index].enterpriseID, let loanID = rows[index].loanID else { continue }
-            let earlier = order[starts[group]..<position]
+            // A row that was read has both ids (the kernel's tie-break reads the loan's).
+            guard let enterpriseID = rows[index].enterpriseID, let loanID = rows[index].loanID else {
+                fallBack(group, .rowError)
+                continue
+            }
             let large = starts[group + 1] - starts[group] > 16
-            if large, earlier.isEmpty { seenInGroup.removeAll(keepingCapacity: true) }
+            if large, seenGroup != group {
+                seenInGroup.removeAll(keepingCapacity: true)
+                seenGroup = group
+            }
             if !repayments.isEmpty, repayments["\(enterpriseID)/\(loanID)"] != nil {
                 fallBack(group, .repayments)
-            } else if large ? !seenInGroup.insert(loanID).inserted : earlier.contains(where: { rows[$0].loanID == loanID }) {
+            } else if large ? !seenInGroup.insert(loanID).inserted : order[starts[group]..<position].contains(where: { rows[$0].loanID == loanID }) {
                 fallBack(group, .duplicate)
             }
         }
