@@ -367,11 +367,11 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         }
     }
 
-    /// One enterprise of 50,000 loans: the cap is filled in loan id order (as text: L10085 is
-    /// the 99th), in the kernel and in n log n time (the kernel's insertion sort took 15 s
-    /// for 100,000 loans in a release build).
-    @Test(.timeLimit(.minutes(1)))
-    func anEnterpriseOfManyLoansFillsItsCapInLoanIDOrder() throws {
+    /// Row 26 of docs/RELIABILITY.md: one enterprise of 50,000 loans, computed in the kernel,
+    /// the cap filled in loan id order (as text: L10085 is the 99th). The kernel's insertion sort
+    /// made this test take 124 s in a debug build; it takes 2.4 s (no time limit: under the
+    /// AddressSanitizer suite's load a test can wait minutes for a core).
+    @Test func anEnterpriseOfManyLoansFillsItsCapInLoanIDOrder() throws {
         var input = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
         for loan in 0..<50_000 { input += "E1,L\(loan),100000,3.65%,2022-11-01,2023-11-01,true,true,true\n" }
         let batch = try Batch(measure: MeasureRegistry.measure(InterestSubsidy.id), input: Array(input.utf8), format: .csv, parameters: parameters)
