@@ -37,6 +37,9 @@ extension ExactDecimal: CustomStringConvertible {
     /// The specification's conversion to a string (its section "Numbers: Abstract
     /// representation → to-scientific-string / to-engineering-string").
     private func formatted(engineering: Bool) -> String {
+        if case .small(let value) = coefficient, exponent <= 0, let plain = ExactDecimal.plain(value.magnitude, places: -exponent, negative: isNegative) {
+            return plain
+        }
         let digits = Array(coefficient.magnitudeDigits.utf8)
         var result = isNegative ? "-" : ""
         let exponent = self.exponent
@@ -73,5 +76,41 @@ extension ExactDecimal: CustomStringConvertible {
             result += shownExponent > 0 ? "E+\(shownExponent)" : "E\(shownExponent)"
         }
         return result
+    }
+
+    /// An inline coefficient's value written plainly, when the specification writes it so
+    /// (`magnitude` × 10^−`places`, no more than five zeros after the point before the first
+    /// digit): the digits written once, backwards, into a buffer on the stack; nil otherwise.
+    /// Most amounts (`60833.33`) take this way.
+    private static func plain(_ magnitude: UInt64, places: Int, negative: Bool) -> String? {
+        var digitCount = 1
+        var rest = magnitude / 10
+        while rest > 0 {
+            digitCount += 1
+            rest /= 10
+        }
+        guard digitCount - places >= -5 else { return nil }
+        // At most a sign, "0.", five zeros and 20 digits.
+        let capacity = 32
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            var position = capacity
+            var rest = magnitude
+            var written = 0
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+                rest /= 10
+                written += 1
+                if written == places {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: ".")
+                }
+            } while rest > 0 || written <= places
+            if negative {
+                position -= 1
+                buffer[position] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[position...]), as: UTF8.self)
+        }
     }
 }

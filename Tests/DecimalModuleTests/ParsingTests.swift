@@ -89,6 +89,29 @@ import Testing
         #expect(try value.plainDescription() == plain)
     }
 
+    /// Word-sized coefficients are written by their own route; its edges, against Python's
+    /// `decimal` (`str` and `to_eng_string`): the first exponent of scientific notation, the
+    /// largest magnitudes, zeros, signs.
+    @Test(arguments: [
+        (Int64(6_083_333), -2, "60833.33", "60833.33"), (-5, -2, "-0.05", "-0.05"), (0, -2, "0.00", "0.00"),
+        (1, -6, "0.000001", "0.000001"), (1, -7, "1E-7", "100E-9"), (12, -7, "0.0000012", "0.0000012"), (12, -8, "1.2E-7", "120E-9"),
+        (.min, 0, "-9223372036854775808", "-9223372036854775808"), (.min, -19, "-0.9223372036854775808", "-0.9223372036854775808"),
+        (.max, -24, "0.000009223372036854775807", "0.000009223372036854775807"),
+        (.max, -25, "9.223372036854775807E-7", "922.3372036854775807E-9"), (0, -6, "0.000000", "0.000000"), (0, -7, "0E-7", "0.0E-6"),
+        (100, 0, "100", "100"),
+    ])
+    func formatsWordSizedCoefficients(coefficient: Int64, exponent: Int, scientific: String, engineering: String) {
+        let value = ExactDecimal(coefficient, exponent: exponent)
+        #expect(value.description == scientific)
+        #expect(value.engineeringDescription == engineering)
+        #expect(dec(scientific) == value)
+    }
+
+    @Test func negativeZeroKeepsItsSignAndPlaces() {
+        #expect(dec("-0.00").description == "-0.00")
+        #expect(dec("-0E-7").description == "-0E-7")
+    }
+
     @Test func plainFormRefusesAbsurdLength() {
         #expect(throws: DecimalError.tooManyDigits) { try dec("1E+99999999").plainDescription() }
         #expect(throws: DecimalError.tooManyDigits) { try dec("1E-99999999").plainDescription() }
