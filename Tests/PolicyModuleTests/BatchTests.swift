@@ -344,6 +344,61 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(batch.totals.map(\.total.description) == ["60833.33", "60833.33"])
     }
 
+    /// Row 27 of docs/RELIABILITY.md: an `interest_paid` of 18 digits of whole yuan overflowed
+    /// the byte-level reader's conversion to fen, a trap. Amounts at the edges of that reader —
+    /// 18 digits, E-notation written out to 18 digits or beyond, negative exponents, zero — as
+    /// principal and as interest paid give the generic reader's output.
+    @Test(arguments: [
+        "999999999999999999", "99999999999999999.9", "9999999999999999.99", "1E+17", "9.99999999999999999E+17", "1E+18", "1.5E+2",
+        "4.09303819E+6", "2.4e6", "5E-3", "1.234E+1", "0E+5", "12E-1", "3E+999", "7E-999", "1E1000", "1.2E+", "E5", "1.2E+6万",
+    ])
+    func amountsAtTheEdgesOfTheByteLevelReaderAreReadAsTheGenericReaderReadsThem(amount: String) throws {
+        let subsidy = try MeasureRegistry.measure(InterestSubsidy.id)
+        let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai,interest_paid\n"
+        let input = Array((header + "E1,L1,\(amount),3.65%,2023-03-01,2024-03-01,true,true,true,\n"
+            + "E2,L1,3000000,3.65%,2023-03-01,2024-03-01,true,true,true,\(amount)\n").utf8)
+        let fast = try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters)
+        let generic = try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters, reading: .generic)
+        #expect(fast.rendered(.csv) == generic.rendered(.csv))
+        #expect(fast.renderedSummary(.csv) == generic.renderedSummary(.csv))
+    }
+
+    /// Row 28 of docs/RELIABILITY.md, found by Fuzz/FuzzBatch: a CR alone after a closing quote
+    /// ended the record, and counted a line, for the generic reader but not for the byte-level
+    /// one, so the two numbered every later line differently. A CR ends a line only before an
+    /// LF, wherever it is: after a closing quote it is text after the quote.
+    @Test func aCarriageReturnAloneAfterAQuoteEndsNoLineForEitherReader() throws {
+        let subsidy = try MeasureRegistry.measure(InterestSubsidy.id)
+        let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
+        let loan = "3000000,3.65%,2022-11-01,2023-11-01,true,true,true"
+        let input = Array((header + "E1,\"L1\"\rx,\(loan)\nE2,\"L2\"\r\n\"E3\",L3,\(loan)\r\nE4,L4,\(loan)\n").utf8)
+        let batches = try [Batch.Reading.fastest, .generic].map { reading in
+            try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters, reading: reading)
+        }
+        #expect(batches[0].rendered(.csv) == batches[1].rendered(.csv))
+        let rows = outputRows(batches[0].rendered(.csv))
+        #expect(rows.map { $0["line"] } == ["2", "3", "4", "5"])
+        #expect(rows[0]["error"] == "text after the closing quote of field 2")
+        #expect(rows[1]["error"] == "expected 9 fields, found 2")
+        #expect(rows[2]["status"] == "ok" && rows[3]["status"] == "ok")
+    }
+
+    /// Values in full-width forms (`４．５１％`, `２０２２－１０－３０`, `ｔｒｕｅ`) are read by the
+    /// byte-level reader, with the generic reader's output; a full-width id stays as written.
+    @Test func fullWidthValuesAreReadByTheByteLevelReaderAsByTheGenericOne() throws {
+        let subsidy = try MeasureRegistry.measure(InterestSubsidy.id)
+        let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai,interest_paid\n"
+        let input = Array((header
+            + "Ｅ１,L1,３００００００．００,４．５１％,２０２２－１０－３０,2024/04/30,ｔｒｕｅ,１,ＹＥＳ,１２，３４５．６７\n"
+            + "E2,L1,\u{3000}１．２Ｅ＋６\u{3000},0.0455,２０２２年１１月１日,20231101,true,true,true,\n").utf8)
+        let fast = try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters)
+        let generic = try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters, reading: .generic)
+        #expect(fast.rendered(.csv) == generic.rendered(.csv))
+        #expect(fast.renderedSummary(.csv) == generic.renderedSummary(.csv))
+        #expect((fast.rowsOK, fast.rowsReadGenerically, fast.rowsComputedInFixedPoint) == (2, 0, 2))
+        #expect(outputRows(fast.rendered(.csv)).first?["enterprise_id"] == "Ｅ１")
+    }
+
     /// A loan id repeated within an enterprise sends the enterprise to the general path, which
     /// refuses the repeat, whether the enterprise has a few loans (scanned for) or many (a set).
     @Test(arguments: [3, 17, 40], [false, true])

@@ -100,7 +100,7 @@ public struct Batch: Sendable {
 
     /// How many rows the fixed-point kernel computed (the rest went through the general path).
     public var rowsComputedInFixedPoint: Int {
-        guard case .loans(_, _, _, let results) = storage else { return 0 }
+        guard case .loans(_, _, let results) = storage else { return 0 }
         return results.reduce(0) { count, outcome in
             if case .fixed = outcome { return count + 1 }
             return count
@@ -117,9 +117,10 @@ public struct Batch: Sendable {
 
     enum Storage: Sendable {
         case cells([[Cell]])
-        /// Loan rows: line numbers, enterprise and loan ids, the input's other id columns (if
-        /// any), and the results.
-        case loans(lines: [Int], ids: [LoanIDs], extraIDs: [[Cell]], results: [LoanOutcome])
+        /// Loan rows as read (their lines and ids), the input's other id columns (empty when
+        /// it has none), and the results. The rows themselves are kept, not copies of their
+        /// lines and ids: they are alive while the results are computed anyway.
+        case loans(rows: [LoanRow], extraIDs: [[Cell]], results: [LoanOutcome])
     }
 
     /// Output row `index` (0-based, in input order) as cells, in the order of ``columns``.
@@ -132,8 +133,8 @@ public struct Batch: Sendable {
         }
         guard !kept.columns.isEmpty, let lineColumn = columns.firstIndex(of: "line") else { return cells }
         let line: Int
-        if case .loans(let lines, _, _, _) = storage {
-            line = lines[index]
+        if case .loans(let rows, _, _) = storage {
+            line = rows[index].line
         } else if case .value(let text) = cells[lineColumn - kept.columns.count], let number = Int(text) {
             line = number
         } else {
@@ -152,26 +153,29 @@ public struct Batch: Sendable {
         switch storage {
         case .cells(let rows):
             return rows[index]
-        case .loans(let lines, let ids, let extraIDs, let results):
+        case .loans(let rows, let extraIDs, let results):
+            let row = rows[index]
+            let extra = extraIDs.isEmpty ? [] : extraIDs[index]
             switch results[index] {
             case .fixed(let loan):
-                return ids[index].cells + extraIDs[index] + [
-                    .value(String(lines[index])), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
-                    loan.windowEnd.map { .text($0.description) } ?? .empty,
+                let windowEnd = row.drawdown.flatMap(loan.windowEnd)
+                return row.idCells + extra + [
+                    .value(String(row.line)), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
+                    windowEnd.map { .text($0.description) } ?? .empty,
                     .value(FixedText.decimal(loan.balanceDays, exponent: loan.balanceExponent)),
-                    loan.windowEnd == nil ? .empty : .value(FixedText.value(loan.rateApplied, scale: 6, exponent: loan.rateAppliedExponent).description),
+                    windowEnd == nil ? .empty : .value(FixedText.value(loan.rateApplied, scale: 6, exponent: loan.rateAppliedExponent).description),
                     .value(FixedText.fen(loan.computed)), .value(FixedText.fen(loan.granted)), .value(String(loan.capped)),
                     .value(FixedText.fen(loan.enterpriseTotal)),
                 ] + auditCells
             case .general(.success(let loan)):
-                return [.text(loan.enterpriseID), .text(loan.loanID)] + extraIDs[index] + [
-                    .value(String(lines[index])), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
+                return [.text(loan.enterpriseID), .text(loan.loanID)] + extra + [
+                    .value(String(row.line)), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
                     loan.windowEnd.map { .text($0.description) } ?? .empty, .value(loan.balanceDays.description),
                     loan.rateApplied.map { .value($0.value.description) } ?? .empty, .value(loan.subsidyComputed.description),
                     .value(loan.subsidyGranted.description), .value(String(loan.capped)), .value(loan.enterpriseTotal.description),
                 ] + auditCells
             case .general(.failure(let error)):
-                return ids[index].cells + extraIDs[index] + [.value(String(lines[index])), .text("error"), .text(error.message)]
+                return row.idCells + extra + [.value(String(row.line)), .text("error"), .text(error.message)]
                     + InterestSubsidy.outputFields.map { _ in .empty } + auditCells
             }
         }
@@ -183,14 +187,6 @@ public struct Batch: Sendable {
 
     /// The names of the audit cells' columns.
     static let auditColumns = ["engine_version", "parameters_sha256"]
-
-    /// A loan row's enterprise and loan ids as read (nil: empty or missing).
-    struct LoanIDs: Sendable {
-        var enterprise: String?
-        var loan: String?
-
-        var cells: [Cell] { [enterprise.map(Cell.text) ?? .empty, loan.map(Cell.text) ?? .empty] }
-    }
 
     /// How interest-subsidy rows are read. Both readers give the same rows, values and error
     /// messages; the generic one exists on its own so that the fast one can be checked against
@@ -313,7 +309,7 @@ public struct Batch: Sendable {
                 failed.readGenerically = row.readGenerically
                 return failed
             }
-            extraIDs = Array(repeating: [], count: fast.count)
+            extraIDs = []
         } else {
             let records = try Batch.records(input, format: format, measure: measure, name: "input", cellErrors: cellErrors)
             extraColumns = records.columns.filter { ($0 == "id" || $0.hasSuffix("_id")) && $0 != "enterprise_id" && $0 != "loan_id" }
@@ -344,9 +340,7 @@ public struct Batch: Sendable {
                 rowErrors.append((row.line, error.message))
             }
         }
-        storage = .loans(
-            lines: loanRows.map(\.line), ids: loanRows.map { LoanIDs(enterprise: $0.enterpriseID, loan: $0.loanID) }, extraIDs: extraIDs,
-            results: computed.outcomes)
+        storage = .loans(rows: loanRows, extraIDs: extraColumns.isEmpty ? [] : extraIDs, results: computed.outcomes)
         totals = [("subsidy_computed", computed.totalComputed), ("subsidy_granted", computed.totalGranted)]
         summaryColumns = [
             "enterprise_id", "loans", "eligible_loans", "subsidy_computed", "enterprise_total", "capped", "prior_granted", "cap_remaining",
@@ -597,7 +591,7 @@ public struct Batch: Sendable {
         let firstLines = lines
         var chunks = Batch.concurrentMap(chunkCount) { chunk in
             input.withUnsafeBufferPointer { bytes in
-                reader.rows(bytes, chunkBounds[chunk]..<chunkBounds[chunk + 1], firstLine: firstLines[chunk], header: header)
+                reader.rows(bytes, chunkBounds[chunk]..<chunkBounds[chunk + 1], firstLine: firstLines[chunk], lines: lineEnds[chunk], header: header)
             }
         }
         // Each chunk released as it is copied: the rows are never held twice.
@@ -611,11 +605,11 @@ public struct Batch: Sendable {
     }
 
     /// Whether every quote in `bytes` (from `start`) opens a cell and the next one closes it,
-    /// followed by a comma or a line end, with at least one byte and no quote or line break
-    /// between them: the quoting of a machine-written file (`"3,000,000.00"`). Then every line
-    /// end ends a record, and a quoted cell is the bytes between its quotes. Anything else —
-    /// an escaped quote, a line break inside a cell, text after a closing quote, `""` — is the
-    /// generic reader's.
+    /// followed by a comma or a line end (LF or CRLF), with at least one byte and no quote or
+    /// line break between them: the quoting of a machine-written file (`"3,000,000.00"`). Then
+    /// every line end ends a record, and a quoted cell is the bytes between its quotes. Anything
+    /// else — an escaped quote, a line break inside a cell, text (a CR alone included) after a
+    /// closing quote, `""` — is the generic reader's.
     static func quotesAreSimple(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         var index = start
@@ -635,7 +629,7 @@ public struct Batch: Sendable {
             }
             let next = close + 1
             guard close < bytes.count, close > index + 1,
-                next == bytes.count || bytes[next] == comma || bytes[next] == carriageReturn || bytes[next] == lineFeed
+                next == bytes.count || bytes[next] == comma || CSVDocument.lineEnds(in: bytes, at: next)
             else { return false }
             index = next
             atCellStart = false

@@ -14,7 +14,7 @@ extension Batch {
     /// is written through buffers of a few megabytes, never held whole; an error thrown by
     /// `write` stops the rendering.
     public func render<Failure: Error>(_ format: Format, into write: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
-        if format == .csv, kept.columns.isEmpty, case .loans(let lines, let ids, let extraIDs, let results) = storage, extraIDs.allSatisfy({ $0.isEmpty }) {
+        if format == .csv, kept.columns.isEmpty, case .loans(let rows, let extraIDs, let results) = storage, extraIDs.isEmpty {
             // Rows of the fixed-point kernel are written digit by digit; the others as cells.
             var audit: [UInt8] = []
             for case .text(let text) in auditCells {
@@ -23,7 +23,9 @@ extension Batch {
             }
             let auditBytes = audit
             return try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { index, bytes in
-                guard case .fixed(let result) = results[index], let enterprise = ids[index].enterprise, let loan = ids[index].loan else {
+                guard case .fixed(let result) = results[index], let enterprise = rows[index].enterpriseID, let loan = rows[index].loanID,
+                    let drawdown = rows[index].drawdown
+                else {
                     Batch.append(row(index), columns: columns, format: format, to: &bytes)
                     return
                 }
@@ -31,17 +33,18 @@ extension Batch {
                 bytes.append(UInt8(ascii: ","))
                 Batch.appendCSV(Batch.neutralised(loan), to: &bytes)
                 bytes.append(UInt8(ascii: ","))
-                Batch.appendDecimal(Int64(lines[index]), places: 0, to: &bytes)
+                Batch.appendDecimal(Int64(rows[index].line), places: 0, to: &bytes)
                 bytes.append(contentsOf: ",ok,,".utf8)
                 bytes.append(contentsOf: result.reason.rawValue.utf8)
                 bytes.append(UInt8(ascii: ","))
                 Batch.appendDecimal(Int64(result.windowDays), places: 0, to: &bytes)
                 bytes.append(UInt8(ascii: ","))
-                if let end = result.windowEnd { Batch.appendDay(end, to: &bytes) }
+                let windowEnd = result.windowEnd(drawdown: drawdown)
+                if let windowEnd { Batch.appendDay(windowEnd, to: &bytes) }
                 bytes.append(UInt8(ascii: ","))
                 Batch.appendDecimal(result.balanceDays, places: Int(-result.balanceExponent), to: &bytes)
                 bytes.append(UInt8(ascii: ","))
-                if result.windowEnd != nil {
+                if windowEnd != nil {
                     let unwritten = FixedText.unwritten(scale: 6, exponent: result.rateAppliedExponent)
                     Batch.appendDecimal(result.rateApplied / unwritten, places: Int(-result.rateAppliedExponent), to: &bytes)
                 }
@@ -189,9 +192,10 @@ extension Batch {
 
     /// A text cell that a spreadsheet would run as a formula gets a leading `'`.
     static func neutralised(_ text: String) -> String {
-        guard let first = text.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
-        else { return text }
-        return "'" + text
+        switch text.utf8.first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return "'" + text
+        default: return text
+        }
     }
 
     /// RFC 4180 quoting when the field holds a comma, a quote or a line break.
@@ -203,16 +207,19 @@ extension Batch {
 
     /// Appends `text` as one CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
     public static func appendCSV(_ text: String, to bytes: inout [UInt8]) {
-        let utf8 = text.utf8
-        guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
-            bytes.append(contentsOf: utf8)
-            return
+        var text = text
+        // The bytes in place (a short string's copied to the stack), not through the UTF-8 view's iterator.
+        text.withUTF8 { utf8 in
+            guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
+                bytes.append(contentsOf: utf8)
+                return
+            }
+            bytes.append(UInt8(ascii: "\""))
+            for byte in utf8 {
+                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                bytes.append(byte)
+            }
+            bytes.append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "\""))
-        for byte in utf8 {
-            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-            bytes.append(byte)
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

@@ -65,7 +65,7 @@ public struct CSVDocument: Sendable {
                         index += 1  // the closing quote
                     }
                     // After a closing quote: a separator, a line end, or the end.
-                    if index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r")].contains(bytes[index]) {
+                    if index < bytes.count, bytes[index] != UInt8(ascii: ","), !CSVDocument.lineEnds(in: bytes, at: index) {
                         error = error ?? Vocabulary.message("error.text_after_quote", String(fields.count))
                         while index < bytes.count, bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "\n") { index += 1 }
                     }
@@ -92,6 +92,14 @@ public struct CSVDocument: Sendable {
             if !blank { records.append(Record(line: start, fields: fields, error: error)) }
         }
         self.records = records
+    }
+
+    /// Whether a line ends at `index` of `bytes`: an LF, or a CR before an LF or at the end. A CR
+    /// alone is no line end, after a closing quote as anywhere else (both batch readers ask here).
+    static func lineEnds<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes, at index: Int) -> Bool where Bytes.Index == Int {
+        guard index < bytes.endIndex else { return false }
+        if bytes[index] == UInt8(ascii: "\n") { return true }
+        return bytes[index] == UInt8(ascii: "\r") && (index + 1 == bytes.endIndex || bytes[index + 1] == UInt8(ascii: "\n"))
     }
 
     /// The bytes of a field, with doubled quotes collapsed.

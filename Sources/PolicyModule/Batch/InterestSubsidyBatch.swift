@@ -37,6 +37,18 @@ struct LoanRow: Sendable {
         readGenerically = false
     }
 
+    /// The loan's drawdown date (nil for a row that failed).
+    var drawdown: Day? {
+        switch content {
+        case .fixed(let loan): loan.drawdown
+        case .loan(let loan): loan.drawdownDate
+        case .failed: nil
+        }
+    }
+
+    /// The ids' output cells (empty where the row has none).
+    var idCells: [Batch.Cell] { [enterpriseID.map(Batch.Cell.text) ?? .empty, loanID.map(Batch.Cell.text) ?? .empty] }
+
     /// The loan, or why the row could not be read.
     var loan: Result<InterestSubsidy.Loan, RowError> {
         switch content {

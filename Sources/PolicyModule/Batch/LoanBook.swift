@@ -135,7 +135,7 @@ public struct LoanBook: Sendable, Equatable {
         }
         return InterestSubsidy.LoanResult(
             enterpriseID: loan.enterpriseID, loanID: loan.loanID, reason: fixed.reason, windowDays: Int(fixed.windowDays),
-            windowEnd: fixed.reason == .eligible ? loan.drawdownDate.adding(days: Int(fixed.windowDays)) : nil, rateApplied: rateApplied,
+            windowEnd: fixed.windowEnd(drawdown: loan.drawdownDate), rateApplied: rateApplied,
             balanceDays: ExactDecimal(fixed.balanceDays, exponent: Int(fixed.balanceExponent)),
             subsidyComputed: ExactDecimal(fixed.computed, exponent: -2), subsidyGranted: ExactDecimal(fixed.granted, exponent: -2),
             capped: fixed.capped, enterpriseTotal: ExactDecimal(fixed.enterpriseTotal, exponent: -2))

@@ -64,24 +64,31 @@ struct LoanReader: Sendable {
             interestPaid: interestPaid)
     }
 
-    /// The loan straight into fixed point, when its principal is a positive amount in plain
-    /// digits (at most 18, and 2 decimals), its rate has at most 6 decimals as a fraction, and
-    /// its interest paid, if any, is plain digits with at most 2 decimals; nil otherwise (the
-    /// row then takes the ``loan(_:_:)`` route).
+    /// The loan straight into fixed point, when its principal is a positive amount as
+    /// ``fixedAmount(_:)`` reads it (at most 18 digits, and 2 decimals), its rate has at most 6
+    /// decimals as a fraction, and its interest paid, if any, is read likewise and fits in fen;
+    /// nil otherwise (the row then takes the ``loan(_:_:)`` route).
     func fixedLoan(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], line: Int) -> LoanRow? {
         func cell(_ column: Int?) -> UnsafeBufferPointer<UInt8>? {
             column.map { UnsafeBufferPointer(rebasing: bytes[cells[$0]]) }
         }
+        /// A value (not an id) read by `read` from its cell made ASCII.
+        func value<T>(_ column: Int?, _ read: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+            cell(column).flatMap { LoanReader.narrowing($0, read) }
+        }
         var interestPaid: Int64?
         if let paid = cell(interestPaidColumn), !paid.isEmpty {
-            guard let amount = LoanReader.amount(paid), amount.decimals <= 2 else { return nil }
-            interestPaid = amount.value * (amount.decimals == 0 ? 100 : (amount.decimals == 1 ? 10 : 1))  // < 10^18 × 100: no overflow
+            guard let amount = value(interestPaidColumn, LoanReader.fixedAmount), amount.decimals <= 2 else { return nil }
+            // In fen: 18 digits of yuan overflow (the general path then takes the enterprise).
+            let (fen, overflow) = amount.value.multipliedReportingOverflow(by: amount.decimals == 0 ? 100 : (amount.decimals == 1 ? 10 : 1))
+            guard !overflow else { return nil }
+            interestPaid = fen
         }
-        guard let principal = cell(principalColumn).flatMap(LoanReader.amount), principal.value > 0, principal.decimals <= 2,
-            let rateCell = cell(rateColumn), let rate = LoanReader.rate(rateCell),
-            let drawdown = cell(drawdownColumn).flatMap(day), let end = cell(endColumn).flatMap(day), end > drawdown,
-            let guaranteed = cell(guaranteedColumn).flatMap(flag), let first = cell(firstLoanColumn).flatMap(flag),
-            let inShanghai = cell(inShanghaiColumn).flatMap(flag),
+        guard let principal = value(principalColumn, LoanReader.fixedAmount), principal.value > 0, principal.decimals <= 2,
+            let rate = value(rateColumn, LoanReader.rate),
+            let drawdown = value(drawdownColumn, LoanReader.day), let end = value(endColumn, LoanReader.day), end > drawdown,
+            let guaranteed = value(guaranteedColumn, flag), let first = value(firstLoanColumn, flag),
+            let inShanghai = value(inShanghaiColumn, flag),
             let enterprise = cell(enterpriseColumn).flatMap(text), let loanID = cell(loanColumn).flatMap(text)
         else { return nil }
         let loan = FixedLoan(
@@ -111,6 +118,38 @@ struct LoanReader: Sendable {
         }
         guard digits > 0 else { return nil }
         return (value, max(decimals, 0))
+    }
+
+    /// `read` of `bytes` with their full-width ASCII forms (U+FF01–U+FF5E: `４．５１％`) and
+    /// ideographic spaces made ASCII, as `InputText.normalized` makes them for every reader of a
+    /// value; of `bytes` themselves when they have none (most cells). Nil for a cell of over 64
+    /// bytes that has one, which the other routes read.
+    static func narrowing<T>(_ bytes: UnsafeBufferPointer<UInt8>, _ read: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        guard bytes.contains(where: { $0 == 0xEF || $0 == 0xE3 }) else { return read(bytes) }
+        let capacity = 64
+        guard bytes.count <= capacity else { return nil }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { narrow in
+            var count = 0
+            var index = bytes.startIndex
+            while index < bytes.endIndex {
+                var byte = bytes[index]
+                var length = 1
+                if bytes.endIndex - index >= 3 {
+                    let (second, third) = (bytes[index + 1], bytes[index + 2])
+                    if byte == 0xEF, second == 0xBC, (0x81...0xBF).contains(third) {  // U+FF01–U+FF3F
+                        (byte, length) = (third - 0x60, 3)
+                    } else if byte == 0xEF, second == 0xBD, (0x80...0x9E).contains(third) {  // U+FF40–U+FF5E
+                        (byte, length) = (third - 0x20, 3)
+                    } else if byte == 0xE3, second == 0x80, third == 0x80 {  // U+3000
+                        (byte, length) = (0x20, 3)
+                    }
+                }
+                narrow[count] = byte
+                count += 1
+                index += length
+            }
+            return read(UnsafeBufferPointer(rebasing: narrow[..<count]))
+        }
     }
 
     /// `bytes` without the spaces, tabs and ideographic spaces (U+3000) around them, which
@@ -204,6 +243,34 @@ struct LoanReader: Sendable {
         return (value, decimals)
     }
 
+    /// An amount for the fixed-point route: a spelling ``amount(_:)`` reads, or E-notation
+    /// (`4.09303819E+6`, `2.4e6`: plain digits, `E` or `e`, an exponent of one to three digits
+    /// with or without a sign). The coefficient and number of decimals of the value, a positive
+    /// exponent written out as the kernel takes it (`1.2E+6` is 1200000, 0 decimals, as
+    /// ``FixedLoan/from(_:)`` makes it); nil for anything else, or beyond 18 digits.
+    static func fixedAmount(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Int64, decimals: Int)? {
+        if let amount = amount(bytes) { return amount }
+        let bytes = LoanReader.trimmed(bytes)
+        guard let e = bytes.firstIndex(where: { $0 | 0x20 == UInt8(ascii: "e") }),
+            let mantissa = digits(UnsafeBufferPointer(rebasing: bytes[..<e]))
+        else { return nil }
+        var start = e + 1
+        let negative = start < bytes.endIndex && bytes[start] == UInt8(ascii: "-")
+        if start < bytes.endIndex, negative || bytes[start] == UInt8(ascii: "+") { start += 1 }
+        let written = bytes[start...]
+        guard (1...3).contains(written.count), written.allSatisfy({ (48...57).contains($0) }) else { return nil }
+        let exponent = written.reduce(0) { $0 * 10 + Int($1) - 48 }
+        let decimals = mantissa.decimals + (negative ? exponent : -exponent)
+        guard decimals < 0 else { return (mantissa.value, decimals) }
+        var value = mantissa.value
+        for _ in 0..<(-decimals) where value != 0 {
+            let (product, overflow) = value.multipliedReportingOverflow(by: 10)
+            guard !overflow, product < 1_000_000_000_000_000_000 else { return nil }
+            value = product
+        }
+        return (value, 0)
+    }
+
     /// A date in the spellings of docs/POLICY.md §1 that need no normalising: `YYYY-M-D`,
     /// `YYYY/M/D` (one or two digits for month and day), `YYYYMMDD`, `YYYY年M月D日`; nil for
     /// anything else and for an impossible date, which the generic reader words.
@@ -267,9 +334,11 @@ struct LoanReader: Sendable {
         return (scaled, Int8(-decimals))
     }
 
+    /// An id as written. The file was checked as UTF-8 as a whole (`Batch.checkText`), and a cell
+    /// ends at an ASCII byte, so its bytes are whole characters: decoded, not validated again.
     private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         guard !bytes.isEmpty, bytes.count <= 200 else { return nil }
-        return String(validating: bytes, as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// An amount: a spelling ``amount(_:)`` reads, or a decimal (`1.2E+6`).
@@ -335,9 +404,10 @@ struct LoanReader: Sendable {
 
 extension LoanReader {
     /// The loan rows of the whole lines in `range` of `bytes` (no quoted fields), the first on
-    /// line `firstLine`; blank lines give no row.
-    func rows(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, firstLine: Int, header: [String]) -> [LoanRow] {
+    /// line `firstLine`, `lines` line ends among them; blank lines give no row.
+    func rows(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, firstLine: Int, lines: Int, header: [String]) -> [LoanRow] {
         var rows: [LoanRow] = []
+        rows.reserveCapacity(lines + 1)  // a row per line end, and one for a last line without one
         var cells: [Range<Int>] = []
         var line = firstLine
         var start = range.lowerBound

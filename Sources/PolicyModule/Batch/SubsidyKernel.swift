@@ -1,4 +1,5 @@
 import DecimalModule
+import Dispatch
 
 /// A loan the fixed-point kernel can compute exactly: a principal that is a whole number of fen
 /// below 10^18 with at most 2 decimals written (`1.2E+6` is 1200000), a rate with at most 6
@@ -78,8 +79,9 @@ struct FixedLoan: Sendable {
 
 /// A loan's result in fixed point: amounts in fen, balance-days as (coefficient, exponent).
 ///
-/// The 64-bit fields come first and the bytes last, so that a million results take 64 MB
-/// rather than the 88 MB their padding would.
+/// The 64-bit fields come first and the bytes last, and the window's end is derived from the
+/// loan's drawdown rather than stored: a million results take 48 MB, where the fields in their
+/// natural order with the end date would take 88.
 struct FixedResult: Sendable {
     var balanceDays: Int64
     var computed: Int64
@@ -88,13 +90,17 @@ struct FixedResult: Sendable {
     /// The rate applied × 10^6 (0 for an ineligible loan), and the exponent it was written
     /// with: the loan's, or the subsidy rate parameter's.
     var rateApplied: Int64 = 0
-    /// The window's last day (exclusive, as `window_end`; nil for an ineligible loan).
-    var windowEnd: Day?
     var windowDays: Int32
     var reason: InterestSubsidy.Reason
     var balanceExponent: Int8
     var capped: Bool
     var rateAppliedExponent: Int8 = 0
+
+    /// The window's end (exclusive, as `window_end`) for a loan drawn down on `drawdown`; nil
+    /// for an ineligible loan.
+    func windowEnd(drawdown: Day) -> Day? {
+        reason == .eligible ? drawdown.adding(days: Int(windowDays)) : nil
+    }
 }
 
 /// The interest subsidy of one enterprise's loans in Int64 fixed point: the same rules as
@@ -220,7 +226,6 @@ enum SubsidyKernel {
                     result.balanceExponent = loan.exponent
                     result.computed = outcome.fen
                     result.rateApplied = outcome.applied
-                    result.windowEnd = loan.drawdown.adding(days: outcome.windowDays)
                     // The general path's min(rate, annual rate) keeps the parameter on a tie.
                     let loanRate = !rule.floorMode && loan.rate < rule.rate!
                     result.rateAppliedExponent = loanRate ? loan.rateExponent : rule.rateExponent
@@ -426,9 +431,14 @@ struct SubsidyBatch: Sendable {
         // The kernel over chunks of groups, its results written straight into the outcomes.
         let groupCount = sizes.count
         outcomes = [LoanOutcome](repeating: .general(.notComputed), count: rows.count)
-        let kernelGroups = Array(outcomes.withUnsafeMutableBufferPointer { buffer in
-            SubsidyBatch.kernel(loans, starts: starts, groups: kernel, priors: priorFen, rules: rules, into: Slots(base: buffer.baseAddress!))
-        }.joined())
+        var kernelGroups = [KernelGroup?](repeating: nil, count: groupCount)
+        outcomes.withUnsafeMutableBufferPointer { results in
+            kernelGroups.withUnsafeMutableBufferPointer { made in
+                SubsidyBatch.kernel(
+                    loans, starts: starts, groups: kernel, priors: priorFen, rules: rules, into: Slots(base: results.baseAddress!),
+                    made: Slots(base: made.baseAddress!))
+            }
+        }
         for (group, result) in kernelGroups.enumerated() where result == nil {
             fallBack(group, .overflow)  // kept: the first reason, when it had one
             fallbacks[cause[group]!, default: 0] += Int(sizes[group])
@@ -450,7 +460,12 @@ struct SubsidyBatch: Sendable {
                 totalGranted += loan.subsidyGranted
             }
         }
-        var ordered = general.summaries.map { (firstGoodRow[$0.enterpriseID] ?? 0, $0) }
+        // The summaries in order of each enterprise's first good row: the kernel's groups are
+        // in that order already (numbered by first appearance, all their rows good), so the
+        // general path's few are sorted and merged in, without copying the many.
+        let generalSummaries = general.summaries.map { (firstGoodRow[$0.enterpriseID] ?? 0, $0) }.sorted { $0.0 < $1.0 }
+        var nextGeneral = 0
+        summaries.reserveCapacity(general.summaries.count + kernelGroups.count)
         var computedFen: Int64 = 0
         var grantedFen: Int64 = 0
         for (group, result) in kernelGroups.enumerated() {
@@ -458,15 +473,19 @@ struct SubsidyBatch: Sendable {
             computedFen += result.computed
             grantedFen += result.granted
             let firstRow = order[starts[group]]
-            ordered.append((firstRow, InterestSubsidy.EnterpriseSummary(
+            while nextGeneral < generalSummaries.count, generalSummaries[nextGeneral].0 < firstRow {
+                summaries.append(generalSummaries[nextGeneral].1)
+                nextGeneral += 1
+            }
+            summaries.append(InterestSubsidy.EnterpriseSummary(
                 enterpriseID: rows[firstRow].enterpriseID!, loans: Int(sizes[group]), eligibleLoans: result.eligible,
                 subsidyComputed: ExactDecimal(result.computed, exponent: -2), enterpriseTotal: ExactDecimal(result.granted, exponent: -2),
                 capped: result.capped, priorGranted: ExactDecimal(priorFen[group], exponent: -2),
-                capRemaining: result.capRemaining.map { ExactDecimal($0, exponent: -2) })))
+                capRemaining: result.capRemaining.map { ExactDecimal($0, exponent: -2) }))
         }
+        summaries += generalSummaries[nextGeneral...].map(\.1)
         totalComputed += ExactDecimal(computedFen, exponent: -2)
         totalGranted += ExactDecimal(grantedFen, exponent: -2)
-        summaries = ordered.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
     /// What the kernel made of one enterprise, in fen: the sum of its loans' subsidies computed
@@ -481,33 +500,33 @@ struct SubsidyBatch: Sendable {
     }
 
     /// The kernel over chunks of groups in parallel, each result written into `outcomes` at its
-    /// row (the groups' rows are disjoint, so each slot is written by one chunk); per group, what
-    /// it made, or nil for a group the kernel does not take.
+    /// row and each group's summary into `made` (nil stays for a group the kernel does not
+    /// take). The groups' rows are disjoint, so each slot is written by one chunk.
     private static func kernel(
         _ loans: KernelLoans, starts: [Int], groups: [Bool], priors: [Int64], rules: [Day: SubsidyKernel.Rules]?,
-        into outcomes: Slots<LoanOutcome>
-    ) -> [[KernelGroup?]] {
+        into outcomes: Slots<LoanOutcome>, made: Slots<KernelGroup?>
+    ) {
+        guard let rules else { return }
         let groupCount = groups.count
         let chunks = max(1, min(64, groupCount / 1_024))
-        return Batch.concurrentMap(chunks) { chunk in
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             // One enterprise's results at a time.
             var results: [FixedResult] = []
-            return (groupCount * chunk / chunks..<groupCount * (chunk + 1) / chunks).map { group -> KernelGroup? in
-                guard groups[group], let rules else { return nil }
+            for group in groupCount * chunk / chunks..<groupCount * (chunk + 1) / chunks where groups[group] {
                 let positions = starts[group]..<starts[group + 1]
                 results.removeAll(keepingCapacity: true)
                 guard case .computed(let capRemaining) = SubsidyKernel.compute(
                     positions, of: loans, prior: priors[group], rules: rules, appendingTo: &results)
-                else { return nil }
-                var made = KernelGroup(capRemaining: capRemaining)
+                else { continue }
+                var summary = KernelGroup(capRemaining: capRemaining)
                 for (position, result) in zip(positions, results) {
                     outcomes.base[loans.order[position]] = .fixed(result)
-                    made.computed += result.computed
-                    made.granted += result.granted
-                    made.eligible += result.reason == .eligible ? 1 : 0
-                    made.capped = made.capped || result.capped
+                    summary.computed += result.computed
+                    summary.granted += result.granted
+                    summary.eligible += result.reason == .eligible ? 1 : 0
+                    summary.capped = summary.capped || result.capped
                 }
-                return made
+                made.base[group] = summary
             }
         }
     }

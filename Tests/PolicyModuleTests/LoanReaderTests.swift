@@ -1,0 +1,43 @@
+import DecimalModule
+@testable import PolicyModule
+import Testing
+
+/// The byte-level reader's amounts for the fixed-point route, against the generic reader.
+@Suite struct LoanReaderTests {
+    /// E-notation is read into fixed point with the value the generic reader reads, a positive
+    /// exponent written out in whole yuan; beyond 18 digits it is left to the other routes.
+    @Test(arguments: [
+        ("4.09303819E+6", 409_303_819, 2), ("2.4e6", 2_400_000, 0), ("1.2E+6", 1_200_000, 0), ("5E-3", 5, 3), ("12E-1", 12, 1),
+        ("0E+5", 0, 0), (" 3.5E+2\t", 350, 0), ("1E+17", 100_000_000_000_000_000, 0), ("3000000.00", 300_000_000, 2),
+    ] as [(String, Int64, Int)])
+    func readsEnotationAsTheGenericReader(text: String, value: Int64, decimals: Int) throws {
+        let read = Array(text.utf8).withUnsafeBufferPointer(LoanReader.fixedAmount)
+        #expect(read?.value == value && read?.decimals == decimals)
+        #expect(ExactDecimal(value, exponent: -decimals) == (try InputText.amount(text)))
+    }
+
+    @Test(arguments: ["1E+18", "9.99E+20", "1.2E+", "E5", "1.2E+6万", "1E1000", "-1E+3", "1.2.3E4", "1E+3 4", "1e+-3"])
+    func leavesTheRestToTheOtherRoutes(text: String) {
+        #expect(Array(text.utf8).withUnsafeBufferPointer(LoanReader.fixedAmount) == nil)
+    }
+
+    /// Full-width forms and ideographic spaces are made ASCII before a value is read, as the
+    /// generic reader makes them; ids are not values and are not touched.
+    @Test func readsFullWidthValuesAsTheGenericReader() throws {
+        func read<T>(_ text: String, _ reader: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+            Array(text.utf8).withUnsafeBufferPointer { LoanReader.narrowing($0, reader) }
+        }
+        let rate = try #require(read("４．５１％", LoanReader.rate))
+        #expect(rate.millionths == 45_100 && rate.exponent == -4)
+        #expect(read("２０２２－１０－３０", LoanReader.day) == Day(year: 2022, month: 10, day: 30))
+        #expect(read("２０２２／１／３", LoanReader.day) == Day(year: 2022, month: 1, day: 3))
+        let grouped = try #require(read("\u{3000}３，０００，０００．００\u{3000}", LoanReader.fixedAmount))
+        #expect(grouped.value == 300_000_000 && grouped.decimals == 2)
+        let scientific = try #require(read("１．２Ｅ＋６", LoanReader.fixedAmount))
+        #expect(scientific.value == 1_200_000 && scientific.decimals == 0)
+        #expect(try InputText.amount("１．２Ｅ＋６") == ExactDecimal(1_200_000))
+        // Longer than the buffer: left to the other routes.
+        #expect(read(String(repeating: "１", count: 22), LoanReader.fixedAmount) == nil)
+        #expect(read("1234.5", LoanReader.fixedAmount)?.value == 12_345)
+    }
+}
