@@ -23,6 +23,10 @@ esac
 swift build -c release -Xswiftc -sanitize=fuzzer,address
 binaries="$(swift build -c release -Xswiftc -sanitize=fuzzer,address --show-bin-path)"
 
+# A trap (SIGILL) must reach libFuzzer, which saves the input; the Swift runtime's backtracer
+# would take it first, print a backtrace and exit 132, and the input would be lost.
+export SWIFT_BACKTRACE=enable=no
+
 for target in "${targets[@]}"; do
     echo "== $target ($option)"
     mkdir -p ".build/corpus/$target"

@@ -11,10 +11,24 @@ import Testing
         let copy = directory.appendingPathComponent("huiqi")
         try FileManager.default.copyItem(at: Huiqi.executable, to: copy)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["huiqi"])
-        let output = try Huiqi.run(
-            ["calc", "interest-subsidy", "--principal", "3000000", "--annual-rate", "3.65%", "--drawdown-date", "2022-11-01",
-             "--end-date", "2023-11-01", "--guaranteed-by-fund", "--first-inclusive-loan", "--lender-in-shanghai", "--format", "json"],
-            through: copy.path)
+        let arguments = [
+            "calc", "interest-subsidy", "--principal", "3000000", "--annual-rate", "3.65%", "--drawdown-date", "2022-11-01",
+            "--end-date", "2023-11-01", "--guaranteed-by-fund", "--first-inclusive-loan", "--lender-in-shanghai", "--format", "json",
+        ]
+        // A process another test forks while the copy is being written inherits its descriptor
+        // until that process execs, and running the copy meanwhile fails with ETXTBSY ("text
+        // file busy", seen once in CI): wait for it to let go.
+        var attempt = 0
+        var output: Huiqi.Output
+        while true {
+            do {
+                output = try Huiqi.run(arguments, through: copy.path)
+                break
+            } catch let error as NSError where attempt < 20 && (error.userInfo[NSUnderlyingErrorKey] as? NSError)?.code == Int(ETXTBSY) {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+        }
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("\"total_granted\": \"60833.33\""))
     }
