@@ -363,6 +363,31 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(fast.renderedSummary(.csv) == generic.renderedSummary(.csv))
     }
 
+    /// Row 29 of docs/RELIABILITY.md, found by Fuzz/FuzzBatch: the byte-level reader trimmed
+    /// the number before a `%` a second time, so it read `4 %` as 4% where the generic reader
+    /// (and `calc`) refuses it. `%` follows its number directly; spaces around the whole
+    /// value are trimmed by both.
+    @Test(arguments: [
+        ("4 %", false), ("4\t%", false), ("4\u{3000}%", false), ("４\u{3000}％", false), ("3.65" + String(repeating: " ", count: 40) + "%", false),
+        (" 4%", true), ("4% ", true), ("\u{3000}４％\u{3000}", true),
+    ])
+    func aSpaceBeforeThePercentSignIsRefusedByBothReaders(rate: String, accepted: Bool) throws {
+        let subsidy = try MeasureRegistry.measure(InterestSubsidy.id)
+        let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
+        let input = Array((header + "E1,L1,6000000,\(rate),2022-11-01,2023-11-01,true,true,true\n").utf8)
+        let batches = try [Batch.Reading.fastest, .generic].map { reading in
+            try Batch(measure: subsidy, input: input, format: .csv, parameters: parameters, reading: reading)
+        }
+        #expect(batches[0].rendered(.csv) == batches[1].rendered(.csv))
+        let row = try #require(outputRows(batches[0].rendered(.csv)).first)
+        if accepted {
+            #expect(row["subsidy_computed"] == "121666.67")  // 6,000,000 × 365 × 2% ÷ 360
+        } else {
+            #expect(row["status"] == "error")
+            #expect(row["error"]?.hasPrefix("annual_rate: ") == true)
+        }
+    }
+
     /// Row 28 of docs/RELIABILITY.md, found by Fuzz/FuzzBatch: a CR alone after a closing quote
     /// ended the record, and counted a line, for the generic reader but not for the byte-level
     /// one, so the two numbered every later line differently. A CR ends a line only before an

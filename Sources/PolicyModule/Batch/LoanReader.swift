@@ -361,7 +361,9 @@ struct LoanReader: Sendable {
         guard let last = bytes.last else { return nil }
         let rate: Rate
         if last == UInt8(ascii: "%") {
-            guard let percent = decimal(UnsafeBufferPointer(rebasing: bytes.dropLast())) else { return nil }
+            // `%` follows its number directly: `4 %` is not a rate (docs/POLICY.md §1).
+            let number = UnsafeBufferPointer(rebasing: bytes.dropLast())
+            guard LoanReader.trimmed(number).count == number.count, let percent = decimal(number) else { return nil }
             rate = Rate(percent * ExactDecimal(1, exponent: -2))
         } else {
             guard let fraction = decimal(bytes), fraction < 1 else { return nil }
