@@ -313,7 +313,7 @@ public struct Batch: Sendable {
         } else {
             let records = try Batch.records(input, format: format, measure: measure, name: "input", cellErrors: cellErrors)
             extraColumns = records.columns.filter { ($0 == "id" || $0.hasSuffix("_id")) && $0 != "enterprise_id" && $0 != "loan_id" }
-            extraIDs = records.rows.map { row in extraColumns.map { row.fields[$0]?.text.map(Cell.text) ?? .empty } }
+            extraIDs = extraColumns.isEmpty ? [] : records.rows.map { row in extraColumns.map { row.fields[$0]?.text.map(Cell.text) ?? .empty } }
             let rows = records.rows
             loanRows = Batch.concurrentMap(rows.count) { index in
                 let row = rows[index]
@@ -340,7 +340,7 @@ public struct Batch: Sendable {
                 rowErrors.append((row.line, error.message))
             }
         }
-        storage = .loans(rows: loanRows, extraIDs: extraColumns.isEmpty ? [] : extraIDs, results: computed.outcomes)
+        storage = .loans(rows: loanRows, extraIDs: extraIDs, results: computed.outcomes)
         totals = [("subsidy_computed", computed.totalComputed), ("subsidy_granted", computed.totalGranted)]
         summaryColumns = [
             "enterprise_id", "loans", "eligible_loans", "subsidy_computed", "enterprise_total", "capped", "prior_granted", "cap_remaining",

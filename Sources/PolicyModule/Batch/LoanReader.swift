@@ -78,7 +78,7 @@ struct LoanReader: Sendable {
         }
         var interestPaid: Int64?
         if let paid = cell(interestPaidColumn), !paid.isEmpty {
-            guard let amount = value(interestPaidColumn, LoanReader.fixedAmount), amount.decimals <= 2 else { return nil }
+            guard let amount = LoanReader.narrowing(paid, LoanReader.fixedAmount), amount.decimals <= 2 else { return nil }
             // In fen: 18 digits of yuan overflow (the general path then takes the enterprise).
             let (fen, overflow) = amount.value.multipliedReportingOverflow(by: amount.decimals == 0 ? 100 : (amount.decimals == 1 ? 10 : 1))
             guard !overflow else { return nil }
@@ -344,12 +344,13 @@ struct LoanReader: Sendable {
     /// An amount: a spelling ``amount(_:)`` reads, or a decimal (`1.2E+6`).
     private func amount(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
         if let amount = LoanReader.amount(bytes) { return ExactDecimal(amount.value, exponent: -amount.decimals) }
-        return decimal(bytes)
+        return decimal(LoanReader.trimmed(bytes))
     }
 
-    /// A decimal within the bounds of docs/POLICY.md §11 (the generic path words the errors).
+    /// A decimal within the bounds of docs/POLICY.md §11, from bytes already trimmed: a space
+    /// left inside (`4 %` less its `%`) is refused, as the generic reader refuses it (the
+    /// generic path words the errors).
     private func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
-        let bytes = LoanReader.trimmed(bytes)
         guard !bytes.isEmpty, bytes.count <= PolicyDecimal.maximumLength, let value = try? ExactDecimal(utf8: bytes) else { return nil }
         guard value.isZero || abs(value.adjustedExponent) <= PolicyDecimal.exponentBound else { return nil }
         return value.isZero && value.isNegative ? -value : value  // −0 is 0, as the generic reader reads it
@@ -361,9 +362,7 @@ struct LoanReader: Sendable {
         guard let last = bytes.last else { return nil }
         let rate: Rate
         if last == UInt8(ascii: "%") {
-            // `%` follows its number directly: `4 %` is not a rate (docs/POLICY.md §1).
-            let number = UnsafeBufferPointer(rebasing: bytes.dropLast())
-            guard LoanReader.trimmed(number).count == number.count, let percent = decimal(number) else { return nil }
+            guard let percent = decimal(UnsafeBufferPointer(rebasing: bytes.dropLast())) else { return nil }
             rate = Rate(percent * ExactDecimal(1, exponent: -2))
         } else {
             guard let fraction = decimal(bytes), fraction < 1 else { return nil }
