@@ -147,7 +147,7 @@ struct BatchCommand: ParsableCommand {
     private func statistics(_ batch: Batch, measure: AnyMeasure) -> [String] {
         func count(_ rows: Int) -> String { ExactDecimal(Int64(rows)).grouped }
         guard measure.id == InterestSubsidy.id else {
-            return [Vocabulary.message("error.stats_general", count(batch.rowsRead), InterestSubsidy.id)]
+            return [Vocabulary.message("error.stats_general", count(batch.rowsRead), count(batch.rowsReadGenerically), InterestSubsidy.id)]
         }
         let kernel = batch.rowsComputedInFixedPoint
         let general = batch.rowsRead - kernel

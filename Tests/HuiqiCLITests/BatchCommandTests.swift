@@ -56,8 +56,13 @@ import Testing
               2: a loan_id repeated within the enterprise
 
             """))
-        let other = try Huiqi.run(["batch", "cit", try temporary("cit.csv", "tax_year,taxable_income,employees,total_assets\n2023,1000000,10,100\n").path, "--stats"])
-        #expect(other.stderr.hasSuffix("stats: 1 rows, all on the general path (the fixed-point kernel is interest-subsidy's)\n"))
+        // A year in full-width digits is read by the generic reader, the other row from its bytes.
+        let cit = try temporary("cit.csv", "tax_year,taxable_income,employees,total_assets\n2023,1000000,10,100\n２０２３,1000000,10,100\n")
+        let other = try Huiqi.run(["batch", "cit", cit.path, "--stats"])
+        #expect(other.stderr.hasSuffix(
+            "stats: 2 rows, 1 read by the generic reader; all computed by the per-record calculation (the fixed-point kernel is interest-subsidy's)\n"))
+        let dues = other.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[6] }
+        #expect(dues == ["50000.00", "50000.00"])  // tax_due: 1,000,000 × 25% × 20%
     }
 
     /// The audit block of `calc --format json` names the parameter set in effect: the bundled

@@ -10,22 +10,24 @@ private let guarantee = try! MeasureRegistry.measure("guarantee-fee")
 
 /// The batch readers. The bytes are an interest-subsidy CSV, read twice: by the fastest reader
 /// (the byte-level one when the file allows it) and by the generic one alone; the two must give
-/// the same output or the same file error. The
-/// same bytes are also a guarantee-fee JSONL file, which must not trap.
+/// the same output or the same file error. The same bytes are also a guarantee-fee CSV, read
+/// both ways likewise, and a guarantee-fee JSONL file, which must not trap.
 @_cdecl("LLVMFuzzerTestOneInput")  // the symbol libFuzzer's runtime links against
 public func fuzzBatch(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = [UInt8](UnsafeRawBufferPointer(start: start, count: count))
-    let direct = outcome(bytes, .fastest)
-    let generic = outcome(bytes, .generic)
-    precondition(direct == generic, "the byte-level and generic readers disagree:\n\(direct)\n---\n\(generic)")
+    for measure in [subsidy, guarantee] {
+        let direct = outcome(bytes, measure, .fastest)
+        let generic = outcome(bytes, measure, .generic)
+        precondition(direct == generic, "the byte-level and generic readers disagree:\n\(direct)\n---\n\(generic)")
+    }
     _ = try? Batch(measure: guarantee, input: bytes, format: .jsonl, parameters: parameters).rendered(.jsonl)
     return 0
 }
 
 /// The rendered rows, or the file error.
-private func outcome(_ bytes: [UInt8], _ reading: Batch.Reading) -> String {
+private func outcome(_ bytes: [UInt8], _ measure: AnyMeasure, _ reading: Batch.Reading) -> String {
     do {
-        let batch = try Batch(measure: subsidy, input: bytes, format: .csv, parameters: parameters, reading: reading)
+        let batch = try Batch(measure: measure, input: bytes, format: .csv, parameters: parameters, reading: reading)
         return String(decoding: batch.rendered(.csv) + batch.renderedSummary(.csv), as: UTF8.self)
     } catch {
         return "error: \(error)"

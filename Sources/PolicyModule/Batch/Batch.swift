@@ -111,8 +111,9 @@ public struct Batch: Sendable {
     /// kernel, by why their enterprise left it (causes with no row left out); empty for other
     /// measures, which have no kernel.
     public private(set) var fallbacks: [(cause: String, rows: Int)] = []
-    /// How many interest-subsidy rows the generic reader read (a `String` and an ``InputValue``
-    /// per cell) rather than the byte-level one; 0 for other measures.
+    /// How many rows the generic reader read (a `String` and an ``InputValue`` per cell) rather
+    /// than straight from the bytes (``LoanReader`` for interest-subsidy loans, ``RecordDecoder``
+    /// for the records of other measures that are not lists).
     public private(set) var rowsReadGenerically = 0
 
     enum Storage: Sendable {
@@ -188,12 +189,13 @@ public struct Batch: Sendable {
     /// The names of the audit cells' columns.
     static let auditColumns = ["engine_version", "parameters_sha256"]
 
-    /// How interest-subsidy rows are read. Both readers give the same rows, values and error
-    /// messages; the generic one exists on its own so that the fast one can be checked against
-    /// it (the tests and `Fuzz/FuzzBatch` do).
+    /// How rows are read. Both readers give the same rows, values and error messages; the
+    /// generic one exists on its own so that the fast one can be checked against it (the tests
+    /// and `Fuzz/FuzzBatch` do).
     public enum Reading: Sendable {
-        /// The byte-level reader where the file allows it (every quoted cell simple), the
-        /// generic reader for the rows it does not accept and for other files.
+        /// Straight from the bytes where the file allows it (interest-subsidy loans: every quoted
+        /// cell simple; other measures: a CSV of records, not of a list), the generic reader for
+        /// the rows not plainly written and for other files.
         case fastest
         /// Every row by the generic reader: a `String` and an ``InputValue`` per cell.
         case generic
@@ -239,7 +241,8 @@ public struct Batch: Sendable {
             throw FileError(message: "granted: " + Vocabulary.message("error.granted_interest_subsidy_only", InterestSubsidy.id))
         } else {
             try self.init(
-                records: input, format: format, measure: measure, repayments: joined.repayments, parameters: parameters, cellErrors: cellErrors)
+                records: input, format: format, measure: measure, repayments: joined.repayments, parameters: parameters, cellErrors: cellErrors,
+                reading: reading)
         }
         warnings = joined.warnings + warnings
     }
@@ -247,19 +250,19 @@ public struct Batch: Sendable {
     /// Every measure but the interest subsidy: each row computed on its own.
     private init(
         records input: [UInt8], format: Format, measure: AnyMeasure,
-        repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable, cellErrors: [Int: String]
+        repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable, cellErrors: [Int: String],
+        reading: Reading
     ) throws(FileError) {
         audit = parameters.audit
-        let records = try Batch.records(input, format: format, measure: measure, name: "input", cellErrors: cellErrors)
-        rowsRead = records.rows.count
-        let idColumns = records.columns.filter { $0 == "id" || $0.hasSuffix("_id") }
-        columns = idColumns + ["line", "status", "error"] + measure.outputFields.map(\.name) + Batch.auditColumns
-        let initial = records.rows.map { row in row.error.map(RowOutcome.failed) ?? .failed("not computed") }
-        let outcomes = Batch.eachRow(records.rows, initial, measure: measure, repayments: repayments, parameters: parameters)
+        let computed = try Batch.computedRows(
+            input, format: format, measure: measure, repayments: repayments, parameters: parameters, cellErrors: cellErrors, reading: reading)
+        rowsRead = computed.rows.count
+        rowsReadGenerically = computed.rows.reduce(0) { $0 + ($1.readGenerically ? 1 : 0) }
+        columns = computed.idColumns + ["line", "status", "error"] + measure.outputFields.map(\.name) + Batch.auditColumns
         if measure.id == GuaranteeFee.id {
             summaryColumns = ["guarantor_id", "guarantees", "total_fee", "average_fee_rate", "compliant"] + Batch.auditColumns
-            let guarantees = outcomes.compactMap { outcome -> (input: GuaranteeFee.Input, result: GuaranteeFee.Result)? in
-                guard case .computed(_, let result as GuaranteeFee.Result, let input as GuaranteeFee.Input) = outcome else { return nil }
+            let guarantees = computed.rows.compactMap { row -> (input: GuaranteeFee.Input, result: GuaranteeFee.Result)? in
+                guard case .computed(_, let result as GuaranteeFee.Result, let input as GuaranteeFee.Input) = row.outcome else { return nil }
                 return (input, result)
             }
             summary = .cells(GuaranteeFee.guarantors(guarantees, parameters: parameters).map { guarantor in
@@ -270,16 +273,15 @@ public struct Batch: Sendable {
         }
         var rows: [[Cell]] = []
         var sums: [String: ExactDecimal] = [:]
-        for (row, outcome) in zip(records.rows, outcomes) {
-            let ids = idColumns.map { row.fields[$0]?.text.map(Cell.text) ?? .empty }
+        for row in computed.rows {
             let line = Cell.value(String(row.line))
-            switch outcome {
+            switch row.outcome {
             case .failed(let message):
                 rowsFailed += 1
                 rowErrors.append((row.line, message))
-                rows.append(ids + [line, .text("error"), .text(message)] + measure.outputFields.map { _ in .empty } + auditCells)
+                rows.append(row.ids + [line, .text("error"), .text(message)] + measure.outputFields.map { _ in .empty } + auditCells)
             case .computed(let values, _, _):
-                rows.append(ids + [line, .text("ok"), .empty] + values + auditCells)
+                rows.append(row.ids + [line, .text("ok"), .empty] + values + auditCells)
                 for (field, value) in zip(measure.outputFields, values) where field.money {
                     if case .value(let text) = value, let amount = try? ExactDecimal(parsing: text) {
                         sums[field.name, default: .zero] += amount
@@ -374,6 +376,22 @@ public struct Batch: Sendable {
         var error: String?
     }
 
+    /// An input row computed: its line, its id cells, and what became of it.
+    struct ComputedRow: Sendable {
+        var line: Int
+        var ids: [Cell]
+        var outcome: RowOutcome
+        /// Read by the generic reader rather than straight from the bytes.
+        var readGenerically = true
+    }
+
+    /// Where a batch row's typed input is read from: the generic keyed form, or straight from
+    /// the bytes of a CSV record (``RecordDecoder``).
+    enum RowSource {
+        case value(InputValue)
+        case record(RecordDecoder)
+    }
+
     // MARK: Reading
 
     static func records(_ bytes: [UInt8], format: Format, measure: AnyMeasure, name: String, cellErrors: [Int: String] = [:]) throws(FileError)
@@ -394,34 +412,99 @@ public struct Batch: Sendable {
 
     private static func csvRecords(_ bytes: [UInt8], measure: AnyMeasure, name: String) throws(FileError) -> (columns: [String], rows: [Row]) {
         let document = CSVDocument(bytes: bytes)
-        guard let header = document.records.first else { throw FileError(message: "\(name): " + Vocabulary.message("error.file_empty")) }
-        // The text was checked as UTF-8 as a whole (checkText).
-        let written = (0..<header.count).map { String(decoding: document.bytes(of: header, at: $0), as: UTF8.self) }
-        if let error = header.error { throw FileError(message: "\(name): " + Vocabulary.message("error.header", error)) }
-        let columns = try BatchHeader(measure: measure, fileName: name).resolve(written)
+        let columns = try csvColumns(document, measure: measure, name: name)
         let records = document.records
         let rows = Batch.concurrentMap(records.count - 1) { index -> Row in
             let record = records[index + 1]
-            var row = Row(line: record.line, fields: InputFields(), error: record.error)
-            if row.error == nil {
-                row.error = BatchHeader.fieldCountError(record.count, columns: columns) {
-                    (columns.count..<record.count).allSatisfy { document.bytes(of: record, at: $0).isEmpty }
-                }
-            }
-            guard row.error == nil else { return row }
-            for (index, column) in columns.enumerated() where index < record.count && !column.isEmpty {
-                let bytes = document.bytes(of: record, at: index)
-                if bytes.isEmpty { continue }
-                row.fields[column] = .text(String(decoding: bytes, as: UTF8.self))
-            }
-            return row
+            if let error = recordError(record, columns: columns, in: document) { return Row(line: record.line, fields: InputFields(), error: error) }
+            return Row(line: record.line, fields: fields(of: record, columns: columns, in: document), error: nil)
         }
         return (columns, rows)
     }
 
-    /// Checks a file's text as a whole before any reader runs, so that every reader sees the
-    /// same valid text: UTF-8 throughout, and (CSV) lines not ended by CR alone, which would
-    /// make the whole file one line and its header a jumble.
+    /// The field name of each column of `document`'s header (empty for a column no field has).
+    private static func csvColumns(_ document: CSVDocument, measure: AnyMeasure, name: String) throws(FileError) -> [String] {
+        guard let header = document.records.first else { throw FileError(message: "\(name): " + Vocabulary.message("error.file_empty")) }
+        // The text was checked as UTF-8 as a whole (checkText).
+        let written = (0..<header.count).map { String(decoding: document.bytes(of: header, at: $0), as: UTF8.self) }
+        if let error = header.error { throw FileError(message: "\(name): " + Vocabulary.message("error.header", error)) }
+        return try BatchHeader(measure: measure, fileName: name).resolve(written)
+    }
+
+    /// Why `record` is no row of the table (an unclosed quote, too many or too few cells), or nil.
+    private static func recordError(_ record: CSVDocument.Record, columns: [String], in document: CSVDocument) -> String? {
+        record.error ?? BatchHeader.fieldCountError(record.count, columns: columns) {
+            (columns.count..<record.count).allSatisfy { document.bytes(of: record, at: $0).isEmpty }
+        }
+    }
+
+    /// The fields of `record` by column name, empty cells left out.
+    private static func fields(of record: CSVDocument.Record, columns: [String], in document: CSVDocument) -> InputFields {
+        var fields = InputFields()
+        for (index, column) in columns.enumerated() where index < record.count && !column.isEmpty {
+            let bytes = document.bytes(of: record, at: index)
+            if bytes.isEmpty { continue }
+            fields[column] = .text(String(decoding: bytes, as: UTF8.self))
+        }
+        return fields
+    }
+
+    /// Whether a column is shown first in the output, as a row's identity: `id` or `*_id`.
+    private static func isIDColumn(_ column: String) -> Bool { column == "id" || column.hasSuffix("_id") }
+
+    /// The rows of `input` (every measure but the interest subsidy) computed one by one, in
+    /// order, with the names of the id columns. A CSV record is read straight from its bytes
+    /// when its values are plainly written (``RecordDecoder``), and by the generic reader
+    /// otherwise, which words any error; the results are the same either way.
+    static func computedRows(
+        _ input: [UInt8], format: Format, measure: AnyMeasure, repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>],
+        parameters: ParameterTable, cellErrors: [Int: String], reading: Reading
+    ) throws(FileError) -> (idColumns: [String], rows: [ComputedRow]) {
+        guard format == .csv, measure.inputList == nil, reading == .fastest else {
+            let records = try Batch.records(input, format: format, measure: measure, name: "input", cellErrors: cellErrors)
+            let idColumns = records.columns.filter(isIDColumn)
+            let rows = records.rows
+            return (idColumns, Batch.concurrentMap(rows.count) { index in
+                let row = rows[index]
+                let ids = idColumns.map { row.fields[$0]?.text.map(Cell.text) ?? .empty }
+                let outcome = row.error.map(RowOutcome.failed) ?? Batch.outcome(of: row.fields, measure: measure, repayments: repayments, parameters: parameters)
+                return ComputedRow(line: row.line, ids: ids, outcome: outcome)
+            })
+        }
+        let document = CSVDocument(bytes: input)
+        let columns = try csvColumns(document, measure: measure, name: "input")
+        let idIndices = columns.indices.filter { isIDColumn(columns[$0]) }
+        var column: [String: Int] = [:]  // the header names each field once (BatchHeader)
+        for (index, name) in columns.enumerated() where !name.isEmpty { column[name] = index }
+        let fieldColumn = column
+        let keepingInput = measure.id == GuaranteeFee.id
+        let records = document.records
+        let rows = Batch.concurrentMap(records.count - 1) { index -> ComputedRow in
+            let record = records[index + 1]
+            if let error = recordError(record, columns: columns, in: document) {
+                return ComputedRow(line: record.line, ids: idIndices.map { _ in .empty }, outcome: .failed(cellErrors[record.line] ?? error), readGenerically: false)
+            }
+            func text(_ index: Int) -> String? {
+                guard index < record.count else { return nil }
+                let bytes = document.bytes(of: record, at: index)
+                return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
+            }
+            let ids = idIndices.map { text($0).map(Cell.text) ?? .empty }
+            if let error = cellErrors[record.line] { return ComputedRow(line: record.line, ids: ids, outcome: .failed(error), readGenerically: false) }
+            // A guarantee with repayments joined to it is read generically, with them.
+            let joined = !repayments.isEmpty && fieldColumn["guarantee_id"].flatMap(text).map { repayments[$0] != nil } == true
+            if !joined, let outcome = document.bytes.withUnsafeBufferPointer({ bytes in
+                let decoder = RecordDecoder(bytes: bytes, record: record, column: fieldColumn)
+                return try? measure.batchRow(.record(decoder), parameters, keepingInput: keepingInput)
+            }) {
+                return ComputedRow(line: record.line, ids: ids, outcome: outcome, readGenerically: false)
+            }
+            let fields = fields(of: record, columns: columns, in: document)
+            return ComputedRow(line: record.line, ids: ids, outcome: Batch.outcome(of: fields, measure: measure, repayments: repayments, parameters: parameters))
+        }
+        return (idIndices.map { columns[$0] }, rows)
+    }
+
     static func checkText(_ bytes: [UInt8], format: Format, name: String) throws(FileError) {
         if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
             throw FileError(message: UTF8Validation.message(name, offset: offset, in: bytes))
@@ -639,36 +722,26 @@ public struct Batch: Sendable {
 
     // MARK: Computing
 
-    /// Every row computed on its own (all measures but the interest subsidy).
-    static func eachRow(
-        _ rows: [Row], _ outcomes: [RowOutcome], measure: AnyMeasure,
-        repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable
-    ) -> [RowOutcome] {
-        Batch.concurrentMap(rows.count) { index -> RowOutcome in
-            if rows[index].error != nil { return outcomes[index] }
-            var fields = rows[index].fields
-            if let key = fields["guarantee_id"]?.text, let joined = repayments[key] {
-                switch joined {
-                case .failure(let error):
-                    return .failed("\(error)")
-                case .success(let list):
-                    fields["repayments"] = .list(list.map { .record(["date": .text($0.date.description), "amount": .text($0.amount.description)]) })
-                }
+    /// A row read by the generic reader, computed (every measure but the interest subsidy), with
+    /// the repayments of its `guarantee_id` joined to it.
+    static func outcome(
+        of fields: InputFields, measure: AnyMeasure, repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable
+    ) -> RowOutcome {
+        var fields = fields
+        if let key = fields["guarantee_id"]?.text, let joined = repayments[key] {
+            switch joined {
+            case .failure(let error):
+                return .failed("\(error)")
+            case .success(let list):
+                fields["repayments"] = .list(list.map { .record(["date": .text($0.date.description), "amount": .text($0.amount.description)]) })
             }
-            let input = measure.inputList.map { InputValue.record([$0: .list([.record(fields)])]) } ?? .record(fields)
-            do {
-                // A guarantee's typed input is kept for the guarantor portfolio, so that it is
-                // decoded once.
-                if measure.id == GuaranteeFee.id {
-                    let guarantee = try InputDecoder.decode(GuaranteeFee.Input.self, from: input)
-                    let result = try GuaranteeFee.calculate(guarantee, parameters: parameters, explaining: false)
-                    return .computed(try ResultCells.cells(of: result, fields: measure.outputFields, list: nil), result, input: guarantee)
-                }
-                let typed = try measure.calculate(input, parameters, explaining: false)
-                return .computed(try ResultCells.cells(of: typed, fields: measure.outputFields, list: measure.inputList), typed, input: nil)
-            } catch {
-                return .failed(Batch.message(error, list: measure.inputList))
-            }
+        }
+        let input = measure.inputList.map { InputValue.record([$0: .list([.record(fields)])]) } ?? .record(fields)
+        do {
+            // A guarantee's typed input is kept for the guarantor portfolio, so that it is decoded once.
+            return try measure.batchRow(.value(input), parameters, keepingInput: measure.id == GuaranteeFee.id)
+        } catch {
+            return .failed(Batch.message(error, list: measure.inputList))
         }
     }
 

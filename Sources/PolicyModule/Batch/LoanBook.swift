@@ -127,8 +127,7 @@ public struct LoanBook: Sendable, Equatable {
             } else if let known = rates[loan.drawdownDate] {
                 rateApplied = known
             } else {
-                let subsidyRate = parameters.value("interest_subsidy.rate", on: loan.drawdownDate)
-                    .flatMap { try? PolicyDecimal.parse($0.value) }.map { Rate($0) } ?? Rate(applied)
+                let subsidyRate = parameters.value("interest_subsidy.rate", on: loan.drawdownDate)?.decimal.map { Rate($0) } ?? Rate(applied)
                 rates[loan.drawdownDate] = subsidyRate
                 rateApplied = subsidyRate
             }

@@ -47,15 +47,15 @@ struct LoanReader: Sendable {
             let range = cells[index]
             return UnsafeBufferPointer(rebasing: bytes[range])
         }
-        guard let enterprise = cell("enterprise_id").flatMap(text), let loanID = cell("loan_id").flatMap(text),
-            let principal = cell("principal").flatMap(amount), let rate = cell("annual_rate").flatMap(rate),
-            let drawdown = cell("drawdown_date").flatMap(day), let end = cell("end_date").flatMap(day),
-            let guaranteed = cell("guaranteed_by_fund").flatMap(flag), let first = cell("first_inclusive_loan").flatMap(flag),
-            let inShanghai = cell("lender_in_shanghai").flatMap(flag)
+        guard let enterprise = cell("enterprise_id").flatMap(PlainValue.text), let loanID = cell("loan_id").flatMap(PlainValue.text),
+            let principal = cell("principal").flatMap(PlainValue.amount), let rate = cell("annual_rate").flatMap(PlainValue.rate),
+            let drawdown = cell("drawdown_date").flatMap(LoanReader.day), let end = cell("end_date").flatMap(LoanReader.day),
+            let guaranteed = cell("guaranteed_by_fund").flatMap(PlainValue.flag), let first = cell("first_inclusive_loan").flatMap(PlainValue.flag),
+            let inShanghai = cell("lender_in_shanghai").flatMap(PlainValue.flag)
         else { return nil }
         var interestPaid: ExactDecimal?
         if let paid = cell("interest_paid"), !paid.isEmpty {
-            guard let value = amount(paid) else { return nil }
+            guard let value = PlainValue.amount(paid) else { return nil }
             interestPaid = value
         }
         return InterestSubsidy.Loan(
@@ -87,9 +87,9 @@ struct LoanReader: Sendable {
         guard let principal = value(principalColumn, LoanReader.fixedAmount), principal.value > 0, principal.decimals <= 2,
             let rate = value(rateColumn, LoanReader.rate),
             let drawdown = value(drawdownColumn, LoanReader.day), let end = value(endColumn, LoanReader.day), end > drawdown,
-            let guaranteed = value(guaranteedColumn, flag), let first = value(firstLoanColumn, flag),
-            let inShanghai = value(inShanghaiColumn, flag),
-            let enterprise = cell(enterpriseColumn).flatMap(text), let loanID = cell(loanColumn).flatMap(text)
+            let guaranteed = value(guaranteedColumn, PlainValue.flag), let first = value(firstLoanColumn, PlainValue.flag),
+            let inShanghai = value(inShanghaiColumn, PlainValue.flag),
+            let enterprise = cell(enterpriseColumn).flatMap(PlainValue.text), let loanID = cell(loanColumn).flatMap(PlainValue.text)
         else { return nil }
         let loan = FixedLoan(
             principal: principal.value, exponent: Int8(-principal.decimals), rate: rate.millionths, rateExponent: rate.exponent,
@@ -332,74 +332,6 @@ struct LoanReader: Sendable {
         // Implausible rates (1 or more without %, above 100%) are the generic path's to refuse.
         guard !overflow, scaled < 1_000_000 || (percent && scaled == 1_000_000) else { return nil }
         return (scaled, Int8(-decimals))
-    }
-
-    /// An id as written. The file was checked as UTF-8 as a whole (`Batch.checkText`), and a cell
-    /// ends at an ASCII byte, so its bytes are whole characters: decoded, not validated again.
-    private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard !bytes.isEmpty, bytes.count <= 200 else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// An amount: a spelling ``amount(_:)`` reads, or a decimal (`1.2E+6`).
-    private func amount(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
-        if let amount = LoanReader.amount(bytes) { return ExactDecimal(amount.value, exponent: -amount.decimals) }
-        return decimal(LoanReader.trimmed(bytes))
-    }
-
-    /// A decimal within the bounds of docs/POLICY.md §11, from bytes already trimmed: a space
-    /// left inside (`4 %` less its `%`) is refused, as the generic reader refuses it (the
-    /// generic path words the errors).
-    private func decimal(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
-        guard !bytes.isEmpty, bytes.count <= PolicyDecimal.maximumLength, let value = try? ExactDecimal(utf8: bytes) else { return nil }
-        guard value.isZero || abs(value.adjustedExponent) <= PolicyDecimal.exponentBound else { return nil }
-        return value.isZero && value.isNegative ? -value : value  // −0 is 0, as the generic reader reads it
-    }
-
-    /// A plausible rate (docs/POLICY.md §1); nil for anything else, which the generic path refuses.
-    private func rate(_ bytes: UnsafeBufferPointer<UInt8>) -> Rate? {
-        let bytes = LoanReader.trimmed(bytes)
-        guard let last = bytes.last else { return nil }
-        let rate: Rate
-        if last == UInt8(ascii: "%") {
-            guard let percent = decimal(UnsafeBufferPointer(rebasing: bytes.dropLast())) else { return nil }
-            rate = Rate(percent * ExactDecimal(1, exponent: -2))
-        } else {
-            guard let fraction = decimal(bytes), fraction < 1 else { return nil }
-            rate = Rate(fraction)
-        }
-        return rate.value <= 1 ? rate : nil
-    }
-
-    private func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
-        LoanReader.day(bytes)
-    }
-
-    /// A yes-or-no as docs/POLICY.md §1 spells it: `true`/`false`, `yes`/`no`, `y`/`n` in any case,
-    /// `1`/`0`, `是`/`否` (anything else, full-width forms and spaces included, is the generic
-    /// path's).
-    private func flag(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        let bytes = LoanReader.trimmed(bytes)
-        func spells(_ word: StaticString) -> Bool {
-            bytes.count == word.utf8CodeUnitCount && (0..<bytes.count).allSatisfy { bytes[$0] | 0x20 == word.utf8Start[$0] }
-        }
-        switch bytes.count {
-        case 1:
-            switch bytes[0] {
-            case UInt8(ascii: "1"), UInt8(ascii: "y"), UInt8(ascii: "Y"): return true
-            case UInt8(ascii: "0"), UInt8(ascii: "n"), UInt8(ascii: "N"): return false
-            default: return nil
-            }
-        case 2: return spells("no") ? false : nil
-        case 3:
-            if spells("yes") { return true }
-            if bytes[0] == 0xE6, bytes[1] == 0x98, bytes[2] == 0xAF { return true }  // 是
-            if bytes[0] == 0xE5, bytes[1] == 0x90, bytes[2] == 0xA6 { return false }  // 否
-            return nil
-        case 4: return spells("true") ? true : nil
-        case 5: return spells("false") ? false : nil
-        default: return nil
-        }
     }
 }
 

@@ -134,13 +134,13 @@ enum SubsidyKernel {
                 table[day] = Rules(rate: nil)
                 continue
             }
-            guard let rateValue = try? PolicyDecimal.parse(rate.value), (-6...0).contains(rateValue.exponent),
+            guard let rateValue = rate.decimal, (-6...0).contains(rateValue.exponent),
                 let fixedRate = rateValue.int64Value(scale: 6),
                 let maxDays = parameters.value("interest_subsidy.max_days", on: day).flatMap({ Int($0.value) }),
                 let minDays = parameters.value("interest_subsidy.min_days", on: day).flatMap({ Int($0.value) }),
                 let mode = parameters.value("interest_subsidy.rate_mode", on: day)?.value, mode == "cap" || mode == "floor",
                 let basis = parameters.value("interest_subsidy.day_basis", on: day).flatMap({ Int64($0.value) }), basis > 0,
-                let cap = parameters.value("interest_subsidy.cap_per_enterprise", on: day).flatMap({ try? PolicyDecimal.parse($0.value) })?
+                let cap = parameters.value("interest_subsidy.cap_per_enterprise", on: day)?.decimal?
                     .int64Value(scale: 2)
             else { return nil }
             let (denominator, overflow) = basis.multipliedReportingOverflow(by: 1_000_000)

@@ -83,12 +83,21 @@ public struct AnyMeasure: Sendable {
     private var compute: @Sendable (InputValue, ParameterTable, Bool) throws(PolicyError) -> any MeasureResult
     /// The typed input read from the generic keyed input.
     private var read: @Sendable (InputValue) throws(PolicyError) -> any Encodable
+    /// One batch row (``batchRow(_:_:keepingInput:)``).
+    private var row: @Sendable (Batch.RowSource, ParameterTable, Bool) throws -> Batch.RowOutcome
 
     /// Computes from the generic keyed input; `explaining` false leaves the steps out.
     public func calculate(_ input: InputValue, _ parameters: ParameterTable, explaining: Bool = true) throws(PolicyError)
         -> any MeasureResult
     {
         try compute(input, parameters, explaining)
+    }
+
+    /// One row of a batch, computed without explanations: the typed input read from `source`,
+    /// the result's output cells, the result, and the input itself when `keepingInput` (the
+    /// guarantee fee's portfolio summary reads it). Throws what reading or computing throws.
+    func batchRow(_ source: Batch.RowSource, _ parameters: ParameterTable, keepingInput: Bool) throws -> Batch.RowOutcome {
+        try row(source, parameters, keepingInput)
     }
 
     /// The JSON document of a calculation, what `huiqi calc --format json` prints and the C
@@ -115,6 +124,16 @@ public struct AnyMeasure: Sendable {
             try M.calculate(InputDecoder.decode(M.Input.self, from: input), parameters: parameters, explaining: explaining)
         }
         read = { (input) throws(PolicyError) in try InputDecoder.decode(M.Input.self, from: input) }
+        row = { source, parameters, keepingInput in
+            let input: M.Input
+            switch source {
+            case .value(let value): input = try InputDecoder.decode(M.Input.self, from: value)
+            case .record(let decoder): input = try M.Input(from: decoder)
+            }
+            let result = try M.calculate(input, parameters: parameters, explaining: false)
+            let cells = try ResultCells.cells(of: result, fields: M.outputFields, list: M.inputList)
+            return .computed(cells, result, input: keepingInput ? input : nil)
+        }
     }
 }
 

@@ -74,7 +74,7 @@ public struct Worksheet: Sendable {
     }
 
     private mutating func decimal(of value: ParameterTable.Value, id: String) throws(PolicyError) -> ExactDecimal {
-        guard let decimal = try? PolicyDecimal.parse(value.value) else {
+        guard let decimal = value.decimal else {
             throw .invalidParameters("\(id): " + Vocabulary.message("error.value_kind", value.value, Vocabulary.message("error.kind_decimal")))
         }
         record(id, value)

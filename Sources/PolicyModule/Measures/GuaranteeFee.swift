@@ -332,7 +332,7 @@ extension GuaranteeFee {
             // Twelve times the balance-days: exact for both forms.
             let weight: ExactDecimal
             if let term = input.termMonths {
-                let dayBasis = parameters.value("guarantee.day_basis", on: input.startDate).flatMap { try? PolicyDecimal.parse($0.value) }
+                let dayBasis = parameters.value("guarantee.day_basis", on: input.startDate)?.decimal
                     ?? ExactDecimal(365)
                 weight = input.amount * ExactDecimal(term) * dayBasis
             } else {
@@ -354,7 +354,7 @@ extension GuaranteeFee {
             guard total.weight.signum > 0 else { return summary }
             summary.averageFeeRate = try? total.weightedRate.divided(by: total.weight, .scale(6, rounding: .halfUp))
             if let ceiling = parameters.value("guarantee.fee_rate_ceiling", on: total.earliestStart),
-                let limit = try? PolicyDecimal.parse(ceiling.value)
+                let limit = ceiling.decimal
             {
                 // Σ(weight × rate) / Σ weight ≤ ceiling, compared exactly.
                 summary.compliant = total.weightedRate <= limit * total.weight

@@ -12,7 +12,10 @@ public struct ParameterTable: Sendable {
     /// One value of a parameter and when it is in effect.
     public struct Value: Sendable, Hashable, Codable {
         /// The value as written: a decimal (`"0.02"`) or a word (`"cap"`).
-        public var value: String
+        public var value: String { didSet { decimal = try? PolicyDecimal.parse(value) } }
+        /// ``value`` as a decimal, read once rather than at every lookup; nil when it is a word
+        /// or beyond the bounds of docs/POLICY.md §11.
+        private(set) var decimal: ExactDecimal?
         /// The first day in effect.
         public var from: Day
         /// The last day in effect; nil: still in effect.
@@ -23,9 +26,20 @@ public struct ParameterTable: Sendable {
         /// A value with every field given; an optional one may be left out.
         public init(value: String, from: Day, to: Day?, citation: String) {
             self.value = value
+            self.decimal = try? PolicyDecimal.parse(value)
             self.from = from
             self.to = to
             self.citation = citation
+        }
+
+        enum CodingKeys: String, CodingKey { case value, from, to, citation }
+
+        /// Reads the value with the keys of the parameters file.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                value: try container.decode(String.self, forKey: .value), from: try container.decode(Day.self, forKey: .from),
+                to: try container.decodeIfPresent(Day.self, forKey: .to), citation: try container.decode(String.self, forKey: .citation))
         }
 
         func contains(_ day: Day) -> Bool { from <= day && (to.map { day <= $0 } ?? true) }
