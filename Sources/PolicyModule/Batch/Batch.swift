@@ -41,7 +41,7 @@ public struct Batch: Sendable {
     /// The output columns: the input's id columns, `line`, `status`, `error`, the result fields.
     public internal(set) var columns: [String] = []
     /// The output rows, in input order: cells, or the interest subsidy's typed results.
-    private(set) var storage: Storage = .cells([])
+    private(set) var storage: Storage = .records([])
     /// The per-enterprise or per-guarantor summary (empty columns for other measures).
     public private(set) var summaryColumns: [String] = []
     /// The summary's rows, one per enterprise or guarantor, in order of first appearance.
@@ -117,7 +117,8 @@ public struct Batch: Sendable {
     public private(set) var rowsReadGenerically = 0
 
     enum Storage: Sendable {
-        case cells([[Cell]])
+        /// The rows of every measure but the interest subsidy, made into cells as they are written.
+        case records([ComputedRow])
         /// Loan rows as read (their lines and ids), the input's other id columns (empty when
         /// it has none), and the results. The rows themselves are kept, not copies of their
         /// lines and ids: they are alive while the results are computed anyway.
@@ -134,12 +135,9 @@ public struct Batch: Sendable {
         }
         guard !kept.columns.isEmpty, let lineColumn = columns.firstIndex(of: "line") else { return cells }
         let line: Int
-        if case .loans(let rows, _, _) = storage {
-            line = rows[index].line
-        } else if case .value(let text) = cells[lineColumn - kept.columns.count], let number = Int(text) {
-            line = number
-        } else {
-            line = 0
+        switch storage {
+        case .loans(let rows, _, _): line = rows[index].line
+        case .records(let rows): line = rows[index].line
         }
         let insert = lineColumn - kept.columns.count
         return Array(cells[..<insert]) + (kept.cells[line] ?? kept.columns.map { _ in .empty }) + Array(cells[insert...])
@@ -152,8 +150,14 @@ public struct Batch: Sendable {
     /// Output row `index` without the input's columns.
     private func resultRow(_ index: Int) -> [Cell] {
         switch storage {
-        case .cells(let rows):
-            return rows[index]
+        case .records(let rows):
+            let row = rows[index]
+            switch row.outcome {
+            case .computed(let values, _):
+                return row.ids + [.value(String(row.line)), .text("ok"), .empty] + values + auditCells
+            case .failed(let message):
+                return row.ids + [.value(String(row.line)), .text("error"), .text(message)] + emptyResultCells + auditCells
+            }
         case .loans(let rows, let extraIDs, let results):
             let row = rows[index]
             let extra = extraIDs.isEmpty ? [] : extraIDs[index]
@@ -176,11 +180,15 @@ public struct Batch: Sendable {
                     .value(loan.subsidyGranted.description), .value(String(loan.capped)), .value(loan.enterpriseTotal.description),
                 ] + auditCells
             case .general(.failure(let error)):
-                return row.idCells + extra + [.value(String(row.line)), .text("error"), .text(error.message)]
-                    + InterestSubsidy.outputFields.map { _ in .empty } + auditCells
+                return row.idCells + extra + [.value(String(row.line)), .text("error"), .text(error.message)] + emptyResultCells + auditCells
             }
         }
     }
+
+    /// The result cells of a row that failed: one empty cell per result field.
+    private var emptyResultCells: [Cell] { Array(repeating: .empty, count: resultFieldCount) }
+    /// The number of the measure's result fields (``AnyMeasure/outputFields``).
+    private var resultFieldCount = 0
 
     /// The last two cells of every row, output and summary: ``audit``'s engine version and
     /// parameter identity, so that a file of results says what computed it.
@@ -258,11 +266,14 @@ public struct Batch: Sendable {
             input, format: format, measure: measure, repayments: repayments, parameters: parameters, cellErrors: cellErrors, reading: reading)
         rowsRead = computed.rows.count
         rowsReadGenerically = computed.rows.reduce(0) { $0 + ($1.readGenerically ? 1 : 0) }
+        resultFieldCount = measure.outputFields.count
         columns = computed.idColumns + ["line", "status", "error"] + measure.outputFields.map(\.name) + Batch.auditColumns
         if measure.id == GuaranteeFee.id {
             summaryColumns = ["guarantor_id", "guarantees", "total_fee", "average_fee_rate", "compliant"] + Batch.auditColumns
             let guarantees = computed.rows.compactMap { row -> (input: GuaranteeFee.Input, result: GuaranteeFee.Result)? in
-                guard case .computed(_, let result as GuaranteeFee.Result, let input as GuaranteeFee.Input) = row.outcome else { return nil }
+                guard case .computed(_, let summarised?) = row.outcome, let input = summarised.input as? GuaranteeFee.Input,
+                    let result = summarised.result as? GuaranteeFee.Result
+                else { return nil }
                 return (input, result)
             }
             summary = .cells(GuaranteeFee.guarantors(guarantees, parameters: parameters).map { guarantor in
@@ -271,26 +282,24 @@ public struct Batch: Sendable {
                     + auditCells
             })
         }
-        var rows: [[Cell]] = []
-        var sums: [String: ExactDecimal] = [:]
-        for row in computed.rows {
-            let line = Cell.value(String(row.line))
-            switch row.outcome {
+        let money = measure.outputFields.indices.filter { measure.outputFields[$0].money }
+        var sums = money.map { _ in ExactDecimal.zero.round2() }
+        var rows = computed.rows
+        for index in rows.indices {
+            switch rows[index].outcome {
             case .failed(let message):
                 rowsFailed += 1
-                rowErrors.append((row.line, message))
-                rows.append(row.ids + [line, .text("error"), .text(message)] + measure.outputFields.map { _ in .empty } + auditCells)
-            case .computed(let values, _, _):
-                rows.append(row.ids + [line, .text("ok"), .empty] + values + auditCells)
-                for (field, value) in zip(measure.outputFields, values) where field.money {
-                    if case .value(let text) = value, let amount = try? ExactDecimal(parsing: text) {
-                        sums[field.name, default: .zero] += amount
-                    }
+                rowErrors.append((rows[index].line, message))
+            case .computed(let values, let summarised):
+                for (sum, field) in zip(sums.indices, money) {
+                    if case .value(let text) = values[field], let amount = try? ExactDecimal(parsing: text) { sums[sum] += amount }
                 }
+                // Only the cells are kept: the guarantor summary has read the rest.
+                if summarised != nil { rows[index].outcome = .computed(values, summarised: nil) }
             }
         }
-        storage = .cells(rows)
-        totals = measure.outputFields.filter(\.money).map { ($0.name, sums[$0.name] ?? ExactDecimal.zero.round2()) }
+        storage = .records(rows)
+        totals = zip(money, sums).map { (measure.outputFields[$0].name, $1) }
     }
 
     /// The interest subsidy: loan rows read by the byte-level ``LoanReader`` when the file
@@ -334,6 +343,7 @@ public struct Batch: Sendable {
         }
         rowsRead = loanRows.count
         rowsReadGenerically = loanRows.reduce(0) { $0 + ($1.readGenerically ? 1 : 0) }
+        resultFieldCount = measure.outputFields.count
         columns = ["enterprise_id", "loan_id"] + extraColumns + ["line", "status", "error"] + measure.outputFields.map(\.name) + Batch.auditColumns
         let computed = SubsidyBatch(loanRows, repayments, granted: granted, parameters: parameters)
         for (row, outcome) in zip(loanRows, computed.outcomes) {
@@ -362,9 +372,9 @@ public struct Batch: Sendable {
 
     /// What became of one input row.
     enum RowOutcome: Sendable {
-        /// The output cells, the typed result they were made from, and the typed input where
-        /// the batch summarises rows by it (a guarantee's, for the guarantor portfolio).
-        case computed([Cell], any MeasureResult, input: (any Sendable)?)
+        /// The result's output cells, and the typed input and result where the batch summarises
+        /// rows by them (a guarantee's, for the guarantor portfolio).
+        case computed([Cell], summarised: (input: any Sendable, result: any MeasureResult)?)
         case failed(String)
     }
 

@@ -29,6 +29,25 @@ public protocol Measure: Sendable {
     static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result
 }
 
+/// A measure whose batch cells are written straight from its result, for the measures run
+/// over large files: the cells ``ResultCells`` would encode from it (each output field's value
+/// in the result's JSON), without the encoding, which costs more than the calculation.
+protocol BatchCells: Measure {
+    /// The result's batch output cells, in the order of ``Measure/outputFields``.
+    static func outputCells(of result: Result) -> [Batch.Cell]
+}
+
+extension Batch.Cell {
+    /// An amount, as the result's JSON writes it; empty when absent.
+    static func amount(_ value: ExactDecimal?) -> Batch.Cell { value.map { .value($0.description) } ?? .empty }
+    /// A whole number; empty when absent.
+    static func number(_ value: Int?) -> Batch.Cell { value.map { .value(String($0)) } ?? .empty }
+    /// A yes-or-no; empty when absent.
+    static func flag(_ value: Bool?) -> Batch.Cell { value.map { .value($0 ? "true" : "false") } ?? .empty }
+    /// A word of a result (a reason), as any text of a result is made a cell.
+    static func word<Word: RawRepresentable>(_ value: Word) -> Batch.Cell where Word.RawValue == String { Batch.cell(.text(value.rawValue)) }
+}
+
 /// What every result carries besides its own fields. Results are `Equatable`: two results are
 /// equal when every amount, reason, step and the audit record are.
 public protocol MeasureResult: Codable, Sendable, Equatable {
@@ -85,6 +104,8 @@ public struct AnyMeasure: Sendable {
     private var read: @Sendable (InputValue) throws(PolicyError) -> any Encodable
     /// One batch row (``batchRow(_:_:keepingInput:)``).
     private var row: @Sendable (Batch.RowSource, ParameterTable, Bool) throws -> Batch.RowOutcome
+    /// A result's batch cells (``outputCells(of:)``).
+    private var resultCells: @Sendable (any MeasureResult) throws -> [Batch.Cell]
 
     /// Computes from the generic keyed input; `explaining` false leaves the steps out.
     public func calculate(_ input: InputValue, _ parameters: ParameterTable, explaining: Bool = true) throws(PolicyError)
@@ -100,6 +121,12 @@ public struct AnyMeasure: Sendable {
         try row(source, parameters, keepingInput)
     }
 
+    /// The batch output cells of `result`, a result of this measure (or, for the guarantee fee,
+    /// of a portfolio), in the order of ``outputFields``.
+    func outputCells(of result: any MeasureResult) throws -> [Batch.Cell] {
+        try resultCells(result)
+    }
+
     /// The JSON document of a calculation, what `huiqi calc --format json` prints and the C
     /// interface returns: `"input"`, the input as it was read (each value in its normal form:
     /// `300万` is `"3000000"`, `是` is `true`), then `result`'s fields — amounts, reasons, steps,
@@ -113,6 +140,15 @@ public struct AnyMeasure: Sendable {
     }
 
     init<M: Measure>(_ measure: M.Type) {
+        self.init(measure) { result in try ResultCells.cells(of: result, fields: M.outputFields, list: M.inputList) }
+    }
+
+    init<M: BatchCells>(_ measure: M.Type) {
+        self.init(measure, cells: M.outputCells)
+    }
+
+    /// The measure `M`, whose results' batch cells `cells` makes.
+    private init<M: Measure>(_ measure: M.Type, cells: @escaping @Sendable (M.Result) throws -> [Batch.Cell]) {
         id = M.id
         article = M.article
         titleZH = M.titleZH
@@ -131,8 +167,11 @@ public struct AnyMeasure: Sendable {
             case .record(let decoder): input = try M.Input(from: decoder)
             }
             let result = try M.calculate(input, parameters: parameters, explaining: false)
-            let cells = try ResultCells.cells(of: result, fields: M.outputFields, list: M.inputList)
-            return .computed(cells, result, input: keepingInput ? input : nil)
+            return .computed(try cells(result), summarised: keepingInput ? (input, result) : nil)
+        }
+        resultCells = { result in
+            guard let typed = result as? M.Result else { return try ResultCells.cells(of: result, fields: M.outputFields, list: M.inputList) }
+            return try cells(typed)
         }
     }
 }

@@ -9,7 +9,7 @@ import DecimalModule
 /// The ceiling applies to a guarantor's **average** rate, so compliance belongs to the
 /// portfolio: ``portfolio(_:parameters:explaining:)`` and ``guarantors(_:parameters:)``.
 /// docs/POLICY.md §4.
-public enum GuaranteeFee: Measure {
+public enum GuaranteeFee: Measure, BatchCells {
     /// The measure id (`guarantee-fee`).
     public static let id = "guarantee-fee"
     /// The article implemented.
@@ -367,6 +367,11 @@ extension GuaranteeFee {
 extension GuaranteeFee {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["balance_days", "whole_months", "fee:money", "saving:money", "above_ceiling", "reason"])
+
+    /// The batch cells of `result`, in the order of ``outputFields``.
+    static func outputCells(of result: Result) -> [Batch.Cell] {
+        [.amount(result.balanceDays), .number(result.wholeMonths), .amount(result.fee), .amount(result.saving), .flag(result.aboveCeiling), .word(result.reason)]
+    }
 
     /// The input fields, in the order to show them (`huiqi list guarantee-fee`).
     public static let inputFields: [InputField] = [

@@ -9,7 +9,7 @@ import DecimalModule
 /// The extra deduction on expensed R&D, on the amortization of intangibles from R&D and on
 /// high-tech equipment bought in 2022 Q4, at the ratio of the tax year and category, and the tax
 /// it saves at the enterprise's own income-tax rate. docs/POLICY.md §7.
-public enum RDSuperDeduction: Measure {
+public enum RDSuperDeduction: Measure, BatchCells {
     /// The measure id (`rd-super-deduction`).
     public static let id = "rd-super-deduction"
     /// The article implemented.
@@ -282,6 +282,14 @@ public enum RDSuperDeduction: Measure {
 extension RDSuperDeduction {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["reason", "ratio", "extra_expensed:money", "extra_equipment:money", "amortization_deduction:money", "extra_amortization:money", "extra_total:money", "tax_saving:money"])
+
+    /// The batch cells of `result`, in the order of ``outputFields``.
+    static func outputCells(of result: Result) -> [Batch.Cell] {
+        [
+            .word(result.reason), .amount(result.ratio), .amount(result.extraExpensed), .amount(result.extraEquipment),
+            .amount(result.amortizationDeduction), .amount(result.extraAmortization), .amount(result.extraTotal), .amount(result.taxSaving),
+        ]
+    }
 
     /// The input fields, in the order to show them (`huiqi list rd-super-deduction`).
     public static let inputFields: [InputField] = [

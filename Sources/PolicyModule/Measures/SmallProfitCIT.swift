@@ -7,7 +7,7 @@ import DecimalModule
 /// Corporate income tax of a small low-profit enterprise: the band rates of the tax year on
 /// income up to 3,000,000, nothing of the relief past any limit (the cliff), and the lower of
 /// this and the high-tech rate for an enterprise that is both. docs/POLICY.md §6.
-public enum SmallProfitCIT: Measure {
+public enum SmallProfitCIT: Measure, BatchCells {
     /// The measure id (`small-profit-cit`).
     public static let id = "small-profit-cit"
     /// The article implemented.
@@ -161,6 +161,11 @@ public enum SmallProfitCIT: Measure {
 extension SmallProfitCIT {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "standard_tax:money", "tax_due:money", "relief:money"])
+
+    /// The batch cells of `result`, in the order of ``outputFields``.
+    static func outputCells(of result: Result) -> [Batch.Cell] {
+        [.flag(result.eligible), .word(result.reason), .amount(result.standardTax), .amount(result.taxDue), .amount(result.relief)]
+    }
 
     /// The input fields, in the order to show them (`huiqi list small-profit-cit`).
     public static let inputFields: [InputField] = [

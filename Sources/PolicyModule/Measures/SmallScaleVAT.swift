@@ -10,7 +10,7 @@ import DecimalModule
 /// (special invoices at their own rate, and real estate, still taxed), the reduced rate above
 /// it, month by month in a quarter whose rate changes — against the statutory 3%/5%, and the
 /// three surtaxes on it. docs/POLICY.md §5.
-public enum SmallScaleVAT: Measure {
+public enum SmallScaleVAT: Measure, BatchCells {
     /// The measure id (`small-scale-vat`).
     public static let id = "small-scale-vat"
     /// The article implemented.
@@ -312,6 +312,15 @@ public enum SmallScaleVAT: Measure {
 extension SmallScaleVAT {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["threshold", "exempt", "reason", "vat:money", "vat_statutory:money", "vat_relief:money", "urban_maintenance_due:money", "education_due:money", "local_education_due:money", "surtax_due:money", "surtax_relief:money"])
+
+    /// The batch cells of `result`, in the order of ``outputFields``.
+    static func outputCells(of result: Result) -> [Batch.Cell] {
+        [
+            .amount(result.threshold), .flag(result.exempt), .word(result.reason), .amount(result.vat), .amount(result.vatStatutory),
+            .amount(result.vatRelief), .amount(result.urbanMaintenanceDue), .amount(result.educationDue), .amount(result.localEducationDue),
+            .amount(result.surtaxDue), .amount(result.surtaxRelief),
+        ]
+    }
 
     /// The input fields, in the order to show them (`huiqi list small-scale-vat`).
     public static let inputFields: [InputField] = [
