@@ -262,7 +262,7 @@ public struct Batch: Sendable {
         reading: Reading
     ) throws(FileError) {
         audit = parameters.audit
-        let computed = try Batch.computedRows(
+        var computed = try Batch.computedRows(
             input, format: format, measure: measure, repayments: repayments, parameters: parameters, cellErrors: cellErrors, reading: reading)
         rowsRead = computed.rows.count
         rowsReadGenerically = computed.rows.reduce(0) { $0 + ($1.readGenerically ? 1 : 0) }
@@ -284,21 +284,20 @@ public struct Batch: Sendable {
         }
         let money = measure.outputFields.indices.filter { measure.outputFields[$0].money }
         var sums = money.map { _ in ExactDecimal.zero.round2() }
-        var rows = computed.rows
-        for index in rows.indices {
-            switch rows[index].outcome {
+        for index in computed.rows.indices {
+            switch computed.rows[index].outcome {
             case .failed(let message):
                 rowsFailed += 1
-                rowErrors.append((rows[index].line, message))
+                rowErrors.append((computed.rows[index].line, message))
             case .computed(let values, let summarised):
                 for (sum, field) in zip(sums.indices, money) {
                     if case .value(let text) = values[field], let amount = try? ExactDecimal(parsing: text) { sums[sum] += amount }
                 }
                 // Only the cells are kept: the guarantor summary has read the rest.
-                if summarised != nil { rows[index].outcome = .computed(values, summarised: nil) }
+                if summarised != nil { computed.rows[index].outcome = .computed(values, summarised: nil) }
             }
         }
-        storage = .records(rows)
+        storage = .records(computed.rows)
         totals = zip(money, sums).map { (measure.outputFields[$0].name, $1) }
     }
 

@@ -76,15 +76,28 @@ struct RecordDecoder: Decoder {
 
         func decodeNil(forKey key: Key) -> Bool { decoder.field(key.stringValue) == nil }
 
-        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        /// The value of `key`, which must be present.
+        private func value<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
             guard let bytes = try decoder.cell(key.stringValue) else { throw NotPlain() }
             return try RecordDecoder.value(type, bytes)
         }
 
-        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        /// The value of `key`, or nil when it is absent.
+        private func valueIfPresent<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
             guard let bytes = try decoder.cell(key.stringValue) else { return nil }
             return try RecordDecoder.value(type, bytes)
         }
+
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try value(type, key) }
+        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try valueIfPresent(type, key) }
+        // The types a synthesized `init(from:)` asks for by name, read as the others are (the
+        // protocol's own `decodeIfPresent` of them looks the cell up three times).
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try value(type, key) }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try value(type, key) }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String { try value(type, key) }
+        func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try valueIfPresent(type, key) }
+        func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try valueIfPresent(type, key) }
+        func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try valueIfPresent(type, key) }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
             throw NotPlain()
