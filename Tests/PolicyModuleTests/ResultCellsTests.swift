@@ -2,7 +2,7 @@
 import Testing
 
 /// A batch row's cells are encoded straight from the typed result, or written from it by the
-/// measures that do (``BatchCells``); they must be the cells the result's whole JSON gives (what
+/// measures that do (``BatchRecord``); they must be the cells the result's whole JSON gives (what
 /// `calc --json` prints), for every measure and every scenario.
 @Suite struct ResultCellsTests {
     /// The cells as read from the result's JSON: each output field in the first element of the
@@ -26,7 +26,7 @@ import Testing
             guard let result = try? measure.calculate(scenario.input, parameters, explaining: explaining) else { continue }
             let cells = try ResultCells.cells(of: result, fields: measure.outputFields, list: measure.inputList)
             #expect(cells == (try Self.cellsFromJSON(result, measure)), "\(scenario.name)")
-            // The cells a batch writes: these, or those the measure writes directly (BatchCells).
+            // The cells a batch writes: these, or those the measure writes directly (BatchRecord).
             #expect(try measure.outputCells(of: result) == cells, "\(scenario.name)")
             for cell in cells {
                 switch cell {

@@ -42,6 +42,19 @@ struct RecordDecoder: Decoder {
         return UnsafeBufferPointer(rebasing: bytes[field.range])
     }
 
+    /// The value of field `name`, for a measure that reads its input itself (``BatchRecord``),
+    /// as the keyed container reads it; ``NotPlain`` when it is absent.
+    func value<T: Decodable>(_ name: String) throws -> T {
+        guard let bytes = try cell(name) else { throw NotPlain() }
+        return try RecordDecoder.value(T.self, bytes)
+    }
+
+    /// The value of field `name`, or nil when it is absent.
+    func valueIfPresent<T: Decodable>(_ name: String) throws -> T? {
+        guard let bytes = try cell(name) else { return nil }
+        return try RecordDecoder.value(T.self, bytes)
+    }
+
     /// The value of `type` written plainly in `bytes`.
     static func value<T: Decodable>(_ type: T.Type, _ bytes: UnsafeBufferPointer<UInt8>) throws -> T {
         let value: Any?
@@ -76,28 +89,16 @@ struct RecordDecoder: Decoder {
 
         func decodeNil(forKey key: Key) -> Bool { decoder.field(key.stringValue) == nil }
 
-        /// The value of `key`, which must be present.
-        private func value<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T {
-            guard let bytes = try decoder.cell(key.stringValue) else { throw NotPlain() }
-            return try RecordDecoder.value(type, bytes)
-        }
-
-        /// The value of `key`, or nil when it is absent.
-        private func valueIfPresent<T: Decodable>(_ type: T.Type, _ key: Key) throws -> T? {
-            guard let bytes = try decoder.cell(key.stringValue) else { return nil }
-            return try RecordDecoder.value(type, bytes)
-        }
-
-        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try value(type, key) }
-        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try valueIfPresent(type, key) }
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try decoder.value(key.stringValue) }
+        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { try decoder.valueIfPresent(key.stringValue) }
         // The types a synthesized `init(from:)` asks for by name, read as the others are (the
         // protocol's own `decodeIfPresent` of them looks the cell up three times).
-        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try value(type, key) }
-        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try value(type, key) }
-        func decode(_ type: String.Type, forKey key: Key) throws -> String { try value(type, key) }
-        func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try valueIfPresent(type, key) }
-        func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try valueIfPresent(type, key) }
-        func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try valueIfPresent(type, key) }
+        func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool { try decoder.value(key.stringValue) }
+        func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try decoder.value(key.stringValue) }
+        func decode(_ type: String.Type, forKey key: Key) throws -> String { try decoder.value(key.stringValue) }
+        func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try decoder.valueIfPresent(key.stringValue) }
+        func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try decoder.valueIfPresent(key.stringValue) }
+        func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try decoder.valueIfPresent(key.stringValue) }
 
         func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
             throw NotPlain()

@@ -29,10 +29,14 @@ public protocol Measure: Sendable {
     static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result
 }
 
-/// A measure whose batch cells are written straight from its result, for the measures run
-/// over large files: the cells ``ResultCells`` would encode from it (each output field's value
-/// in the result's JSON), without the encoding, which costs more than the calculation.
-protocol BatchCells: Measure {
+/// A measure run over large files of records, which reads a record's input and writes its
+/// result's cells itself rather than through `Codable`, which costs more than the calculation:
+/// the same input as its `init(from:)` decodes from a ``RecordDecoder``, the same cells as
+/// ``ResultCells`` encodes (each output field's value in the result's JSON). The batch tests
+/// hold both.
+protocol BatchRecord: Measure {
+    /// The input of one CSV record, its values read by `row` (``RecordDecoder/value(_:)``).
+    static func input(reading row: RecordDecoder) throws -> Input
     /// The result's batch output cells, in the order of ``Measure/outputFields``.
     static func outputCells(of result: Result) -> [Batch.Cell]
 }
@@ -140,15 +144,18 @@ public struct AnyMeasure: Sendable {
     }
 
     init<M: Measure>(_ measure: M.Type) {
-        self.init(measure) { result in try ResultCells.cells(of: result, fields: M.outputFields, list: M.inputList) }
+        self.init(measure, reading: M.Input.init(from:)) { result in try ResultCells.cells(of: result, fields: M.outputFields, list: M.inputList) }
     }
 
-    init<M: BatchCells>(_ measure: M.Type) {
-        self.init(measure, cells: M.outputCells)
+    init<M: BatchRecord>(_ measure: M.Type) {
+        self.init(measure, reading: M.input(reading:), cells: M.outputCells)
     }
 
-    /// The measure `M`, whose results' batch cells `cells` makes.
-    private init<M: Measure>(_ measure: M.Type, cells: @escaping @Sendable (M.Result) throws -> [Batch.Cell]) {
+    /// The measure `M`, whose batch rows `reading` reads from CSV records and whose results'
+    /// batch cells `cells` makes.
+    private init<M: Measure>(
+        _ measure: M.Type, reading: @escaping @Sendable (RecordDecoder) throws -> M.Input, cells: @escaping @Sendable (M.Result) throws -> [Batch.Cell]
+    ) {
         id = M.id
         article = M.article
         titleZH = M.titleZH
@@ -164,7 +171,7 @@ public struct AnyMeasure: Sendable {
             let input: M.Input
             switch source {
             case .value(let value): input = try InputDecoder.decode(M.Input.self, from: value)
-            case .record(let decoder): input = try M.Input(from: decoder)
+            case .record(let decoder): input = try reading(decoder)
             }
             let result = try M.calculate(input, parameters: parameters, explaining: false)
             return .computed(try cells(result), summarised: keepingInput ? (input, result) : nil)

@@ -9,7 +9,7 @@ import DecimalModule
 /// The ceiling applies to a guarantor's **average** rate, so compliance belongs to the
 /// portfolio: ``portfolio(_:parameters:explaining:)`` and ``guarantors(_:parameters:)``.
 /// docs/POLICY.md §4.
-public enum GuaranteeFee: Measure, BatchCells {
+public enum GuaranteeFee: Measure, BatchRecord {
     /// The measure id (`guarantee-fee`).
     public static let id = "guarantee-fee"
     /// The article implemented.
@@ -367,6 +367,15 @@ extension GuaranteeFee {
 extension GuaranteeFee {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["balance_days", "whole_months", "fee:money", "saving:money", "above_ceiling", "reason"])
+
+    /// The input of one CSV record of a batch, as `Input.init(from:)` reads it.
+    static func input(reading row: RecordDecoder) throws -> Input {
+        Input(
+            guaranteeID: try row.value("guarantee_id"), guarantorID: try row.value("guarantor_id"), amount: try row.value("amount"),
+            feeRate: try row.value("fee_rate"), startDate: try row.value("start_date"), endDate: try row.valueIfPresent("end_date"),
+            termMonths: try row.valueIfPresent("term_months"), referenceRate: try row.valueIfPresent("reference_rate"),
+            repayments: try row.valueIfPresent("repayments"))
+    }
 
     /// The batch cells of `result`, in the order of ``outputFields``.
     static func outputCells(of result: Result) -> [Batch.Cell] {

@@ -9,7 +9,7 @@ import DecimalModule
 /// The extra deduction on expensed R&D, on the amortization of intangibles from R&D and on
 /// high-tech equipment bought in 2022 Q4, at the ratio of the tax year and category, and the tax
 /// it saves at the enterprise's own income-tax rate. docs/POLICY.md §7.
-public enum RDSuperDeduction: Measure, BatchCells {
+public enum RDSuperDeduction: Measure, BatchRecord {
     /// The measure id (`rd-super-deduction`).
     public static let id = "rd-super-deduction"
     /// The article implemented.
@@ -282,6 +282,16 @@ public enum RDSuperDeduction: Measure, BatchCells {
 extension RDSuperDeduction {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["reason", "ratio", "extra_expensed:money", "extra_equipment:money", "amortization_deduction:money", "extra_amortization:money", "extra_total:money", "tax_saving:money"])
+
+    /// The input of one CSV record of a batch, as `Input.init(from:)` reads it.
+    static func input(reading row: RecordDecoder) throws -> Input {
+        Input(
+            taxYear: try row.value("tax_year"), category: try row.value("category"), expensedRD: try row.value("expensed_rd"),
+            citRate: try row.value("cit_rate"), q4ExpensedRD: try row.valueIfPresent("q4_expensed_rd"), q4Method: try row.valueIfPresent("q4_method"),
+            q4OperatingMonths: try row.valueIfPresent("q4_operating_months"), operatingMonths2022: try row.valueIfPresent("operating_months_2022"),
+            hightechEquipmentQ42022: try row.valueIfPresent("hightech_equipment_q4_2022"), intangibleCost: try row.valueIfPresent("intangible_cost"),
+            amortizationYears: try row.valueIfPresent("amortization_years"), amortizationMonths: try row.valueIfPresent("amortization_months"))
+    }
 
     /// The batch cells of `result`, in the order of ``outputFields``.
     static func outputCells(of result: Result) -> [Batch.Cell] {

@@ -7,7 +7,7 @@ import DecimalModule
 /// Corporate income tax of a small low-profit enterprise: the band rates of the tax year on
 /// income up to 3,000,000, nothing of the relief past any limit (the cliff), and the lower of
 /// this and the high-tech rate for an enterprise that is both. docs/POLICY.md §6.
-public enum SmallProfitCIT: Measure, BatchCells {
+public enum SmallProfitCIT: Measure, BatchRecord {
     /// The measure id (`small-profit-cit`).
     public static let id = "small-profit-cit"
     /// The article implemented.
@@ -161,6 +161,14 @@ public enum SmallProfitCIT: Measure, BatchCells {
 extension SmallProfitCIT {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["eligible", "reason", "standard_tax:money", "tax_due:money", "relief:money"])
+
+    /// The input of one CSV record of a batch, as `Input.init(from:)` reads it.
+    static func input(reading row: RecordDecoder) throws -> Input {
+        Input(
+            taxYear: try row.value("tax_year"), taxableIncome: try row.value("taxable_income"), employees: try row.value("employees"),
+            totalAssets: try row.value("total_assets"), restrictedIndustry: try row.valueIfPresent("restricted_industry"),
+            highTech: try row.valueIfPresent("high_tech"))
+    }
 
     /// The batch cells of `result`, in the order of ``outputFields``.
     static func outputCells(of result: Result) -> [Batch.Cell] {

@@ -10,7 +10,7 @@ import DecimalModule
 /// (special invoices at their own rate, and real estate, still taxed), the reduced rate above
 /// it, month by month in a quarter whose rate changes — against the statutory 3%/5%, and the
 /// three surtaxes on it. docs/POLICY.md §5.
-public enum SmallScaleVAT: Measure, BatchCells {
+public enum SmallScaleVAT: Measure, BatchRecord {
     /// The measure id (`small-scale-vat`).
     public static let id = "small-scale-vat"
     /// The article implemented.
@@ -312,6 +312,16 @@ public enum SmallScaleVAT: Measure, BatchCells {
 extension SmallScaleVAT {
     /// The result's per-record fields, as batch output columns (`:money` marks amounts to total).
     public static let outputFields: [OutputField] = OutputField.list(["threshold", "exempt", "reason", "vat:money", "vat_statutory:money", "vat_relief:money", "urban_maintenance_due:money", "education_due:money", "local_education_due:money", "surtax_due:money", "surtax_relief:money"])
+
+    /// The input of one CSV record of a batch, as `Input.init(from:)` reads it.
+    static func input(reading row: RecordDecoder) throws -> Input {
+        Input(
+            periodType: try row.value("period_type"), periodStart: try row.value("period_start"), sales3pct: try row.value("sales_3pct"),
+            specialInvoice3pct: try row.valueIfPresent("special_invoice_3pct"), sales5pct: try row.valueIfPresent("sales_5pct"),
+            realEstateSales: try row.valueIfPresent("real_estate_sales"), pricesIncludeTax: try row.valueIfPresent("prices_include_tax"),
+            location: try row.valueIfPresent("location"), monthSales3pct: try row.valueIfPresent("month_sales_3pct"),
+            monthSpecialInvoice3pct: try row.valueIfPresent("month_special_invoice_3pct"))
+    }
 
     /// The batch cells of `result`, in the order of ``outputFields``.
     static func outputCells(of result: Result) -> [Batch.Cell] {
