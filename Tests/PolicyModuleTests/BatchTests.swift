@@ -749,6 +749,20 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(String(decoding: fast.rendered(.csv), as: UTF8.self) == String(decoding: generic.rendered(.csv), as: UTF8.self))
         #expect(String(decoding: fast.renderedSummary(.csv), as: UTF8.self) == String(decoding: generic.renderedSummary(.csv), as: UTF8.self))
         #expect(fast.totals.map(\.total) == generic.totals.map(\.total))
+        // The CSV written from the rows in place, read back, is each row's cells.
+        let document = CSVDocument(bytes: fast.rendered(.csv))
+        #expect(document.records.count == fast.rowsRead + 1)
+        for (index, record) in document.records.dropFirst().enumerated() {
+            let written = (0..<record.count).map { document.text(of: record, at: $0) ?? "" }
+            let cells = fast.row(index).map { cell -> String in
+                switch cell {
+                case .text(let text): ["=", "+", "-", "@", "\t", "\r"].contains(text.unicodeScalars.first.map(String.init)) ? "'" + text : text
+                case .value(let value): value
+                case .empty: ""
+                }
+            }
+            #expect(written == cells, "row \(index)")
+        }
         #expect(generic.rowsReadGenerically == generic.rowsRead)
         #expect(fast.rowsReadGenerically > 0 && fast.rowsReadGenerically < fast.rowsRead / 4)
         #expect(fast.rowsFailed > 0 && fast.rowsOK > fast.rowsRead / 2)

@@ -14,14 +14,37 @@ extension Batch {
     /// is written through buffers of a few megabytes, never held whole; an error thrown by
     /// `write` stops the rendering.
     public func render<Failure: Error>(_ format: Format, into write: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
+        // The audit cells, the same in every row, written once.
+        var audit: [UInt8] = []
+        for cell in auditCells {
+            audit.append(UInt8(ascii: ","))
+            Batch.appendCSV(cell, to: &audit)
+        }
+        let auditBytes = audit
+        if format == .csv, kept.columns.isEmpty, case .records(let rows) = storage {
+            // Computed rows are written from their cells in place; failed ones, whose message
+            // may be translated, as a row.
+            return try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { index, bytes in
+                guard case .computed(let values, _) = rows[index].outcome else {
+                    Batch.append(row(index), columns: columns, format: format, to: &bytes)
+                    return
+                }
+                for id in rows[index].ids {
+                    Batch.appendCSV(id, to: &bytes)
+                    bytes.append(UInt8(ascii: ","))
+                }
+                Batch.appendDecimal(Int64(rows[index].line), places: 0, to: &bytes)
+                bytes.append(contentsOf: ",ok,".utf8)
+                for value in values {
+                    bytes.append(UInt8(ascii: ","))
+                    Batch.appendCSV(value, to: &bytes)
+                }
+                bytes.append(contentsOf: auditBytes)
+                bytes.append(UInt8(ascii: "\n"))
+            }
+        }
         if format == .csv, kept.columns.isEmpty, case .loans(let rows, let extraIDs, let results) = storage, extraIDs.isEmpty {
             // Rows of the fixed-point kernel are written digit by digit; the others as cells.
-            var audit: [UInt8] = []
-            for case .text(let text) in auditCells {
-                audit.append(UInt8(ascii: ","))
-                Batch.appendCSV(Batch.neutralised(text), to: &audit)
-            }
-            let auditBytes = audit
             return try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { index, bytes in
                 guard case .fixed(let result) = results[index], let enterprise = rows[index].enterpriseID, let loan = rows[index].loanID,
                     let drawdown = rows[index].drawdown
@@ -169,11 +192,7 @@ extension Batch {
         case .csv:
             for (index, cell) in cells.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                switch cell {
-                case .text(let value): appendCSV(neutralised(value), to: &bytes)
-                case .value(let value): appendCSV(value, to: &bytes)
-                case .empty: break
-                }
+                appendCSV(cell, to: &bytes)
             }
         case .jsonl:
             let fields = zip(columns, cells).map { column, cell -> (String, JSONValue) in
@@ -188,6 +207,15 @@ extension Batch {
             bytes += Array(JSONValue.object(fields).compact.utf8)
         }
         bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// Appends `cell` as one CSV field: text neutralised against formulas, a value as written.
+    static func appendCSV(_ cell: Cell, to bytes: inout [UInt8]) {
+        switch cell {
+        case .text(let value): appendCSV(neutralised(value), to: &bytes)
+        case .value(let value): appendCSV(value, to: &bytes)
+        case .empty: break
+        }
     }
 
     /// A text cell that a spreadsheet would run as a formula gets a leading `'`.
