@@ -33,9 +33,11 @@ public struct CSVDocument: Sendable {
         var records: [Record] = []
         var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0  // a UTF-8 byte-order mark
         var line = 1
+        var width = 0  // the previous record's field count, which the next is likely to have
         while index < bytes.count {
             let start = line
             var fields: [Field] = []
+            fields.reserveCapacity(width)
             var error: String?
             var endOfRecord = false
             while !endOfRecord {
@@ -87,6 +89,7 @@ public struct CSVDocument: Sendable {
                     endOfRecord = true
                 }
             }
+            width = fields.count
             // An empty line, or one of empty fields alone (a blank row as a spreadsheet saves it).
             let blank = fields.allSatisfy(\.range.isEmpty) && error == nil
             if !blank { records.append(Record(line: start, fields: fields, error: error)) }

@@ -70,9 +70,11 @@ struct RecordDecoder: Decoder {
             value = PlainValue.integer(bytes)
         } else if type == String.self {
             value = PlainValue.text(bytes)
+        } else if let choice = type as? any InputChoice.Type {
+            value = PlainValue.text(bytes).flatMap { choice.chosen(by: $0) }
         } else {
-            // A type that reads itself from text (a choice such as `quarter`): from the cell's
-            // text, by the generic decoder.
+            // Another type that reads itself from text (a list `200000;200000;200000`): from
+            // the cell's text, by the generic decoder.
             guard let text = PlainValue.text(bytes) else { throw NotPlain() }
             return try InputDecoder.decode(type, from: .text(text))
         }

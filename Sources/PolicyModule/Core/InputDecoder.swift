@@ -227,10 +227,13 @@ struct InputDecoder: Decoder {
 public protocol InputChoice: RawRepresentable, CaseIterable, Codable, Hashable, Sendable where RawValue == String {}
 
 extension InputChoice {
+    /// The choice `text` names, in any case, or nil.
+    static func chosen(by text: String) -> Self? { Self(rawValue: InputText.normalized(text).lowercased()) }
+
     /// Reads the value from a decoder (the library's input decoder or `JSONDecoder`), with the field names of docs/POLICY.md.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = InputText.choice(text, as: Self.self) else {
+        guard let value = Self.chosen(by: text) else {
             let accepted = Self.allCases.map(\.rawValue).joined(separator: ", ")
             throw PolicyError.invalidValue(
                 field: InputDecoder.path(decoder.codingPath), Vocabulary.message("error.unknown_value", String(text.prefix(40)), accepted))

@@ -121,11 +121,6 @@ public enum InputText {
             throw .invalidValue(field: nil, Vocabulary.message("error.not_yes_no", String(text.prefix(40))))
         }
     }
-
-    /// One of `choices`, in any case.
-    static func choice<Choice: InputChoice>(_ text: String, as type: Choice.Type) -> Choice? {
-        Choice(rawValue: normalized(text).lowercased())
-    }
 }
 
 extension Character {
