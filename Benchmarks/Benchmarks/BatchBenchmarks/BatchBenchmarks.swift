@@ -6,7 +6,8 @@ import PolicyModule
 // (a) the interest-subsidy kernel over 1,000,000 loans held in memory, one core;
 // (b) the batch end to end, in process: a 1,000,000-row CSV from Scripts/generate_loans.py read,
 //     computed and written to CSV bytes (as `huiqi batch` does, less the file system);
-// (c) below: LoanBook, the per-record API, over the same loans.
+// (c) below: LoanBook, the per-record API, over the same loans;
+// (d) below: every other core measure's batch over 200,000 records of Scripts/generate_records.py.
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(10))
@@ -57,6 +58,35 @@ let benchmarks: @Sendable () -> Void = {
     let loans = LoanColumnsGenerator.loans(csv)
     Benchmark("LoanBook (per-record API), 1M loans in memory, explanations off") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(try! LoanBook(loans: loans, parameters: parameters)) }
+    }
+
+    // (d) the batch end to end, in process, for the other core measures: 200,000 records in the
+    //     mixed spellings of Scripts/generate_records.py read, computed and written to CSV bytes.
+    for id in [GuaranteeFee.id, SmallScaleVAT.id, SmallProfitCIT.id, RDSuperDeduction.id] {
+        let records = RecordsGenerator.csv(measure: id, count: 200_000)
+        let measure = try! MeasureRegistry.measure(id)
+        Benchmark("batch \(id), 200k-row CSV, end to end") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try! Batch(measure: measure, input: records, format: .csv, parameters: parameters).rendered(.csv))
+            }
+        }
+    }
+}
+
+enum RecordsGenerator {
+    /// `count` records of `measure` as Scripts/generate_records.py writes them (a fixed seed).
+    static func csv(measure: String, count: Int) -> [UInt8] {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Scripts/generate_records.py")
+        let generator = Process()
+        generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        generator.arguments = ["python3", script.path, measure, String(count)]
+        let pipe = Pipe()
+        generator.standardOutput = pipe
+        try! generator.run()
+        let bytes = [UInt8](pipe.fileHandleForReading.readDataToEndOfFile())
+        generator.waitUntilExit()
+        return bytes
     }
 }
 
