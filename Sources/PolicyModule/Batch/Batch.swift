@@ -486,7 +486,7 @@ public struct Batch: Sendable {
         var column: [String: Int] = [:]  // the header names each field once (BatchHeader)
         for (index, name) in columns.enumerated() where !name.isEmpty { column[name] = index }
         let fieldColumn = column
-        let keepingInput = measure.id == GuaranteeFee.id
+        let keepingInput = Batch.keepsInput(of: measure)
         let records = document.records
         let rows = Batch.concurrentMap(records.count - 1) { index -> ComputedRow in
             let record = records[index + 1]
@@ -514,6 +514,9 @@ public struct Batch: Sendable {
         return (idIndices.map { columns[$0] }, rows)
     }
 
+    /// Checks a file's text as a whole before any reader runs, so that every reader sees the
+    /// same valid text: UTF-8 throughout, and (CSV) lines not ended by CR alone, which would
+    /// make the whole file one line and its header a jumble.
     static func checkText(_ bytes: [UInt8], format: Format, name: String) throws(FileError) {
         if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
             throw FileError(message: UTF8Validation.message(name, offset: offset, in: bytes))
@@ -731,6 +734,10 @@ public struct Batch: Sendable {
 
     // MARK: Computing
 
+    /// Whether `measure`'s rows keep their typed input and result: a guarantee's, for the
+    /// guarantor portfolio, so that it is decoded once.
+    static func keepsInput(of measure: AnyMeasure) -> Bool { measure.id == GuaranteeFee.id }
+
     /// A row read by the generic reader, computed (every measure but the interest subsidy), with
     /// the repayments of its `guarantee_id` joined to it.
     static func outcome(
@@ -747,8 +754,7 @@ public struct Batch: Sendable {
         }
         let input = measure.inputList.map { InputValue.record([$0: .list([.record(fields)])]) } ?? .record(fields)
         do {
-            // A guarantee's typed input is kept for the guarantor portfolio, so that it is decoded once.
-            return try measure.batchRow(.value(input), parameters, keepingInput: measure.id == GuaranteeFee.id)
+            return try measure.batchRow(.value(input), parameters, keepingInput: Batch.keepsInput(of: measure))
         } catch {
             return .failed(Batch.message(error, list: measure.inputList))
         }
