@@ -112,7 +112,7 @@ public struct Batch: Sendable {
     /// measures, which have no kernel.
     public private(set) var fallbacks: [(cause: String, rows: Int)] = []
     /// How many rows the generic reader read (a `String` and an ``InputValue`` per cell) rather
-    /// than straight from the bytes (``LoanReader`` for interest-subsidy loans, ``RecordDecoder``
+    /// than straight from the bytes (`LoanReader` for interest-subsidy loans, `RecordDecoder`
     /// for the records of other measures that are not lists).
     public private(set) var rowsReadGenerically = 0
 
