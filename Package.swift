@@ -87,7 +87,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PolicyModuleTests",
-            dependencies: ["PolicyModule", "DecimalModule"]
+            dependencies: ["PolicyModule", "DecimalModule", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "SpreadsheetModuleTests",

@@ -80,26 +80,31 @@ enum FileBytes {
             Vocabulary.message(limit >= 1 << 30 ? "error.too_large_split" : "error.too_large", String(limit >> 20))))
     }
 
-    /// Reads to the end: `expected` bytes are reserved; more than `limit` is an error.
+    /// Reads to the end: `expected` bytes are reserved (and not cleared first: the reads fill
+    /// them); more than `limit` is an error.
     private static func readAll(_ descriptor: Int32, _ name: String, expected: Int, limit: Int) throws(FileFailure) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: max(expected, 1) + 1)
-        var count = 0
+        var bytes: [UInt8] = []
+        var capacity = max(expected, 1) + 1
         while true {
-            if count == bytes.count {
-                guard count <= limit else { throw tooLarge(name, limit) }
-                bytes += [UInt8](repeating: 0, count: min(count, limit - count + 1))
+            var failure: Int32?
+            var ended = false
+            let before = bytes
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = before.count
+                if count > 0 { _ = UnsafeMutableBufferPointer(rebasing: buffer[..<count]).initialize(from: before) }
+                while count < buffer.count {
+                    let done = systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                    if done < 0, errno == EINTR { continue }
+                    if done < 0 { failure = errno }
+                    if done <= 0 { ended = true; return }
+                    count += done
+                }
             }
-            let done = bytes.withUnsafeMutableBytes { buffer in
-                systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
-            }
-            if done < 0, errno == EINTR { continue }
-            guard done >= 0 else { throw FileFailure(cannot: "read", name) }
-            if done == 0 { break }
-            count += done
+            if let failure { throw FileFailure(cannot: "read", name, errno: failure) }
+            guard bytes.count <= limit else { throw tooLarge(name, limit) }
+            if ended { return bytes }
+            capacity = bytes.count + min(bytes.count, limit - bytes.count + 1)
         }
-        guard count <= limit else { throw tooLarge(name, limit) }
-        bytes.removeSubrange(count...)
-        return bytes
     }
 
     /// Writes all of `bytes` to an open file; the `errno` of the failure, or nil.

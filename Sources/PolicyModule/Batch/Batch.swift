@@ -425,8 +425,8 @@ public struct Batch: Sendable {
         let records = document.records
         let rows = Batch.concurrentMap(records.count - 1) { index -> Row in
             let record = records[index + 1]
-            if let error = recordError(record, columns: columns, in: document) { return Row(line: record.line, fields: InputFields(), error: error) }
-            return Row(line: record.line, fields: fields(of: record, columns: columns, in: document), error: nil)
+            if let error = recordError(record, columns: columns, in: document.bytes) { return Row(line: record.line, fields: InputFields(), error: error) }
+            return Row(line: record.line, fields: fields(of: record, columns: columns, in: document.bytes), error: nil)
         }
         return (columns, rows)
     }
@@ -441,17 +441,17 @@ public struct Batch: Sendable {
     }
 
     /// Why `record` is no row of the table (an unclosed quote, too many or too few cells), or nil.
-    private static func recordError(_ record: CSVDocument.Record, columns: [String], in document: CSVDocument) -> String? {
+    private static func recordError(_ record: CSVDocument.Record, columns: [String], in bytes: [UInt8]) -> String? {
         record.error ?? BatchHeader.fieldCountError(record.count, columns: columns) {
-            (columns.count..<record.count).allSatisfy { document.bytes(of: record, at: $0).isEmpty }
+            (columns.count..<record.count).allSatisfy { CSVDocument.bytes(of: record, at: $0, in: bytes).isEmpty }
         }
     }
 
     /// The fields of `record` by column name, empty cells left out.
-    private static func fields(of record: CSVDocument.Record, columns: [String], in document: CSVDocument) -> InputFields {
+    private static func fields(of record: CSVDocument.Record, columns: [String], in file: [UInt8]) -> InputFields {
         var fields = InputFields()
         for (index, column) in columns.enumerated() where index < record.count && !column.isEmpty {
-            let bytes = document.bytes(of: record, at: index)
+            let bytes = CSVDocument.bytes(of: record, at: index, in: file)
             if bytes.isEmpty { continue }
             fields[column] = .text(String(decoding: bytes, as: UTF8.self))
         }
@@ -480,38 +480,58 @@ public struct Batch: Sendable {
                 return ComputedRow(line: row.line, ids: ids, outcome: outcome)
             })
         }
-        let document = CSVDocument(bytes: input)
-        let columns = try csvColumns(document, measure: measure, name: "input")
+        // A file of simple quotes in parallel chunks of lines, with nothing kept per record;
+        // any other as a document of records.
+        let file = SimpleCSV(input)
+        let document = file == nil ? CSVDocument(bytes: input) : nil
+        let columns: [String]
+        if let file {
+            columns = try BatchHeader(measure: measure, fileName: "input").resolve(file.header)
+        } else {
+            columns = try csvColumns(document!, measure: measure, name: "input")
+        }
         let idIndices = columns.indices.filter { isIDColumn(columns[$0]) }
         var column: [String: Int] = [:]  // the header names each field once (BatchHeader)
         for (index, name) in columns.enumerated() where !name.isEmpty { column[name] = index }
         let fieldColumn = column
         let keepingInput = Batch.keepsInput(of: measure)
-        let records = document.records
-        let rows = Batch.concurrentMap(records.count - 1) { index -> ComputedRow in
-            let record = records[index + 1]
-            if let error = recordError(record, columns: columns, in: document) {
+        @Sendable func computed(_ record: CSVDocument.Record) -> ComputedRow {
+            if let error = recordError(record, columns: columns, in: input) {
                 return ComputedRow(line: record.line, ids: idIndices.map { _ in .empty }, outcome: .failed(cellErrors[record.line] ?? error), readGenerically: false)
             }
             func text(_ index: Int) -> String? {
                 guard index < record.count else { return nil }
-                let bytes = document.bytes(of: record, at: index)
+                let bytes = CSVDocument.bytes(of: record, at: index, in: input)
                 return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
             }
             let ids = idIndices.map { text($0).map(Cell.text) ?? .empty }
             if let error = cellErrors[record.line] { return ComputedRow(line: record.line, ids: ids, outcome: .failed(error), readGenerically: false) }
             // A guarantee with repayments joined to it is read generically, with them.
             let joined = !repayments.isEmpty && fieldColumn["guarantee_id"].flatMap(text).map { repayments[$0] != nil } == true
-            if !joined, let outcome = document.bytes.withUnsafeBufferPointer({ bytes in
+            if !joined, let outcome = input.withUnsafeBufferPointer({ bytes in
                 let decoder = RecordDecoder(bytes: bytes, record: record, column: fieldColumn)
                 return try? measure.batchRow(.record(decoder), parameters, keepingInput: keepingInput)
             }) {
                 return ComputedRow(line: record.line, ids: ids, outcome: outcome, readGenerically: false)
             }
-            let fields = fields(of: record, columns: columns, in: document)
+            let fields = fields(of: record, columns: columns, in: input)
             return ComputedRow(line: record.line, ids: ids, outcome: Batch.outcome(of: fields, measure: measure, repayments: repayments, parameters: parameters))
         }
-        return (idIndices.map { columns[$0] }, rows)
+        let idColumns = idIndices.map { columns[$0] }
+        if let file {
+            return (idColumns, file.rows { chunk, rows in
+                var fields: [CSVDocument.Field] = []
+                input.withUnsafeBufferPointer { bytes in
+                    SimpleCSV.forEachRecord(bytes, chunk.range, firstLine: chunk.firstLine) { line, cells, _ in
+                        fields.removeAll(keepingCapacity: true)
+                        for cell in cells { fields.append(CSVDocument.Field(range: cell, escaped: false)) }
+                        rows.append(computed(CSVDocument.Record(line: line, fields: fields, error: nil)))
+                    }
+                }
+            })
+        }
+        let records = document!.records
+        return (idColumns, Batch.concurrentMap(records.count - 1) { computed(records[$0 + 1]) })
     }
 
     /// Checks a file's text as a whole before any reader runs, so that every reader sees the
@@ -651,52 +671,12 @@ public struct Batch: Sendable {
     /// in parallel chunks) and the header names no column the byte-level reader leaves to the
     /// generic path; nil otherwise. A byte-order mark is skipped.
     static func fastLoanRows(_ input: [UInt8], measure: AnyMeasure) throws(FileError) -> [LoanRow]? {
-        let headerStart = input.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        guard !input.contains(UInt8(ascii: "\"")) || input.withUnsafeBufferPointer({ quotesAreSimple($0, from: headerStart) }) else {
-            return nil
-        }
-        let headerEnd = input.firstIndex(of: UInt8(ascii: "\n")) ?? input.count
-        var headerBytes = input[headerStart..<headerEnd]
-        guard !headerBytes.contains(UInt8(ascii: "\"")) else { return nil }
-        if headerBytes.last == UInt8(ascii: "\r") { headerBytes = headerBytes.dropLast() }
-        // An empty file, or blank lines before the header (empty, or empty cells alone as a
-        // spreadsheet saves a blank row): the generic reader skips them.
-        guard headerBytes.contains(where: { $0 != UInt8(ascii: ",") }) else { return nil }
-        // Split as bytes: split as characters, a comma followed by a combining mark (U+05AF)
-        // would be one character, not a separator, and two columns would read as one.
-        let written = headerBytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        let header = try BatchHeader(measure: measure, fileName: "input").resolve(written)
+        guard let file = SimpleCSV(input) else { return nil }
+        let header = try BatchHeader(measure: measure, fileName: "input").resolve(file.header)
         guard let reader = LoanReader(header: header) else { return nil }
-        // Chunks of whole lines, then each chunk's first line number from the line ends before it.
-        let body = min(headerEnd + 1, input.count)..<input.count
-        let chunkCount = max(1, min(64, body.count / 65_536))
-        var bounds = [body.lowerBound]
-        for chunk in 1..<chunkCount {
-            var cut = body.lowerBound + body.count * chunk / chunkCount
-            while cut < body.upperBound, input[cut - 1] != UInt8(ascii: "\n") { cut += 1 }
-            bounds.append(max(cut, bounds.last!))
+        return file.rows { chunk, rows in
+            input.withUnsafeBufferPointer { bytes in reader.rows(bytes, chunk, header: header, into: &rows) }
         }
-        bounds.append(body.upperBound)
-        let chunkBounds = bounds
-        let lineEnds = Batch.concurrentMap(chunkCount) { chunk in
-            input[chunkBounds[chunk]..<chunkBounds[chunk + 1]].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-        }
-        var lines = [2]
-        for count in lineEnds.dropLast() { lines.append(lines.last! + count) }
-        let firstLines = lines
-        var chunks = Batch.concurrentMap(chunkCount) { chunk in
-            input.withUnsafeBufferPointer { bytes in
-                reader.rows(bytes, chunkBounds[chunk]..<chunkBounds[chunk + 1], firstLine: firstLines[chunk], lines: lineEnds[chunk], header: header)
-            }
-        }
-        // Each chunk released as it is copied: the rows are never held twice.
-        var rows: [LoanRow] = []
-        rows.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
-        for chunk in chunks.indices {
-            rows.append(contentsOf: chunks[chunk])
-            chunks[chunk] = []
-        }
-        return rows
     }
 
     /// Whether every quote in `bytes` (from `start`) opens a cell and the next one closes it,

@@ -1,4 +1,5 @@
 import DecimalModule
+import Dispatch
 
 /// CSV and JSON-lines output of batch rows.
 extension Batch {
@@ -167,23 +168,27 @@ extension Batch {
 
     /// Rows rendered in chunks of 8,192, each into its own buffer, in waves of 16 chunks
     /// rendered in parallel; `write` gets the header (CSV), then each chunk in order, so that
-    /// at most one wave's buffers (a few megabytes) exist at a time.
+    /// at most one wave's buffers (a few megabytes) exist at a time. The buffers are kept from
+    /// wave to wave and written again in place, not allocated (and their pages faulted in) anew.
     static func render<Failure: Error>(
         columns: [String], count: Int, format: Format, into write: ([UInt8]) throws(Failure) -> Void, row: @Sendable (Int, inout [UInt8]) -> Void
     ) throws(Failure) {
         if format == .csv { try write(Array(columns.map(csvField).joined(separator: ",").utf8) + [UInt8(ascii: "\n")]) }
         let rowsPerChunk = 8_192
-        let rowsPerWave = rowsPerChunk * 16
-        for waveStart in stride(from: 0, to: count, by: rowsPerWave) {
-            let waveEnd = min(count, waveStart + rowsPerWave)
-            let parts = Batch.concurrentMap((waveEnd - waveStart + rowsPerChunk - 1) / rowsPerChunk) { chunk -> [UInt8] in
-                let rows = (waveStart + chunk * rowsPerChunk)..<min(waveEnd, waveStart + (chunk + 1) * rowsPerChunk)
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(rows.count * 128)
-                for index in rows { row(index, &bytes) }
-                return bytes
+        var buffers = [[UInt8]](repeating: [], count: 16)
+        for waveStart in stride(from: 0, to: count, by: rowsPerChunk * buffers.count) {
+            let chunks = min(buffers.count, (count - waveStart + rowsPerChunk - 1) / rowsPerChunk)
+            buffers.withUnsafeMutableBufferPointer { buffers in
+                let slots = Slots(base: buffers.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    let start = waveStart + chunk * rowsPerChunk
+                    let rows = start..<min(count, start + rowsPerChunk)
+                    slots.base[chunk].removeAll(keepingCapacity: true)
+                    slots.base[chunk].reserveCapacity(rows.count * 128)
+                    for index in rows { row(index, &slots.base[chunk]) }
+                }
             }
-            for part in parts { try write(part) }
+            for chunk in 0..<chunks { try write(buffers[chunk]) }
         }
     }
 

@@ -91,7 +91,7 @@ public struct CSVDocument: Sendable {
             }
             width = fields.count
             // An empty line, or one of empty fields alone (a blank row as a spreadsheet saves it).
-            let blank = fields.allSatisfy(\.range.isEmpty) && error == nil
+            let blank = fields.allSatisfy({ $0.range.isEmpty }) && error == nil
             if !blank { records.append(Record(line: start, fields: fields, error: error)) }
         }
         self.records = records
@@ -107,6 +107,11 @@ public struct CSVDocument: Sendable {
 
     /// The bytes of a field, with doubled quotes collapsed.
     public func bytes(of record: Record, at index: Int) -> ArraySlice<UInt8> {
+        CSVDocument.bytes(of: record, at: index, in: bytes)
+    }
+
+    /// The bytes of a field of a record read from `bytes`, with doubled quotes collapsed.
+    static func bytes(of record: Record, at index: Int, in bytes: [UInt8]) -> ArraySlice<UInt8> {
         let field = record.fields[index]
         guard field.escaped else { return bytes[field.range] }
         var unescaped: [UInt8] = []

@@ -336,52 +336,20 @@ struct LoanReader: Sendable {
 }
 
 extension LoanReader {
-    /// The loan rows of the whole lines in `range` of `bytes` (no quoted fields), the first on
-    /// line `firstLine`, `lines` line ends among them; blank lines give no row.
-    func rows(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, firstLine: Int, lines: Int, header: [String]) -> [LoanRow] {
-        var rows: [LoanRow] = []
-        rows.reserveCapacity(lines + 1)  // a row per line end, and one for a last line without one
-        var cells: [Range<Int>] = []
-        var line = firstLine
-        var start = range.lowerBound
-        while start < range.upperBound {
-            var end = start
-            while end < range.upperBound, bytes[end] != UInt8(ascii: "\n") { end += 1 }
-            defer {
-                start = end + 1
-                line += 1
-            }
-            let content = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? start..<(end - 1) : start..<end
-            if content.isEmpty { continue }
-            cells.removeAll(keepingCapacity: true)
-            // Quotes are simple (Batch.quotesAreSimple): a quoted cell is what its quotes enclose.
-            var cellStart = content.lowerBound
-            var quoted = false
-            func cell(_ range: Range<Int>) -> Range<Int> {
-                range.count >= 2 && bytes[range.lowerBound] == UInt8(ascii: "\"") ? (range.lowerBound + 1)..<(range.upperBound - 1) : range
-            }
-            for index in content {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\"") {
-                    quoted.toggle()
-                } else if byte == UInt8(ascii: ","), !quoted {
-                    cells.append(cell(cellStart..<index))
-                    cellStart = index + 1
-                }
-            }
-            cells.append(cell(cellStart..<content.upperBound))
-            // A line of commas alone is a blank row as a spreadsheet saves it.
-            if cells.allSatisfy(\.isEmpty) { continue }
+    /// Reads the loan rows of `chunk` of `bytes` (a file of simple quotes, ``SimpleCSV``) into
+    /// `rows`.
+    func rows(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: SimpleCSV.Chunk, header: [String], into rows: inout RowSink<LoanRow>) {
+        SimpleCSV.forEachRecord(bytes, chunk.range, firstLine: chunk.firstLine) { line, cells, contentEnd in
             if cells.count != columnCount {
-                let fit = BatchHeader.fieldCountError(cells.count, columns: header) { cells[columnCount...].allSatisfy(\.isEmpty) }
+                let fit = BatchHeader.fieldCountError(cells.count, columns: header) { cells[columnCount...].allSatisfy { $0.isEmpty } }
                 if let error = fit {
                     var row = LoanRow(line: line, enterpriseID: nil, loanID: nil, loan: .failure(RowError(message: error)))
                     row.readGenerically = false
                     rows.append(row)
-                    continue
+                    return
                 }
                 // Only unnamed columns at the end are missing or extra: read as empty, or left out.
-                while cells.count < columnCount { cells.append(content.upperBound..<content.upperBound) }
+                while cells.count < columnCount { cells.append(contentEnd..<contentEnd) }
                 cells.removeLast(cells.count - columnCount)
             }
             if let row = fixedLoan(bytes, cells, line: line) {
@@ -394,7 +362,6 @@ extension LoanReader {
                 rows.append(generic(bytes, cells, line: line, header: header))
             }
         }
-        return rows
     }
 
     /// A row the shortcut did not accept, read by the generic decoder (which words any error).

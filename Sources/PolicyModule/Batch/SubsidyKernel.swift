@@ -351,19 +351,28 @@ struct SubsidyBatch: Sendable {
             cause[group] = why
         }
         var ungrouped: [Int] = []
+        // Files list an enterprise's loans together as a rule: a row of the previous row's
+        // enterprise is grouped without a lookup.
+        var previous: (enterprise: String, group: Int32)?
         for (index, row) in rows.enumerated() {
             guard let enterprise = row.enterpriseID else {
                 ungrouped.append(index)
                 continue
             }
-            let group = groupOf[enterprise] ?? {
-                let group = Int32(sizes.count)
-                groupOf[enterprise] = group
-                sizes.append(0)
-                kernel.append(true)
-                cause.append(nil)
-                return group
-            }()
+            let group: Int32
+            if let previous, previous.enterprise == enterprise {
+                group = previous.group
+            } else {
+                // Looked up and, when new, numbered, in one hash of the id.
+                let next = Int32(sizes.count)
+                group = { (group: inout Int32) in group }(&groupOf[enterprise, default: next])
+                if group == next {
+                    sizes.append(0)
+                    kernel.append(true)
+                    cause.append(nil)
+                }
+                previous = (enterprise, group)
+            }
             groupOfRow[index] = group
             sizes[Int(group)] += 1
             if case .failed = row.content { fallBack(Int(group), .rowError) }

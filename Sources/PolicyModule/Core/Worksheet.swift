@@ -45,7 +45,9 @@ public struct Worksheet: Sendable {
 
     /// The decimal value of `id` on `day`, recorded as used.
     mutating func decimal(_ id: String, on day: Day) throws(PolicyError) -> ExactDecimal {
-        try decimal(of: parameters.require(id, on: day), id: id)
+        // Nothing to record: the decimal alone (any error is worded by the lookup below).
+        if !explaining, let decimal = parameters.decimal(id, on: day) { return decimal }
+        return try decimal(of: parameters.require(id, on: day), id: id)
     }
 
     /// The decimal value of `id` on `day`, or nil if none is in effect (for rules where that is

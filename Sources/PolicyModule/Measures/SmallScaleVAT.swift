@@ -256,7 +256,7 @@ public enum SmallScaleVAT: Measure, BatchRecord {
         for (parameter, nameZH, nameEN, exempted) in surtaxes {
             let rate = try worksheet.decimal(parameter, on: start)
             let tax = (vat * rate).round2()
-            let capitalised = nameEN.prefix(1).uppercased() + nameEN.dropFirst()
+            var capitalised: String { nameEN.prefix(1).uppercased() + nameEN.dropFirst() }  // for the step's text alone
             if exempted {
                 dues.append(ExactDecimal.zero.round2())
                 reliefs.append(tax)

@@ -198,6 +198,13 @@ public struct ParameterTable: Sendable {
         values[id]?.first { $0.contains(day) }
     }
 
+    /// The decimal value of `id` in effect on `day`, read without copying the value's texts
+    /// (a batch looks up several parameters a row); nil if none is in effect or it is a word.
+    func decimal(_ id: String, on day: Day) -> ExactDecimal? {
+        guard let values = values[id], let index = values.firstIndex(where: { $0.contains(day) }) else { return nil }
+        return values[index].decimal
+    }
+
     /// The value of `id` in effect on `day`.
     ///
     /// - Throws: ``PolicyError/noParameterInEffect(id:on:)``.
