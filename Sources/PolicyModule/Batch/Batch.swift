@@ -270,13 +270,11 @@ public struct Batch: Sendable {
         columns = computed.idColumns + ["line", "status", "error"] + measure.outputFields.map(\.name) + Batch.auditColumns
         if measure.id == GuaranteeFee.id {
             summaryColumns = ["guarantor_id", "guarantees", "total_fee", "average_fee_rate", "compliant"] + Batch.auditColumns
-            let guarantees = computed.rows.compactMap { row -> (input: GuaranteeFee.Input, result: GuaranteeFee.Result)? in
-                guard case .computed(_, let summarised?) = row.outcome, let input = summarised.input as? GuaranteeFee.Input,
-                    let result = summarised.result as? GuaranteeFee.Result
-                else { return nil }
-                return (input, result)
+            let shares = computed.rows.compactMap { row -> GuaranteeFee.Share? in
+                guard case .computed(_, let share?) = row.outcome else { return nil }
+                return share
             }
-            summary = .cells(GuaranteeFee.guarantors(guarantees, parameters: parameters).map { guarantor in
+            summary = .cells(GuaranteeFee.guarantors(of: shares, parameters: parameters).map { guarantor in
                 [.text(guarantor.guarantorID), .value(String(guarantor.guarantees)), .value(guarantor.totalFee.description),
                  guarantor.averageFeeRate.map { .value($0.description) } ?? .empty, guarantor.compliant.map { .value(String($0)) } ?? .empty]
                     + auditCells
@@ -289,12 +287,12 @@ public struct Batch: Sendable {
             case .failed(let message):
                 rowsFailed += 1
                 rowErrors.append((computed.rows[index].line, message))
-            case .computed(let values, let summarised):
+            case .computed(let values, let share):
                 for (sum, field) in zip(sums.indices, money) {
                     if case .value(let text) = values[field], let amount = try? ExactDecimal(parsing: text) { sums[sum] += amount }
                 }
                 // Only the cells are kept: the guarantor summary has read the rest.
-                if summarised != nil { computed.rows[index].outcome = .computed(values, summarised: nil) }
+                if share != nil { computed.rows[index].outcome = .computed(values, share: nil) }
             }
         }
         storage = .records(computed.rows)
@@ -371,9 +369,9 @@ public struct Batch: Sendable {
 
     /// What became of one input row.
     enum RowOutcome: Sendable {
-        /// The result's output cells, and the typed input and result where the batch summarises
-        /// rows by them (a guarantee's, for the guarantor portfolio).
-        case computed([Cell], summarised: (input: any Sendable, result: any MeasureResult)?)
+        /// The result's output cells, and what a guarantee adds to its guarantor's summary
+        /// (a guarantee fee batch's rows alone).
+        case computed([Cell], share: GuaranteeFee.Share?)
         case failed(String)
     }
 
@@ -494,7 +492,7 @@ public struct Batch: Sendable {
         var column: [String: Int] = [:]  // the header names each field once (BatchHeader)
         for (index, name) in columns.enumerated() where !name.isEmpty { column[name] = index }
         let fieldColumn = column
-        let keepingInput = Batch.keepsInput(of: measure)
+        let summarising = Batch.summarises(measure)
         @Sendable func computed(_ record: CSVDocument.Record) -> ComputedRow {
             if let error = recordError(record, columns: columns, in: input) {
                 return ComputedRow(line: record.line, ids: idIndices.map { _ in .empty }, outcome: .failed(cellErrors[record.line] ?? error), readGenerically: false)
@@ -510,7 +508,7 @@ public struct Batch: Sendable {
             let joined = !repayments.isEmpty && fieldColumn["guarantee_id"].flatMap(text).map { repayments[$0] != nil } == true
             if !joined, let outcome = input.withUnsafeBufferPointer({ bytes in
                 let decoder = RecordDecoder(bytes: bytes, record: record, column: fieldColumn)
-                return try? measure.batchRow(.record(decoder), parameters, keepingInput: keepingInput)
+                return try? measure.batchRow(.record(decoder), parameters, summarising: summarising)
             }) {
                 return ComputedRow(line: record.line, ids: ids, outcome: outcome, readGenerically: false)
             }
@@ -714,9 +712,9 @@ public struct Batch: Sendable {
 
     // MARK: Computing
 
-    /// Whether `measure`'s rows keep their typed input and result: a guarantee's, for the
-    /// guarantor portfolio, so that it is decoded once.
-    static func keepsInput(of measure: AnyMeasure) -> Bool { measure.id == GuaranteeFee.id }
+    /// Whether `measure`'s rows keep what each adds to a summary of the batch: a guarantee's
+    /// share of its guarantor's, so that the guarantee is decoded once.
+    static func summarises(_ measure: AnyMeasure) -> Bool { measure.id == GuaranteeFee.id }
 
     /// A row read by the generic reader, computed (every measure but the interest subsidy), with
     /// the repayments of its `guarantee_id` joined to it.
@@ -734,7 +732,7 @@ public struct Batch: Sendable {
         }
         let input = measure.inputList.map { InputValue.record([$0: .list([.record(fields)])]) } ?? .record(fields)
         do {
-            return try measure.batchRow(.value(input), parameters, keepingInput: Batch.keepsInput(of: measure))
+            return try measure.batchRow(.value(input), parameters, summarising: Batch.summarises(measure))
         } catch {
             return .failed(Batch.message(error, list: measure.inputList))
         }

@@ -106,7 +106,7 @@ public struct AnyMeasure: Sendable {
     private var compute: @Sendable (InputValue, ParameterTable, Bool) throws(PolicyError) -> any MeasureResult
     /// The typed input read from the generic keyed input.
     private var read: @Sendable (InputValue) throws(PolicyError) -> any Encodable
-    /// One batch row (``batchRow(_:_:keepingInput:)``).
+    /// One batch row (``batchRow(_:_:summarising:)``).
     private var row: @Sendable (Batch.RowSource, ParameterTable, Bool) throws -> Batch.RowOutcome
     /// A result's batch cells (``outputCells(of:)``).
     private var resultCells: @Sendable (any MeasureResult) throws -> [Batch.Cell]
@@ -119,10 +119,10 @@ public struct AnyMeasure: Sendable {
     }
 
     /// One row of a batch, computed without explanations: the typed input read from `source`,
-    /// the result's output cells, the result, and the input itself when `keepingInput` (the
-    /// guarantee fee's portfolio summary reads it). Throws what reading or computing throws.
-    func batchRow(_ source: Batch.RowSource, _ parameters: ParameterTable, keepingInput: Bool) throws -> Batch.RowOutcome {
-        try row(source, parameters, keepingInput)
+    /// the result's output cells, and, when `summarising`, what the row adds to the batch's
+    /// summary (a guarantee's share of its guarantor's). Throws what reading or computing throws.
+    func batchRow(_ source: Batch.RowSource, _ parameters: ParameterTable, summarising: Bool) throws -> Batch.RowOutcome {
+        try row(source, parameters, summarising)
     }
 
     /// The batch output cells of `result`, a result of this measure (or, for the guarantee fee,
@@ -167,14 +167,17 @@ public struct AnyMeasure: Sendable {
             try M.calculate(InputDecoder.decode(M.Input.self, from: input), parameters: parameters, explaining: explaining)
         }
         read = { (input) throws(PolicyError) in try InputDecoder.decode(M.Input.self, from: input) }
-        row = { source, parameters, keepingInput in
+        row = { source, parameters, summarising in
             let input: M.Input
             switch source {
             case .value(let value): input = try InputDecoder.decode(M.Input.self, from: value)
             case .record(let decoder): input = try reading(decoder)
             }
             let result = try M.calculate(input, parameters: parameters, explaining: false)
-            return .computed(try cells(result), summarised: keepingInput ? (input, result) : nil)
+            let share = summarising ? (input as? GuaranteeFee.Input).flatMap { input in
+                (result as? GuaranteeFee.Result).map { GuaranteeFee.Share(input, $0, parameters: parameters) }
+            } : nil
+            return .computed(try cells(result), share: share)
         }
         resultCells = { result in
             guard let typed = result as? M.Result else { return try ResultCells.cells(of: result, fields: M.outputFields, list: M.inputList) }

@@ -319,6 +319,35 @@ extension GuaranteeFee {
     /// `term_months` guarantees weigh exactly amount × months × day basis / 12) against the
     /// ceiling in effect on the guarantor's earliest start date.
     public static func guarantors(_ guarantees: [(input: Input, result: Result)], parameters: ParameterTable) -> [GuarantorSummary] {
+        guarantors(of: guarantees.map { Share($0.input, $0.result, parameters: parameters) }, parameters: parameters)
+    }
+
+    /// What one computed guarantee adds to its guarantor's summary: what a batch keeps of each
+    /// row for the summary, rather than the guarantee's whole input and result.
+    struct Share: Sendable {
+        let guarantorID: String
+        let startDate: Day
+        /// Twelve times the balance-days: exact for both forms.
+        let weight: ExactDecimal
+        let feeRate: ExactDecimal
+        let fee: ExactDecimal
+
+        init(_ input: Input, _ result: Result, parameters: ParameterTable) {
+            guarantorID = input.guarantorID
+            startDate = input.startDate
+            if let term = input.termMonths {
+                let dayBasis = parameters.value("guarantee.day_basis", on: input.startDate)?.decimal ?? ExactDecimal(365)
+                weight = input.amount * ExactDecimal(term) * dayBasis
+            } else {
+                weight = result.balanceDays * 12
+            }
+            feeRate = input.feeRate.value
+            fee = result.fee
+        }
+    }
+
+    /// The per-guarantor summaries of guarantees' shares, in order of first appearance.
+    static func guarantors(of shares: [Share], parameters: ParameterTable) -> [GuarantorSummary] {
         struct Totals {
             var count = 0
             var fee = ExactDecimal.zero.round2()
@@ -328,25 +357,16 @@ extension GuaranteeFee {
         }
         var order: [String] = []
         var totals: [String: Totals] = [:]
-        for (input, result) in guarantees {
-            // Twelve times the balance-days: exact for both forms.
-            let weight: ExactDecimal
-            if let term = input.termMonths {
-                let dayBasis = parameters.value("guarantee.day_basis", on: input.startDate)?.decimal
-                    ?? ExactDecimal(365)
-                weight = input.amount * ExactDecimal(term) * dayBasis
-            } else {
-                weight = result.balanceDays * 12
+        for share in shares {
+            if totals[share.guarantorID] == nil {
+                order.append(share.guarantorID)
+                totals[share.guarantorID] = Totals(earliestStart: share.startDate)
             }
-            if totals[input.guarantorID] == nil {
-                order.append(input.guarantorID)
-                totals[input.guarantorID] = Totals(earliestStart: input.startDate)
-            }
-            totals[input.guarantorID]!.count += 1
-            totals[input.guarantorID]!.fee += result.fee
-            totals[input.guarantorID]!.weightedRate += weight * input.feeRate.value
-            totals[input.guarantorID]!.weight += weight
-            totals[input.guarantorID]!.earliestStart = min(totals[input.guarantorID]!.earliestStart, input.startDate)
+            totals[share.guarantorID]!.count += 1
+            totals[share.guarantorID]!.fee += share.fee
+            totals[share.guarantorID]!.weightedRate += share.weight * share.feeRate
+            totals[share.guarantorID]!.weight += share.weight
+            totals[share.guarantorID]!.earliestStart = min(totals[share.guarantorID]!.earliestStart, share.startDate)
         }
         return order.map { guarantor in
             let total = totals[guarantor]!
