@@ -323,8 +323,9 @@ extension GuaranteeFee {
     }
 
     /// What one computed guarantee adds to its guarantor's summary: what a batch keeps of each
-    /// row for the summary, rather than the guarantee's whole input and result.
-    struct Share: Sendable {
+    /// row for the summary, rather than the guarantee's whole input and result (a class, so
+    /// that every batch row, of any measure, has room for a reference to one, not for one).
+    final class Share: Sendable {
         let guarantorID: String
         let startDate: Day
         /// Twelve times the balance-days: exact for both forms.
