@@ -698,7 +698,8 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
     /// Every core measure's records read straight from their bytes give the generic reader's
     /// output byte for byte — rows, errors, totals and the guarantor summary — on a generated
     /// file (Scripts/generate_records.py) with a quarter of its cells respelt from
-    /// ``spellings``, CRLF line ends and blank lines; most rows are still read from the bytes.
+    /// ``spellings``, CRLF line ends and blank lines throughout (5,000 rows: several chunks);
+    /// most rows are still read from the bytes.
     /// Without the spellings that escape a quote, the file's quotes are simple and its records
     /// are read in chunks of lines (``SimpleCSV``); with them, as a ``CSVDocument``.
     @Test(arguments: ["guarantee-fee", "small-scale-vat", "small-profit-cit", "rd-super-deduction"], [true, false])
@@ -706,7 +707,7 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let generator = Process()
         generator.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        generator.arguments = ["python3", repository.appendingPathComponent("Scripts/generate_records.py").path, measureID, "400"]
+        generator.arguments = ["python3", repository.appendingPathComponent("Scripts/generate_records.py").path, measureID, "5000"]
         let pipe = Pipe()
         generator.standardOutput = pipe
         try generator.run()
@@ -743,10 +744,15 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         }
         lines.append(lines[1] + ",extra")  // a row with a cell too many
         if !simpleQuotes { lines.append("\"x\"\"y\"" + lines[2].drop { $0 != "," }) }  // a first cell with an escaped quote
-        lines.insert("", at: 7)  // blank lines, as a spreadsheet saves them too
-        lines.insert(String(repeating: ",", count: header.count - 1) + "\r", at: 20)
+        // Blank lines, as a spreadsheet saves them too, all through the file (so near the cuts
+        // between chunks as well).
+        for at in stride(from: lines.count - 7, to: 1, by: -97) {
+            lines.insert(at % 2 == 0 ? "" : String(repeating: ",", count: header.count - 1) + "\r", at: at)
+        }
         let input = Array((lines.joined(separator: "\n") + "\n").utf8)
-        #expect((SimpleCSV(input) != nil) == simpleQuotes)
+        // Simple quotes: read in several chunks of lines; otherwise as a document.
+        let file = SimpleCSV(input)
+        #expect(simpleQuotes ? (file?.chunks.count ?? 0) > 1 : file == nil)
         // Repayments for two guarantees, which those rows are then read with.
         let repayments = measureID == GuaranteeFee.id ? Array("guarantee_id,date,amount\nG00000001,2023-06-30,1000000\nG00000003,2023-09-30,500000\n".utf8) : nil
         let batches = try [Batch.Reading.fastest, .generic].map { reading in

@@ -6,7 +6,8 @@ import Testing
 /// The byte-level reader's amounts for the fixed-point route, against the generic reader.
 @Suite struct LoanReaderTests {
     /// Line feeds counted eight bytes at a time, against a count byte by byte, over bytes that
-    /// are mostly line feeds and their neighbours (0x09, 0x0B, 0x8A), at every length and offset.
+    /// are mostly line feeds and their neighbours (0x09, 0x0B, 0x8A), of random lengths (0–70)
+    /// from random offsets (0–7), so that words and the bytes after them are both counted.
     @Test func countsLineFeedsAsAByteByByteCount() async {
         let bytes = Gen.element(of: [0x0A, 0x0A, 0x09, 0x0B, 0x8A, 0x00, 0xFF, 0x2C] as [UInt8]).map { $0 ?? 0x0A }.array(of: 0...70)
         await propertyCheck(count: 2_000, input: bytes, Gen.int(in: 0...7)) { (bytes: [UInt8], offset: Int) in

@@ -769,8 +769,9 @@ public struct Batch: Sendable {
 }
 
 /// A buffer written from concurrent chunks (``Batch/concurrentMap(_:_:)``'s results, the
-/// interest subsidy kernel's outcomes): each index is written by exactly one chunk, and the
-/// buffer is read only after all chunks end.
+/// interest subsidy kernel's outcomes, ``SimpleCSV``'s rows, the output buffers of a wave):
+/// each index is used by exactly one chunk, and the buffer is read elsewhere only after all
+/// chunks end.
 struct Slots<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>
 }

@@ -178,8 +178,8 @@ extension Batch {
         var buffers = [[UInt8]](repeating: [], count: 16)
         for waveStart in stride(from: 0, to: count, by: rowsPerChunk * buffers.count) {
             let chunks = min(buffers.count, (count - waveStart + rowsPerChunk - 1) / rowsPerChunk)
-            buffers.withUnsafeMutableBufferPointer { buffers in
-                let slots = Slots(base: buffers.baseAddress!)
+            buffers.withUnsafeMutableBufferPointer { kept in
+                let slots = Slots(base: kept.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                     let start = waveStart + chunk * rowsPerChunk
                     let rows = start..<min(count, start + rowsPerChunk)

@@ -1,8 +1,9 @@
 /// A CSV file whose quoting is simple (``Batch/quotesAreSimple(_:from:)``): every line end ends a
 /// record and a quoted cell is the bytes between its quotes. Its records are read in parallel
 /// chunks of whole lines, each cell a range of the file's bytes, with nothing kept per record:
-/// the route of machine-written files, for every measure. Any other file is read by
-/// ``CSVDocument``.
+/// the route of machine-written files for the loan reader and for every measure read one
+/// record a row. Any other file (and a list measure's, JSON Lines, a generic reading) is read
+/// by ``CSVDocument``.
 struct SimpleCSV: Sendable {
     /// One chunk of the body: whole lines, the number of its first line, its line feeds.
     struct Chunk: Sendable {
@@ -13,7 +14,8 @@ struct SimpleCSV: Sendable {
 
     /// The names the header writes.
     let header: [String]
-    /// The lines after the header, in chunks of about 64 KB (at most 64 chunks).
+    /// The lines after the header, in chunks of at least 64 KB (one for a smaller body), at
+    /// most 64 of them.
     let chunks: [Chunk]
 
     /// The header and chunks of `input`; nil when a quote is not simple, the header is quoted,
@@ -58,7 +60,7 @@ struct SimpleCSV: Sendable {
     /// The rows `read` makes of each chunk, in order. Each chunk writes its rows into its own
     /// stretch of one array, with room for a row per line, and the stretches are then moved
     /// together: no row is copied.
-    func rows<Row>(_ read: @Sendable (_ chunk: Chunk, _ rows: inout RowSink<Row>) -> Void) -> [Row] {
+    func rows<Row: Sendable>(_ read: @Sendable (_ chunk: Chunk, _ rows: inout RowSink<Row>) -> Void) -> [Row] {
         var offsets = [0]
         for chunk in chunks { offsets.append(offsets.last! + chunk.lineFeeds + 1) }
         let starts = offsets
@@ -136,8 +138,9 @@ struct SimpleCSV: Sendable {
     }
 }
 
-/// Rows written one after another into uninitialized memory with room for `capacity` of them.
-struct RowSink<Row> {
+/// Rows written one after another into uninitialized memory with room for `capacity` of them
+/// (not copyable: two copies would initialize the same slots).
+struct RowSink<Row>: ~Copyable {
     let base: UnsafeMutablePointer<Row>
     let capacity: Int
     private(set) var count = 0

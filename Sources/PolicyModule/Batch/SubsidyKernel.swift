@@ -363,7 +363,8 @@ struct SubsidyBatch: Sendable {
             if let previous, previous.enterprise == enterprise {
                 group = previous.group
             } else {
-                // Looked up and, when new, numbered, in one hash of the id.
+                // Looked up and, when new, numbered, in one hash of the id: writing through the
+                // `default:` subscript stores the default when the key is absent.
                 let next = Int32(sizes.count)
                 group = { (group: inout Int32) in group }(&groupOf[enterprise, default: next])
                 if group == next {
