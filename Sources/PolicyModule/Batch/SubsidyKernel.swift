@@ -362,18 +362,16 @@ struct SubsidyBatch: Sendable {
             let group: Int32
             if let previous, previous.enterprise == enterprise {
                 group = previous.group
+            } else if let known = groupOf[enterprise] {
+                group = known
             } else {
-                // Looked up and, when new, numbered, in one hash of the id: writing through the
-                // `default:` subscript stores the default when the key is absent.
-                let next = Int32(sizes.count)
-                group = { (group: inout Int32) in group }(&groupOf[enterprise, default: next])
-                if group == next {
-                    sizes.append(0)
-                    kernel.append(true)
-                    cause.append(nil)
-                }
-                previous = (enterprise, group)
+                group = Int32(sizes.count)
+                groupOf[enterprise] = group
+                sizes.append(0)
+                kernel.append(true)
+                cause.append(nil)
             }
+            previous = (enterprise, group)
             groupOfRow[index] = group
             sizes[Int(group)] += 1
             if case .failed = row.content { fallBack(Int(group), .rowError) }

@@ -45,7 +45,8 @@ public struct Worksheet: Sendable {
 
     /// The decimal value of `id` on `day`, recorded as used.
     mutating func decimal(_ id: String, on day: Day) throws(PolicyError) -> ExactDecimal {
-        // Nothing to record: the decimal alone (any error is worded by the lookup below).
+        // Not explaining, nothing is recorded: the decimal alone, without copying the value
+        // (a missing or non-decimal value falls through, and the lookup below words the error).
         if !explaining, let decimal = parameters.decimal(id, on: day) { return decimal }
         return try decimal(of: parameters.require(id, on: day), id: id)
     }
