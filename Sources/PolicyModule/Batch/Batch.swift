@@ -489,9 +489,8 @@ public struct Batch: Sendable {
             columns = try csvColumns(document!, measure: measure, name: "input")
         }
         let idIndices = columns.indices.filter { isIDColumn(columns[$0]) }
-        var column: [String: Int] = [:]  // the header names each field once (BatchHeader)
-        for (index, name) in columns.enumerated() where !name.isEmpty { column[name] = index }
-        let fieldColumn = column
+        // The header names each field once (BatchHeader).
+        let fieldColumn = NameTable(columns.enumerated().filter { !$0.element.isEmpty }.map { ($0.element, $0.offset) })
         let summarising = Batch.summarises(measure)
         @Sendable func computed(_ record: CSVDocument.Record) -> ComputedRow {
             if let error = recordError(record, columns: columns, in: input) {

@@ -166,16 +166,17 @@ extension Batch {
         }
     }
 
-    /// Rows rendered in chunks of 8,192, each into its own buffer, in waves of 16 chunks
+    /// Rows rendered in chunks of 2,048, each into its own buffer, in waves of 8 chunks
     /// rendered in parallel; `write` gets the header (CSV), then each chunk in order, so that
-    /// at most one wave's buffers (a few megabytes) exist at a time. The buffers are kept from
-    /// wave to wave and written again in place, not allocated (and their pages faulted in) anew.
+    /// at most one wave's buffers (two or three megabytes) exist at a time. The buffers are kept
+    /// from wave to wave and written again in place: a fresh page costs more than the rendering
+    /// that fills it, so the waves are small enough that their pages are met once and reused.
     static func render<Failure: Error>(
         columns: [String], count: Int, format: Format, into write: ([UInt8]) throws(Failure) -> Void, row: @Sendable (Int, inout [UInt8]) -> Void
     ) throws(Failure) {
         if format == .csv { try write(Array(columns.map(csvField).joined(separator: ",").utf8) + [UInt8(ascii: "\n")]) }
-        let rowsPerChunk = 8_192
-        var buffers = [[UInt8]](repeating: [], count: 16)
+        let rowsPerChunk = 2_048
+        var buffers = [[UInt8]](repeating: [], count: 8)
         for waveStart in stride(from: 0, to: count, by: rowsPerChunk * buffers.count) {
             let chunks = min(buffers.count, (count - waveStart + rowsPerChunk - 1) / rowsPerChunk)
             buffers.withUnsafeMutableBufferPointer { kept in

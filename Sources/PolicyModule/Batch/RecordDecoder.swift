@@ -17,7 +17,7 @@ struct RecordDecoder: Decoder {
     let bytes: UnsafeBufferPointer<UInt8>
     let record: CSVDocument.Record
     /// The column of each field name the header gives.
-    let column: [String: Int]
+    let column: NameTable<Int>
 
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -55,37 +55,62 @@ struct RecordDecoder: Decoder {
         return try RecordDecoder.value(T.self, bytes)
     }
 
-    /// The value of `type` written plainly in `bytes`.
+    /// The choice of field `name` (a measure's word), for a measure that reads its input
+    /// itself; ``NotPlain`` when it is absent.
+    func choice<T: InputChoice>(_ name: String) throws -> T {
+        guard let bytes = try cell(name) else { throw NotPlain() }
+        return try RecordDecoder.choice(T.self, bytes)
+    }
+
+    /// The choice of field `name`, or nil when it is absent.
+    func choiceIfPresent<T: InputChoice>(_ name: String) throws -> T? {
+        guard let bytes = try cell(name) else { return nil }
+        return try RecordDecoder.choice(T.self, bytes)
+    }
+
+    /// The value of `type` written plainly in `bytes`. Each value is cast from its own type,
+    /// not from `Any`: in a copy of this function made for one type the casts fold away.
     static func value<T: Decodable>(_ type: T.Type, _ bytes: UnsafeBufferPointer<UInt8>) throws -> T {
-        let value: Any?
         if type == ExactDecimal.self {
-            value = LoanReader.narrowing(bytes, PlainValue.amount)
+            return try plain(LoanReader.narrowing(bytes, PlainValue.amount)) as! T
         } else if type == Bool.self {
-            value = LoanReader.narrowing(bytes, PlainValue.flag)
+            return try plain(LoanReader.narrowing(bytes, PlainValue.flag)) as! T
         } else if type == Day.self {
-            value = LoanReader.narrowing(bytes, LoanReader.day)
+            return try plain(LoanReader.narrowing(bytes, LoanReader.day)) as! T
         } else if type == Rate.self {
-            value = LoanReader.narrowing(bytes, PlainValue.rate)
+            return try plain(LoanReader.narrowing(bytes, PlainValue.rate)) as! T
         } else if type == Int.self {
-            value = PlainValue.integer(bytes)
+            return try plain(PlainValue.integer(bytes)) as! T
         } else if type == String.self {
-            value = PlainValue.text(bytes)
-        } else if let choice = type as? any InputChoice.Type {
-            value = PlainValue.text(bytes).flatMap { choice.chosen(by: $0) }
-        } else {
-            // Another type that reads itself from text (a list `200000;200000;200000`): from
-            // the cell's text, by the generic decoder.
-            guard let text = PlainValue.text(bytes) else { throw NotPlain() }
-            return try InputDecoder.decode(type, from: .text(text))
+            return try plain(PlainValue.text(bytes)) as! T
+        } else if let choiceType = type as? any InputChoice.Type {
+            return try RecordDecoder.choice(choiceType, bytes) as! T
         }
+        // Another type that reads itself from text (a list `200000;200000;200000`): from the
+        // cell's text, by the generic decoder.
+        let text: String = try plain(PlainValue.text(bytes))
+        return try InputDecoder.decode(type, from: .text(text))
+    }
+
+    /// The choice written in `bytes`: a word of lower-case letters, digits and `_` is its own
+    /// raw value (trimming, full-width forms and case would leave it as it is); anything else
+    /// is read as the generic decoder reads it.
+    private static func choice<T: InputChoice>(_ type: T.Type, _ bytes: UnsafeBufferPointer<UInt8>) throws -> T {
+        let plainWord = bytes.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "_") }
+        if plainWord, let choice = T(rawValue: String(decoding: bytes, as: UTF8.self)) { return choice }
+        return try plain(PlainValue.text(bytes).flatMap(T.chosen))
+    }
+
+    /// `value`, or ``NotPlain`` when there is none.
+    private static func plain<V>(_ value: V?) throws -> V {
         guard let value else { throw NotPlain() }
-        return value as! T
+        return value
     }
 
     private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let decoder: RecordDecoder
         var codingPath: [any CodingKey] { [] }
-        var allKeys: [Key] { decoder.column.keys.compactMap { Key(stringValue: $0) }.filter(contains) }
+        var allKeys: [Key] { decoder.column.names.compactMap { Key(stringValue: $0) }.filter(contains) }
 
         func contains(_ key: Key) -> Bool { decoder.field(key.stringValue) != nil }
 

@@ -286,8 +286,8 @@ extension RDSuperDeduction {
     /// The input of one CSV record of a batch, as `Input.init(from:)` reads it.
     static func input(reading row: RecordDecoder) throws -> Input {
         Input(
-            taxYear: try row.value("tax_year"), category: try row.value("category"), expensedRD: try row.value("expensed_rd"),
-            citRate: try row.value("cit_rate"), q4ExpensedRD: try row.valueIfPresent("q4_expensed_rd"), q4Method: try row.valueIfPresent("q4_method"),
+            taxYear: try row.value("tax_year"), category: try row.choice("category"), expensedRD: try row.value("expensed_rd"),
+            citRate: try row.value("cit_rate"), q4ExpensedRD: try row.valueIfPresent("q4_expensed_rd"), q4Method: try row.choiceIfPresent("q4_method"),
             q4OperatingMonths: try row.valueIfPresent("q4_operating_months"), operatingMonths2022: try row.valueIfPresent("operating_months_2022"),
             hightechEquipmentQ42022: try row.valueIfPresent("hightech_equipment_q4_2022"), intangibleCost: try row.valueIfPresent("intangible_cost"),
             amortizationYears: try row.valueIfPresent("amortization_years"), amortizationMonths: try row.valueIfPresent("amortization_months"))

@@ -316,10 +316,10 @@ extension SmallScaleVAT {
     /// The input of one CSV record of a batch, as `Input.init(from:)` reads it.
     static func input(reading row: RecordDecoder) throws -> Input {
         Input(
-            periodType: try row.value("period_type"), periodStart: try row.value("period_start"), sales3pct: try row.value("sales_3pct"),
+            periodType: try row.choice("period_type"), periodStart: try row.value("period_start"), sales3pct: try row.value("sales_3pct"),
             specialInvoice3pct: try row.valueIfPresent("special_invoice_3pct"), sales5pct: try row.valueIfPresent("sales_5pct"),
             realEstateSales: try row.valueIfPresent("real_estate_sales"), pricesIncludeTax: try row.valueIfPresent("prices_include_tax"),
-            location: try row.valueIfPresent("location"), monthSales3pct: try row.valueIfPresent("month_sales_3pct"),
+            location: try row.choiceIfPresent("location"), monthSales3pct: try row.valueIfPresent("month_sales_3pct"),
             monthSpecialInvoice3pct: try row.valueIfPresent("month_special_invoice_3pct"))
     }
 

@@ -42,12 +42,46 @@ public struct ParameterTable: Sendable {
                 to: try container.decodeIfPresent(Day.self, forKey: .to), citation: try container.decode(String.self, forKey: .citation))
         }
 
-        func contains(_ day: Day) -> Bool { from <= day && (to.map { day <= $0 } ?? true) }
+        func contains(_ day: Day) -> Bool { ParameterTable.inEffect(from: from, to: to, on: day) }
     }
 
     /// Each parameter's values, in date order.
     public private(set) var values: [String: [Value]] {
-        didSet { identity = ParameterTable.sha256(of: canonicalForm) }
+        didSet {
+            identity = ParameterTable.sha256(of: canonicalForm)
+            decimals = DatedDecimals(values)
+        }
+    }
+
+    /// Whether `day` is from `from` to `to` (nil: open-ended).
+    static func inEffect(from: Day, to: Day?, on day: Day) -> Bool { from <= day && (to.map { day <= $0 } ?? true) }
+
+    /// The decimals of ``values`` again, for the look-ups a batch makes for every row.
+    private var decimals: DatedDecimals
+
+    /// Each parameter's values as decimals and their days in effect, in one array, found by id
+    /// in a ``NameTable``: a look-up copies nothing that is counted by reference.
+    private struct DatedDecimals: Sendable {
+        let byID: NameTable<Range<Int>>
+        let dated: [(from: Day, to: Day?, decimal: ExactDecimal?)]
+
+        init(_ values: [String: [Value]]) {
+            var ranges: [(String, Range<Int>)] = []
+            var dated: [(from: Day, to: Day?, decimal: ExactDecimal?)] = []
+            for (id, list) in values {
+                ranges.append((id, dated.count..<dated.count + list.count))
+                dated += list.map { ($0.from, $0.to, $0.decimal) }
+            }
+            byID = NameTable(ranges)
+            self.dated = dated
+        }
+
+        /// The decimal of `id` in effect on `day`, or nil.
+        func decimal(_ id: String, on day: Day) -> ExactDecimal? {
+            guard let range = byID[id] else { return nil }
+            for index in range where ParameterTable.inEffect(from: dated[index].from, to: dated[index].to, on: day) { return dated[index].decimal }
+            return nil
+        }
     }
 
     /// Where a table's values come from.
@@ -153,6 +187,7 @@ public struct ParameterTable: Sendable {
             values[id] = try ParameterTable.checked(entries, id: id)
         }
         self.values = values
+        decimals = DatedDecimals(values)
         source = .overridden
         identity = ParameterTable.sha256(of: ParameterTable.canonicalForm(of: values))
     }
@@ -201,8 +236,7 @@ public struct ParameterTable: Sendable {
     /// The decimal value of `id` in effect on `day`, read without copying the value's texts
     /// (a batch looks up several parameters a row); nil if none is in effect or it is a word.
     func decimal(_ id: String, on day: Day) -> ExactDecimal? {
-        guard let values = values[id], let index = values.firstIndex(where: { $0.contains(day) }) else { return nil }
-        return values[index].decimal
+        decimals.decimal(id, on: day)
     }
 
     /// The value of `id` in effect on `day`.
