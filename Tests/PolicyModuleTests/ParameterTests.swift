@@ -1,10 +1,47 @@
 import Foundation
 import DecimalModule
-import PolicyModule
+@testable import PolicyModule
 import Testing
 
 @Suite struct ParameterTests {
     func day(_ text: String) throws -> Day { try Day(parsing: text) }
+
+    /// The numbers a batch looks up for every row are those of the value in effect, on every
+    /// day where one starts or ends and the days around it, in the bundled table and in one
+    /// with a value laid over it.
+    @Test func aBatchsLookUpsGiveTheValueInEffect() throws {
+        let bundled = try ParameterTable.bundled()
+        let overlay = try ParameterTable(yaml: """
+            cit.small_low_profit.income_limit:
+              - {value: "2500000", from: 2024-03-01, to: 2024-06-30, citation: a test}
+            """)
+        var checked = 0
+        for table in [bundled, bundled.overriding(with: overlay)] {
+            for (id, values) in table.values {
+                let days = values.flatMap { [$0.from, $0.from.adding(days: -1)] + ($0.to.map { [$0, $0.adding(days: 1)] } ?? []) }
+                for day in days {
+                    let value = table.value(id, on: day)
+                    #expect(table.decimal(id, on: day) == value.flatMap { try? PolicyDecimal.parse($0.value) }, "\(id) \(day)")
+                    #expect(table.integer(id, on: day) == value.flatMap { Int($0.value) }, "\(id) \(day)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 200)
+        #expect(bundled.overriding(with: overlay).decimal("cit.small_low_profit.income_limit", on: try day("2024-04-01")) == 2_500_000)
+    }
+
+    /// Each R&D category's ratio and each location's urban maintenance tax rate is the
+    /// parameter named after it.
+    @Test func eachChoicesParameterIsNamedAfterIt() throws {
+        let table = try ParameterTable.bundled()
+        let named = RDSuperDeduction.Category.allCases.map { ($0.ratioParameter, "rd.super_deduction_ratio.\($0.rawValue)") }
+            + SmallScaleVAT.Location.allCases.map { ($0.urbanMaintenanceParameter, "surtax.urban_maintenance.\($0.rawValue)") }
+        for (parameter, name) in named {
+            #expect(parameter == name)
+            #expect(table.values[parameter] != nil)
+        }
+    }
 
     @Test func bundledFileLoadsAndCitesEveryValue() throws {
         let table = try ParameterTable.bundled()

@@ -54,12 +54,14 @@ public struct Worksheet: Sendable {
     /// The decimal value of `id` on `day`, or nil if none is in effect (for rules where that is
     /// an outcome, not an error).
     mutating func decimalIfInEffect(_ id: String, on day: Day) throws(PolicyError) -> ExactDecimal? {
+        if !explaining, let decimal = parameters.decimal(id, on: day) { return decimal }
         guard let value = parameters.value(id, on: day) else { return nil }
         return try decimal(of: value, id: id)
     }
 
     /// A whole-number parameter (day counts, months, years).
     mutating func integer(_ id: String, on day: Day) throws(PolicyError) -> Int {
+        if !explaining, let integer = parameters.integer(id, on: day) { return integer }
         let value = try parameters.require(id, on: day)
         guard let integer = Int(value.value) else { throw .invalidParameters("\(id): " + Vocabulary.message("error.value_kind", value.value, Vocabulary.message("error.kind_whole_number"))) }
         record(id, value)

@@ -337,7 +337,7 @@ extension GuaranteeFee {
             guarantorID = input.guarantorID
             startDate = input.startDate
             if let term = input.termMonths {
-                let dayBasis = parameters.value("guarantee.day_basis", on: input.startDate)?.decimal ?? ExactDecimal(365)
+                let dayBasis = parameters.decimal("guarantee.day_basis", on: input.startDate) ?? ExactDecimal(365)
                 weight = input.amount * ExactDecimal(term) * dayBasis
             } else {
                 weight = result.balanceDays * 12

@@ -31,6 +31,18 @@ public enum RDSuperDeduction: Measure, BatchRecord {
         case icOrMachineTool = "ic_or_machine_tool"
         /// An industry the super-deduction excludes (tobacco, hospitality, wholesale and retail, …).
         case excluded
+
+        /// The parameter of the category's ratio (`rd.super_deduction_ratio.<category>`), a
+        /// literal rather than a string built for every record of a batch.
+        var ratioParameter: String {
+            switch self {
+            case .general: "rd.super_deduction_ratio.general"
+            case .manufacturing: "rd.super_deduction_ratio.manufacturing"
+            case .techSME: "rd.super_deduction_ratio.tech_sme"
+            case .icOrMachineTool: "rd.super_deduction_ratio.ic_or_machine_tool"
+            case .excluded: "rd.super_deduction_ratio.excluded"
+            }
+        }
     }
 
     /// How the 2022 fourth quarter's R&D is found (2022年第28号 第二条).
@@ -176,7 +188,7 @@ public enum RDSuperDeduction: Measure, BatchRecord {
         guard let day = Day(year: input.taxYear, month: 1, day: 1) else {
             throw .invalidValue(field: "tax_year", Vocabulary.message("error.not_a_year", String(input.taxYear)))
         }
-        let ratio = try worksheet.decimal("rd.super_deduction_ratio.\(input.category.rawValue)", on: day)
+        let ratio = try worksheet.decimal(input.category.ratioParameter, on: day)
         let minimumYears = try worksheet.integer("rd.min_amortization_years", on: day)
         let years = input.amortizationYears ?? minimumYears
         guard years >= minimumYears else {

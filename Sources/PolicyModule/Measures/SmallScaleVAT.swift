@@ -45,6 +45,17 @@ public enum SmallScaleVAT: Measure, BatchRecord {
         case county
         /// Elsewhere: 1%.
         case other
+
+        /// The parameter of the location's urban maintenance tax rate
+        /// (`surtax.urban_maintenance.<location>`), a literal rather than a string built for
+        /// every record of a batch.
+        var urbanMaintenanceParameter: String {
+            switch self {
+            case .urban: "surtax.urban_maintenance.urban"
+            case .county: "surtax.urban_maintenance.county"
+            case .other: "surtax.urban_maintenance.other"
+            }
+        }
     }
 
     /// The input of “Small-scale taxpayer VAT and surtax relief” (小规模纳税人增值税及附加减免), with the field names of docs/POLICY.md.
@@ -160,9 +171,10 @@ public enum SmallScaleVAT: Measure, BatchRecord {
         let special = input.specialInvoice3pct ?? .zero
         var sales5 = input.sales5pct ?? .zero
         var realEstate = input.realEstateSales ?? .zero
-        for (value, field) in [(input.sales3pct, "sales_3pct"), (special, "special_invoice_3pct"), (sales5, "sales_5pct"), (realEstate, "real_estate_sales")] {
-            try Check.nonNegative(value, field)
-        }
+        try Check.nonNegative(input.sales3pct, "sales_3pct")
+        try Check.nonNegative(special, "special_invoice_3pct")
+        try Check.nonNegative(sales5, "sales_5pct")
+        try Check.nonNegative(realEstate, "real_estate_sales")
         guard special <= input.sales3pct else { throw .invalidValue(field: "special_invoice_3pct", Vocabulary.message("error.part_of", "sales_3pct")) }
         guard realEstate <= sales5 else { throw .invalidValue(field: "real_estate_sales", Vocabulary.message("error.part_of", "sales_5pct")) }
         let months = try monthlySales(input, quarterly: quarterly)
@@ -246,36 +258,30 @@ public enum SmallScaleVAT: Measure, BatchRecord {
             quarterly ? "surtax.education_exemption_threshold_quarter" : "surtax.education_exemption_threshold_month", on: start)
         let educationExempt = total <= educationThreshold
         let location = input.location ?? .urban
-        let surtaxes = [
-            ("surtax.urban_maintenance.\(location.rawValue)", "城市维护建设税", "urban maintenance tax", false),
-            ("surtax.education", "教育费附加", "education surcharge", educationExempt),
-            ("surtax.local_education", "地方教育附加", "local education surcharge", educationExempt),
-        ]
-        var dues: [ExactDecimal] = []
-        var reliefs: [ExactDecimal] = []
-        for (parameter, nameZH, nameEN, exempted) in surtaxes {
+        /// A surtax on the VAT: due and relieved, with its step.
+        func surtax(_ parameter: String, _ nameZH: String, _ nameEN: String, exempted: Bool) throws(PolicyError) -> (due: ExactDecimal, relief: ExactDecimal) {
             let rate = try worksheet.decimal(parameter, on: start)
             let tax = (vat * rate).round2()
             var capitalised: String { nameEN.prefix(1).uppercased() + nameEN.dropFirst() }  // for the step's text alone
             if exempted {
-                dues.append(ExactDecimal.zero.round2())
-                reliefs.append(tax)
                 worksheet.step(
                     "财税〔2016〕12号", zh: "\(nameZH) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped)；销售额 \(total.grouped) ≤ \(educationThreshold.grouped)，免征，应纳 0.00",
                     en: "\(capitalised) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped); sales \(total.grouped) ≤ \(educationThreshold.grouped): exempt, due 0.00")
-            } else {
-                let reduction = (tax * halving).round2()
-                dues.append(tax - reduction)
-                reliefs.append(reduction)
-                worksheet.step(
-                    "附加税费减半", zh: "\(nameZH) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped)，减半 \(reduction.grouped)，应纳 \((tax - reduction).grouped)",
-                    en: "\(capitalised) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped), halved by \(reduction.grouped), due \((tax - reduction).grouped)")
+                return (ExactDecimal.zero.round2(), tax)
             }
+            let reduction = (tax * halving).round2()
+            worksheet.step(
+                "附加税费减半", zh: "\(nameZH) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped)，减半 \(reduction.grouped)，应纳 \((tax - reduction).grouped)",
+                en: "\(capitalised) = \(vat.grouped) × \(Rate(rate).percentDescription) = \(tax.grouped), halved by \(reduction.grouped), due \((tax - reduction).grouped)")
+            return (tax - reduction, reduction)
         }
+        let urban = try surtax(location.urbanMaintenanceParameter, "城市维护建设税", "urban maintenance tax", exempted: false)
+        let education = try surtax("surtax.education", "教育费附加", "education surcharge", exempted: educationExempt)
+        let localEducation = try surtax("surtax.local_education", "地方教育附加", "local education surcharge", exempted: educationExempt)
         return Result(
             threshold: threshold, exempt: exempt, reason: reason, vat: vat, vatStatutory: statutory, vatRelief: statutory - vat,
-            urbanMaintenanceDue: dues[0], educationDue: dues[1], localEducationDue: dues[2],
-            surtaxDue: dues.reduce(ExactDecimal.zero, +), surtaxRelief: reliefs.reduce(ExactDecimal.zero, +))
+            urbanMaintenanceDue: urban.due, educationDue: education.due, localEducationDue: localEducation.due,
+            surtaxDue: urban.due + education.due + localEducation.due, surtaxRelief: urban.relief + education.relief + localEducation.relief)
     }
 
     /// A quarter's three months of 3% sales and of special invoices, checked against the

@@ -49,37 +49,39 @@ public struct ParameterTable: Sendable {
     public private(set) var values: [String: [Value]] {
         didSet {
             identity = ParameterTable.sha256(of: canonicalForm)
-            decimals = DatedDecimals(values)
+            numbers = DatedNumbers(values)
         }
     }
 
     /// Whether `day` is from `from` to `to` (nil: open-ended).
     static func inEffect(from: Day, to: Day?, on day: Day) -> Bool { from <= day && (to.map { day <= $0 } ?? true) }
 
-    /// The decimals of ``values`` again, for the look-ups a batch makes for every row.
-    private var decimals: DatedDecimals
+    /// The numbers of ``values`` again, for the look-ups a batch makes for every row.
+    private var numbers: DatedNumbers
 
-    /// Each parameter's values as decimals and their days in effect, in one array, found by id
-    /// in a ``NameTable``: a look-up copies nothing that is counted by reference.
-    private struct DatedDecimals: Sendable {
+    /// Each parameter's values as numbers and their days in effect, in one array, found by id
+    /// in a ``NameTable``: a look-up copies nothing that is counted by reference. A class, so
+    /// that a copy of the table (a worksheet's, for every row of a batch) counts one reference.
+    private final class DatedNumbers: Sendable {
+        typealias Dated = (from: Day, to: Day?, decimal: ExactDecimal?, integer: Int?)
         let byID: NameTable<Range<Int>>
-        let dated: [(from: Day, to: Day?, decimal: ExactDecimal?)]
+        let dated: [Dated]
 
         init(_ values: [String: [Value]]) {
             var ranges: [(String, Range<Int>)] = []
-            var dated: [(from: Day, to: Day?, decimal: ExactDecimal?)] = []
+            var dated: [Dated] = []
             for (id, list) in values {
                 ranges.append((id, dated.count..<dated.count + list.count))
-                dated += list.map { ($0.from, $0.to, $0.decimal) }
+                dated += list.map { ($0.from, $0.to, $0.decimal, Int($0.value)) }
             }
             byID = NameTable(ranges)
             self.dated = dated
         }
 
-        /// The decimal of `id` in effect on `day`, or nil.
-        func decimal(_ id: String, on day: Day) -> ExactDecimal? {
+        /// The value of `id` in effect on `day`, or nil.
+        func value(_ id: String, on day: Day) -> Dated? {
             guard let range = byID[id] else { return nil }
-            for index in range where ParameterTable.inEffect(from: dated[index].from, to: dated[index].to, on: day) { return dated[index].decimal }
+            for index in range where ParameterTable.inEffect(from: dated[index].from, to: dated[index].to, on: day) { return dated[index] }
             return nil
         }
     }
@@ -187,7 +189,7 @@ public struct ParameterTable: Sendable {
             values[id] = try ParameterTable.checked(entries, id: id)
         }
         self.values = values
-        decimals = DatedDecimals(values)
+        numbers = DatedNumbers(values)
         source = .overridden
         identity = ParameterTable.sha256(of: ParameterTable.canonicalForm(of: values))
     }
@@ -236,7 +238,13 @@ public struct ParameterTable: Sendable {
     /// The decimal value of `id` in effect on `day`, read without copying the value's texts
     /// (a batch looks up several parameters a row); nil if none is in effect or it is a word.
     func decimal(_ id: String, on day: Day) -> ExactDecimal? {
-        decimals.decimal(id, on: day)
+        numbers.value(id, on: day)?.decimal
+    }
+
+    /// The whole-number value of `id` in effect on `day`, as ``decimal(_:on:)`` reads a
+    /// decimal; nil if none is in effect or it is not written as a whole number.
+    func integer(_ id: String, on day: Day) -> Int? {
+        numbers.value(id, on: day)?.integer
     }
 
     /// The value of `id` in effect on `day`.
