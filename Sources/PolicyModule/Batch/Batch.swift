@@ -289,7 +289,7 @@ public struct Batch: Sendable {
                 rowErrors.append((computed.rows[index].line, message))
             case .computed(let values, let share):
                 for (sum, field) in zip(sums.indices, money) {
-                    if case .value(let text) = values[field], let amount = try? ExactDecimal(parsing: text) { sums[sum] += amount }
+                    if case .value(let text) = values[field], let amount = Batch.amount(written: text) { sums[sum] += amount }
                 }
                 // Only the cells are kept: the guarantor summary has read the rest.
                 if share != nil { computed.rows[index].outcome = .computed(values, share: nil) }
@@ -297,6 +297,14 @@ public struct Batch: Sendable {
         }
         storage = .records(computed.rows)
         totals = zip(money, sums).map { (measure.outputFields[$0].name, $1) }
+    }
+
+    /// The amount of a money cell, as written by ``ExactDecimal/description``: plain digits read
+    /// straight into fixed point (most cells), anything else (a sign, E-notation) parsed.
+    private static func amount(written text: String) -> ExactDecimal? {
+        var text = text
+        if let fixed = text.withUTF8(LoanReader.amount) { return ExactDecimal(fixed.value, exponent: -fixed.decimals) }
+        return try? ExactDecimal(parsing: text)
     }
 
     /// The interest subsidy: loan rows read by the byte-level ``LoanReader`` when the file

@@ -188,20 +188,22 @@ struct LoanReader: Sendable {
         let bytes = LoanReader.trimmed(bytes)
         var start = bytes.startIndex
         var end = bytes.endIndex
-        func has(_ suffix: [UInt8]) -> Bool {
-            end - start >= suffix.count && (0..<suffix.count).allSatisfy { bytes[end - suffix.count + $0] == suffix[$0] }
+        // Whether the bytes end with a character of three bytes (元, 万, 亿): compared byte by
+        // byte, not through an array made at every call.
+        func has(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> Bool {
+            end - start >= 3 && bytes[end - 1] == third && bytes[end - 2] == second && bytes[end - 3] == first
         }
         if end - start >= 2, bytes[start] == 0xC2, bytes[start + 1] == 0xA5 {  // ¥
             start += 2
         } else if end - start >= 3, bytes[start] == 0xEF, bytes[start + 1] == 0xBF, bytes[start + 2] == 0xA5 {  // ￥
             start += 3
         }
-        if has([0xE5, 0x85, 0x83]) { end -= 3 }  // 元
+        if has(0xE5, 0x85, 0x83) { end -= 3 }  // 元
         var shift = 0
-        if has([0xE4, 0xB8, 0x87]) {  // 万
+        if has(0xE4, 0xB8, 0x87) {  // 万
             shift = 4
             end -= 3
-        } else if has([0xE4, 0xBA, 0xBF]) {  // 亿
+        } else if has(0xE4, 0xBA, 0xBF) {  // 亿
             shift = 8
             end -= 3
         }
