@@ -154,7 +154,7 @@ public struct Batch: Sendable {
             let row = rows[index]
             switch row.outcome {
             case .computed(let values, _):
-                return row.ids + [.value(String(row.line)), .text("ok"), .empty] + values + auditCells
+                return row.ids + [.value(String(row.line)), .text("ok"), .empty] + values.cells + auditCells
             case .failed(let message):
                 return row.ids + [.value(String(row.line)), .text("error"), .text(message)] + emptyResultCells + auditCells
             }
@@ -288,8 +288,13 @@ public struct Batch: Sendable {
                 rowsFailed += 1
                 rowErrors.append((computed.rows[index].line, message))
             case .computed(let values, let share):
-                for (sum, field) in zip(sums.indices, money) {
-                    if case .value(let text) = values[field], let amount = Batch.amount(written: text) { sums[sum] += amount }
+                var field = 0
+                var sum = 0
+                values.forEach { kind, bytes in
+                    defer { field += 1 }
+                    guard sum < money.count, field == money[sum] else { return }
+                    if kind == .value, let amount = Batch.amount(written: bytes) { sums[sum] += amount }
+                    sum += 1
                 }
                 // Only the cells are kept: the guarantor summary has read the rest.
                 if share != nil { computed.rows[index].outcome = .computed(values, share: nil) }
@@ -301,10 +306,9 @@ public struct Batch: Sendable {
 
     /// The amount of a money cell, as written by ``ExactDecimal/description``: plain digits read
     /// straight into fixed point (most cells), anything else (a sign, E-notation) parsed.
-    private static func amount(written text: String) -> ExactDecimal? {
-        var text = text
-        if let fixed = text.withUTF8(LoanReader.amount) { return ExactDecimal(fixed.value, exponent: -fixed.decimals) }
-        return try? ExactDecimal(parsing: text)
+    private static func amount(written bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        if let fixed = LoanReader.amount(bytes) { return ExactDecimal(fixed.value, exponent: -fixed.decimals) }
+        return try? ExactDecimal(parsing: String(decoding: bytes, as: UTF8.self))
     }
 
     /// The interest subsidy: loan rows read by the byte-level ``LoanReader`` when the file
@@ -379,7 +383,7 @@ public struct Batch: Sendable {
     enum RowOutcome: Sendable {
         /// The result's output cells, and what a guarantee adds to its guarantor's summary
         /// (a guarantee fee batch's rows alone).
-        case computed([Cell], share: GuaranteeFee.Share?)
+        case computed(CellRow, share: GuaranteeFee.Share?)
         case failed(String)
     }
 
@@ -482,7 +486,8 @@ public struct Batch: Sendable {
             return (idColumns, Batch.concurrentMap(rows.count) { index in
                 let row = rows[index]
                 let ids = idColumns.map { row.fields[$0]?.text.map(Cell.text) ?? .empty }
-                let outcome = row.error.map(RowOutcome.failed) ?? Batch.outcome(of: row.fields, measure: measure, repayments: repayments, parameters: parameters)
+                let outcome = row.error.map(RowOutcome.failed)
+                    ?? Batch.outcome(of: row.fields, measure: measure, repayments: repayments, parameters: parameters, into: CellArena(capacity: 0))
                 return ComputedRow(line: row.line, ids: ids, outcome: outcome)
             })
         }
@@ -500,7 +505,7 @@ public struct Batch: Sendable {
         // The header names each field once (BatchHeader).
         let fieldColumn = NameTable(columns.enumerated().filter { !$0.element.isEmpty }.map { ($0.element, $0.offset) })
         let summarising = Batch.summarises(measure)
-        @Sendable func computed(_ record: CSVDocument.Record) -> ComputedRow {
+        @Sendable func computed(_ record: CSVDocument.Record, into arena: CellArena) -> ComputedRow {
             if let error = recordError(record, columns: columns, in: input) {
                 return ComputedRow(line: record.line, ids: idIndices.map { _ in .empty }, outcome: .failed(cellErrors[record.line] ?? error), readGenerically: false)
             }
@@ -515,28 +520,34 @@ public struct Batch: Sendable {
             let joined = !repayments.isEmpty && fieldColumn["guarantee_id"].flatMap(text).map { repayments[$0] != nil } == true
             if !joined, let outcome = input.withUnsafeBufferPointer({ bytes in
                 let decoder = RecordDecoder(bytes: bytes, record: record, column: fieldColumn)
-                return try? measure.batchRow(.record(decoder), parameters, summarising: summarising)
+                return try? measure.batchRow(.record(decoder), parameters, summarising: summarising, into: arena)
             }) {
                 return ComputedRow(line: record.line, ids: ids, outcome: outcome, readGenerically: false)
             }
             let fields = fields(of: record, columns: columns, in: input)
-            return ComputedRow(line: record.line, ids: ids, outcome: Batch.outcome(of: fields, measure: measure, repayments: repayments, parameters: parameters))
+            return ComputedRow(
+                line: record.line, ids: ids, outcome: Batch.outcome(of: fields, measure: measure, repayments: repayments, parameters: parameters, into: arena))
         }
         let idColumns = idIndices.map { columns[$0] }
         if let file {
+            // Room in the chunk's arena for two dozen bytes a cell (a guess on the generous
+            // side: room not written is never touched).
+            let arenaCapacity = (measure.outputFields.count + 1) * 24
             return (idColumns, file.rows { chunk, rows in
                 var fields: [CSVDocument.Field] = []
+                var arena = CellArena(capacity: (chunk.lineFeeds + 1) * arenaCapacity)
                 input.withUnsafeBufferPointer { bytes in
                     SimpleCSV.forEachRecord(bytes, chunk.range, firstLine: chunk.firstLine) { line, cells, _ in
                         fields.removeAll(keepingCapacity: true)
                         for cell in cells { fields.append(CSVDocument.Field(range: cell, escaped: false)) }
-                        rows.append(computed(CSVDocument.Record(line: line, fields: fields, error: nil)))
+                        if arena.isFull { arena = CellArena(capacity: arenaCapacity * 1_024) }
+                        rows.append(computed(CSVDocument.Record(line: line, fields: fields, error: nil), into: arena))
                     }
                 }
             })
         }
         let records = document!.records
-        return (idColumns, Batch.concurrentMap(records.count - 1) { computed(records[$0 + 1]) })
+        return (idColumns, Batch.concurrentMap(records.count - 1) { computed(records[$0 + 1], into: CellArena(capacity: 0)) })
     }
 
     /// Checks a file's text as a whole before any reader runs, so that every reader sees the
@@ -726,7 +737,8 @@ public struct Batch: Sendable {
     /// A row read by the generic reader, computed (every measure but the interest subsidy), with
     /// the repayments of its `guarantee_id` joined to it.
     static func outcome(
-        of fields: InputFields, measure: AnyMeasure, repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable
+        of fields: InputFields, measure: AnyMeasure, repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable,
+        into arena: CellArena
     ) -> RowOutcome {
         var fields = fields
         if let key = fields["guarantee_id"]?.text, let joined = repayments[key] {
@@ -739,7 +751,7 @@ public struct Batch: Sendable {
         }
         let input = measure.inputList.map { InputValue.record([$0: .list([.record(fields)])]) } ?? .record(fields)
         do {
-            return try measure.batchRow(.value(input), parameters, summarising: Batch.summarises(measure))
+            return try measure.batchRow(.value(input), parameters, summarising: Batch.summarises(measure), into: arena)
         } catch {
             return .failed(Batch.message(error, list: measure.inputList))
         }

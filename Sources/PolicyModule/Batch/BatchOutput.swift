@@ -36,9 +36,9 @@ extension Batch {
                 }
                 Batch.appendDecimal(Int64(rows[index].line), places: 0, to: &bytes)
                 bytes.append(contentsOf: ",ok,".utf8)
-                for value in values {
+                values.forEach { kind, value in
                     bytes.append(UInt8(ascii: ","))
-                    Batch.appendCSV(value, to: &bytes)
+                    if kind != .empty { Batch.appendCSV(value, neutralising: kind == .text, to: &bytes) }
                 }
                 bytes.append(contentsOf: auditBytes)
                 bytes.append(UInt8(ascii: "\n"))
@@ -53,9 +53,9 @@ extension Batch {
                     Batch.append(row(index), columns: columns, format: format, to: &bytes)
                     return
                 }
-                Batch.appendCSV(Batch.neutralised(enterprise), to: &bytes)
+                Batch.appendCSV(enterprise, neutralising: true, to: &bytes)
                 bytes.append(UInt8(ascii: ","))
-                Batch.appendCSV(Batch.neutralised(loan), to: &bytes)
+                Batch.appendCSV(loan, neutralising: true, to: &bytes)
                 bytes.append(UInt8(ascii: ","))
                 Batch.appendDecimal(Int64(rows[index].line), places: 0, to: &bytes)
                 bytes.append(contentsOf: ",ok,,".utf8)
@@ -218,17 +218,18 @@ extension Batch {
     /// Appends `cell` as one CSV field: text neutralised against formulas, a value as written.
     static func appendCSV(_ cell: Cell, to bytes: inout [UInt8]) {
         switch cell {
-        case .text(let value): appendCSV(neutralised(value), to: &bytes)
-        case .value(let value): appendCSV(value, to: &bytes)
+        case .text(let value): appendCSV(value, neutralising: true, to: &bytes)
+        case .value(let value): appendCSV(value, neutralising: false, to: &bytes)
         case .empty: break
         }
     }
 
-    /// A text cell that a spreadsheet would run as a formula gets a leading `'`.
-    static func neutralised(_ text: String) -> String {
-        switch text.utf8.first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return "'" + text
-        default: return text
+    /// The bytes that make a spreadsheet run a text cell as a formula when they start it; such a
+    /// cell gets a leading `'`.
+    private static func startsFormula(_ byte: UInt8?) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
+        default: false
         }
     }
 
@@ -241,19 +242,31 @@ extension Batch {
 
     /// Appends `text` as one CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
     public static func appendCSV(_ text: String, to bytes: inout [UInt8]) {
+        appendCSV(text, neutralising: false, to: &bytes)
+    }
+
+    /// Appends `text` as one CSV field, quoted when it needs it, with a leading `'` when
+    /// `neutralising` and a spreadsheet would run it as a formula.
+    static func appendCSV(_ text: String, neutralising: Bool, to bytes: inout [UInt8]) {
         var text = text
         // The bytes in place (a short string's copied to the stack), not through the UTF-8 view's iterator.
-        text.withUTF8 { utf8 in
-            guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
-                bytes.append(contentsOf: utf8)
-                return
-            }
-            bytes.append(UInt8(ascii: "\""))
-            for byte in utf8 {
-                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-                bytes.append(byte)
-            }
-            bytes.append(UInt8(ascii: "\""))
+        text.withUTF8 { appendCSV($0, neutralising: neutralising, to: &bytes) }
+    }
+
+    /// Appends the field of `utf8`, as ``appendCSV(_:neutralising:to:)`` appends a text's.
+    static func appendCSV(_ utf8: UnsafeBufferPointer<UInt8>, neutralising: Bool, to bytes: inout [UInt8]) {
+        let prefix = neutralising && startsFormula(utf8.first)
+        guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
+            if prefix { bytes.append(UInt8(ascii: "'")) }
+            bytes.append(contentsOf: utf8)
+            return
         }
+        bytes.append(UInt8(ascii: "\""))
+        if prefix { bytes.append(UInt8(ascii: "'")) }
+        for byte in utf8 {
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }

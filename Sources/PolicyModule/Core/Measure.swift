@@ -107,7 +107,7 @@ public struct AnyMeasure: Sendable {
     /// The typed input read from the generic keyed input.
     private var read: @Sendable (InputValue) throws(PolicyError) -> any Encodable
     /// One batch row (``batchRow(_:_:summarising:)``).
-    private var row: @Sendable (Batch.RowSource, ParameterTable, Bool) throws -> Batch.RowOutcome
+    private var row: @Sendable (Batch.RowSource, ParameterTable, Bool) throws -> (cells: [Batch.Cell], share: GuaranteeFee.Share?)
     /// A result's batch cells (``outputCells(of:)``).
     private var resultCells: @Sendable (any MeasureResult) throws -> [Batch.Cell]
 
@@ -119,10 +119,12 @@ public struct AnyMeasure: Sendable {
     }
 
     /// One row of a batch, computed without explanations: the typed input read from `source`,
-    /// the result's output cells, and, when `summarising`, what the row adds to the batch's
-    /// summary (a guarantee's share of its guarantor's). Throws what reading or computing throws.
-    func batchRow(_ source: Batch.RowSource, _ parameters: ParameterTable, summarising: Bool) throws -> Batch.RowOutcome {
-        try row(source, parameters, summarising)
+    /// the result's output cells (stored in `arena`), and, when `summarising`, what the row
+    /// adds to the batch's summary (a guarantee's share of its guarantor's). Throws what
+    /// reading or computing throws.
+    func batchRow(_ source: Batch.RowSource, _ parameters: ParameterTable, summarising: Bool, into arena: CellArena) throws -> Batch.RowOutcome {
+        let made = try row(source, parameters, summarising)
+        return .computed(arena.row(made.cells), share: made.share)
     }
 
     /// The batch output cells of `result`, a result of this measure (or, for the guarantee fee,
@@ -177,7 +179,7 @@ public struct AnyMeasure: Sendable {
             let share = summarising ? (input as? GuaranteeFee.Input).flatMap { input in
                 (result as? GuaranteeFee.Result).map { GuaranteeFee.Share(input, $0, parameters: parameters) }
             } : nil
-            return .computed(try cells(result), share: share)
+            return (try cells(result), share)
         }
         resultCells = { result in
             guard let typed = result as? M.Result else { return try ResultCells.cells(of: result, fields: M.outputFields, list: M.inputList) }
