@@ -188,7 +188,7 @@ public struct Batch: Sendable {
     /// The result cells of a row that failed: one empty cell per result field.
     private var emptyResultCells: [Cell] { Array(repeating: .empty, count: resultFieldCount) }
     /// The number of the measure's result fields (``AnyMeasure/outputFields``).
-    private var resultFieldCount = 0
+    var resultFieldCount = 0
 
     /// The last two cells of every row, output and summary: ``audit``'s engine version and
     /// parameter identity, so that a file of results says what computed it.

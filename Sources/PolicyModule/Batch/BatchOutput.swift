@@ -34,52 +34,71 @@ extension Batch {
                     Batch.appendCSV(id, to: &bytes)
                     bytes.append(UInt8(ascii: ","))
                 }
-                Batch.appendDecimal(Int64(rows[index].line), places: 0, to: &bytes)
-                bytes.append(contentsOf: ",ok,".utf8)
-                values.forEach { kind, value in
-                    bytes.append(UInt8(ascii: ","))
-                    if kind != .empty { Batch.appendCSV(value, neutralising: kind == .text, to: &bytes) }
+                // The rest at a cursor, in room counted from the cells' bytes (each at most
+                // doubled, with a comma and quotes).
+                let room = 2 * Int(values.end - values.start) + 4 * resultFieldCount + auditBytes.count + 32
+                bytes.append(writingAtMost: room) { row in
+                    row.writeDecimal(Int64(rows[index].line), places: 0)
+                    row.write(",ok,")
+                    values.forEach { kind, value in
+                        row.write(",")
+                        if kind != .empty { row.writeCSV(value, neutralising: kind == .text) }
+                    }
+                    auditBytes.withUnsafeBufferPointer { row.write($0) }
+                    row.write(UInt8(ascii: "\n"))
                 }
-                bytes.append(contentsOf: auditBytes)
-                bytes.append(UInt8(ascii: "\n"))
             }
         }
         if format == .csv, kept.columns.isEmpty, case .loans(let rows, let extraIDs, let results) = storage, extraIDs.isEmpty {
             // Rows of the fixed-point kernel are written digit by digit; the others as cells.
             return try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { index, bytes in
-                guard case .fixed(let result) = results[index], let enterprise = rows[index].enterpriseID, let loan = rows[index].loanID,
+                guard case .fixed(let result) = results[index], var enterprise = rows[index].enterpriseID, var loan = rows[index].loanID,
                     let drawdown = rows[index].drawdown
                 else {
                     Batch.append(row(index), columns: columns, format: format, to: &bytes)
                     return
                 }
-                Batch.appendCSV(enterprise, neutralising: true, to: &bytes)
-                bytes.append(UInt8(ascii: ","))
-                Batch.appendCSV(loan, neutralising: true, to: &bytes)
-                bytes.append(UInt8(ascii: ","))
-                Batch.appendDecimal(Int64(rows[index].line), places: 0, to: &bytes)
-                bytes.append(contentsOf: ",ok,,".utf8)
-                bytes.append(contentsOf: result.reason.rawValue.utf8)
-                bytes.append(UInt8(ascii: ","))
-                Batch.appendDecimal(Int64(result.windowDays), places: 0, to: &bytes)
-                bytes.append(UInt8(ascii: ","))
-                let windowEnd = result.windowEnd(drawdown: drawdown)
-                if let windowEnd { Batch.appendDay(windowEnd, to: &bytes) }
-                bytes.append(UInt8(ascii: ","))
-                Batch.appendDecimal(result.balanceDays, places: Int(-result.balanceExponent), to: &bytes)
-                bytes.append(UInt8(ascii: ","))
-                if windowEnd != nil {
-                    let unwritten = FixedText.unwritten(scale: 6, exponent: result.rateAppliedExponent)
-                    Batch.appendDecimal(result.rateApplied / unwritten, places: Int(-result.rateAppliedExponent), to: &bytes)
+                // The row at a cursor, in room counted from its parts: each id at most doubled
+                // and quoted, each number at most 19 digits and a point (more for many places).
+                let balancePlaces = Int(-result.balanceExponent)
+                let ratePlaces = Int(-result.rateAppliedExponent)
+                var reason = result.reason.rawValue
+                enterprise.withUTF8 { enterprise in
+                    loan.withUTF8 { loan in
+                        reason.withUTF8 { reason in
+                            let room = 2 * (enterprise.count + loan.count) + reason.count + auditBytes.count + balancePlaces + ratePlaces + 256
+                            bytes.append(writingAtMost: room) { row in
+                                row.writeCSV(enterprise, neutralising: true)
+                                row.write(",")
+                                row.writeCSV(loan, neutralising: true)
+                                row.write(",")
+                                row.writeDecimal(Int64(rows[index].line), places: 0)
+                                row.write(",ok,,")
+                                row.write(reason)
+                                row.write(",")
+                                row.writeDecimal(Int64(result.windowDays), places: 0)
+                                row.write(",")
+                                let windowEnd = result.windowEnd(drawdown: drawdown)
+                                if let windowEnd { row.writeDay(windowEnd) }
+                                row.write(",")
+                                row.writeDecimal(result.balanceDays, places: balancePlaces)
+                                row.write(",")
+                                if windowEnd != nil {
+                                    let unwritten = FixedText.unwritten(scale: 6, exponent: result.rateAppliedExponent)
+                                    row.writeDecimal(result.rateApplied / unwritten, places: ratePlaces)
+                                }
+                                row.write(",")
+                                row.writeDecimal(result.computed, places: 2)
+                                row.write(",")
+                                row.writeDecimal(result.granted, places: 2)
+                                row.write(result.capped ? ",true," : ",false,")
+                                row.writeDecimal(result.enterpriseTotal, places: 2)
+                                auditBytes.withUnsafeBufferPointer { row.write($0) }
+                                row.write(UInt8(ascii: "\n"))
+                            }
+                        }
+                    }
                 }
-                for amount in [result.computed, result.granted] {
-                    bytes.append(UInt8(ascii: ","))
-                    Batch.appendDecimal(amount, places: 2, to: &bytes)
-                }
-                bytes.append(contentsOf: (result.capped ? ",true," : ",false,").utf8)
-                Batch.appendDecimal(result.enterpriseTotal, places: 2, to: &bytes)
-                bytes.append(contentsOf: auditBytes)
-                bytes.append(UInt8(ascii: "\n"))
             }
         }
         try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { index, bytes in
@@ -118,36 +137,6 @@ extension Batch {
         copy.kept = (keptNames, cells)
         copy.columns.insert(contentsOf: keptNames, at: lineColumn)
         return copy
-    }
-
-    /// A non-negative fixed-point number as `ExactDecimal` prints it: 1095000000, 60833.33, 0.05.
-    static func appendDecimal(_ value: Int64, places: Int, to bytes: inout [UInt8]) {
-        // At most 19 digits: written backwards into a buffer on the stack.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var count = 0
-            var rest = value
-            repeat {
-                digits[count] = UInt8(truncatingIfNeeded: 48 + rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0 || count <= places
-            for index in stride(from: count - 1, through: 0, by: -1) {
-                bytes.append(digits[index])
-                if index == places, places > 0 { bytes.append(UInt8(ascii: ".")) }
-            }
-        }
-    }
-
-    /// A date as `YYYY-MM-DD`.
-    static func appendDay(_ day: Day, to bytes: inout [UInt8]) {
-        func twoDigits(_ part: Int) {
-            bytes.append(UInt8(ascii: "-"))
-            bytes.append(UInt8(truncatingIfNeeded: 48 + part / 10))
-            bytes.append(UInt8(truncatingIfNeeded: 48 + part % 10))
-        }
-        appendDecimal(Int64(day.year), places: 0, to: &bytes)
-        twoDigits(day.month)
-        twoDigits(day.day)
     }
 
     /// The summary rows as CSV (header first) or JSON lines, as UTF-8 bytes.
@@ -224,15 +213,6 @@ extension Batch {
         }
     }
 
-    /// The bytes that make a spreadsheet run a text cell as a formula when they start it; such a
-    /// cell gets a leading `'`.
-    private static func startsFormula(_ byte: UInt8?) -> Bool {
-        switch byte {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: true
-        default: false
-        }
-    }
-
     /// RFC 4180 quoting when the field holds a comma, a quote or a line break.
     static func csvField(_ text: String) -> String {
         var bytes: [UInt8] = []
@@ -255,18 +235,6 @@ extension Batch {
 
     /// Appends the field of `utf8`, as ``appendCSV(_:neutralising:to:)`` appends a text's.
     static func appendCSV(_ utf8: UnsafeBufferPointer<UInt8>, neutralising: Bool, to bytes: inout [UInt8]) {
-        let prefix = neutralising && startsFormula(utf8.first)
-        guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else {
-            if prefix { bytes.append(UInt8(ascii: "'")) }
-            bytes.append(contentsOf: utf8)
-            return
-        }
-        bytes.append(UInt8(ascii: "\""))
-        if prefix { bytes.append(UInt8(ascii: "'")) }
-        for byte in utf8 {
-            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-            bytes.append(byte)
-        }
-        bytes.append(UInt8(ascii: "\""))
+        bytes.append(writingAtMost: 2 * utf8.count + 3) { $0.writeCSV(utf8, neutralising: neutralising) }
     }
 }
