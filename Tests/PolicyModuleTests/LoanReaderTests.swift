@@ -17,6 +17,48 @@ import Testing
         }
     }
 
+    /// A byte found eight bytes at a time, against the standard library's search, over bytes
+    /// that are mostly the byte and its neighbours, from every offset.
+    @Test func findsAByteAsTheStandardLibraryDoes() async {
+        let bytes = Gen.element(of: [0x22, 0x22, 0x21, 0x23, 0xA2, 0x00, 0x2C, 0x41] as [UInt8]).map { $0 ?? 0x41 }.array(of: 0...40)
+        await propertyCheck(count: 2_000, input: bytes, Gen.int(in: 0...40)) { (bytes: [UInt8], start: Int) in
+            let start = min(start, bytes.count)
+            let found = bytes.withUnsafeBufferPointer { SimpleCSV.firstIndex(of: 0x22, in: $0, from: start) }
+            #expect(found == bytes[start...].firstIndex(of: 0x22))
+        }
+    }
+
+    /// Whether a file's quotes are simple, decided quote by quote, against a reading of every
+    /// byte in turn (a quote must open a cell, close before a line break and be followed by a
+    /// comma or a line end), over short files of quotes, commas and line ends.
+    @Test func decidesSimpleQuotesAsAByteByByteReading() async {
+        func byteByByte(_ bytes: [UInt8]) -> Bool {
+            var index = 0
+            var atCellStart = true
+            while index < bytes.count {
+                guard bytes[index] == 0x22 else {
+                    atCellStart = bytes[index] == 0x2C || bytes[index] == 0x0A
+                    index += 1
+                    continue
+                }
+                guard atCellStart, let close = bytes[(index + 1)...].firstIndex(where: { $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }),
+                    bytes[close] == 0x22, close > index + 1
+                else { return false }
+                let next = close + 1
+                let ends = next == bytes.count || bytes[next] == 0x2C || bytes[next] == 0x0A
+                    || (bytes[next] == 0x0D && (next + 1 == bytes.count || bytes[next + 1] == 0x0A))
+                guard ends else { return false }
+                index = next
+                atCellStart = false
+            }
+            return true
+        }
+        let bytes = Gen.element(of: [0x22, 0x22, 0x2C, 0x0A, 0x0D, 0x61, 0x61, 0x62] as [UInt8]).map { $0 ?? 0x61 }.array(of: 0...24)
+        await propertyCheck(count: 5_000, input: bytes) { (bytes: [UInt8]) in
+            #expect(bytes.withUnsafeBufferPointer { Batch.quotesAreSimple($0, from: 0) } == byteByByte(bytes), "\(bytes)")
+        }
+    }
+
     /// E-notation is read into fixed point with the value the generic reader reads, a positive
     /// exponent written out in whole yuan; beyond 18 digits it is left to the other routes.
     @Test(arguments: [

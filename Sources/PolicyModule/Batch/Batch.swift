@@ -704,26 +704,19 @@ public struct Batch: Sendable {
     static func quotesAreSimple(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
         var index = start
-        var atCellStart = true
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte == quote else {
-                atCellStart = byte == comma || byte == lineFeed
-                index += 1
-                continue
-            }
-            guard atCellStart else { return false }
-            var close = index + 1
+        while let open = SimpleCSV.firstIndex(of: quote, in: bytes, from: index) {
+            // A quote opens a cell: at the start, or after a comma or a line feed.
+            guard open == start || bytes[open - 1] == comma || bytes[open - 1] == lineFeed else { return false }
+            var close = open + 1
             while close < bytes.count, bytes[close] != quote {
                 if bytes[close] == lineFeed || bytes[close] == carriageReturn { return false }
                 close += 1
             }
             let next = close + 1
-            guard close < bytes.count, close > index + 1,
+            guard close < bytes.count, close > open + 1,
                 next == bytes.count || bytes[next] == comma || CSVDocument.lineEnds(in: bytes, at: next)
             else { return false }
             index = next
-            atCellStart = false
         }
         return true
     }
