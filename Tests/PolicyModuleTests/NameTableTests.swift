@@ -20,6 +20,25 @@ import Testing
         }
     }
 
+    /// The columns remembered turn by turn from record to record are the table's, whether a
+    /// record asks the names of the record before in the same order or not, and whether a name
+    /// is a literal or a string made anew (same text, other storage) at each ask.
+    @Test func fieldColumnsRememberedAreTheTables() async {
+        let names = ["tax_year", "taxable_income", "employees", "total_assets", "restricted_industry", "high_tech", "not_a_column"]
+        let table = NameTable(names.dropLast().enumerated().map { ($0.element, $0.offset) })
+        let record = Gen.int(in: 0...(names.count - 1)).array(of: 0...8)
+        await propertyCheck(count: 300, input: record.array(of: 1...6), Gen.bool) { (records: [[Int]], fresh: Bool) in
+            let columns = FieldColumns(table)
+            for asks in records {
+                columns.startRecord()
+                for ask in asks {
+                    let name = fresh ? String(decoding: Array(names[ask].utf8), as: UTF8.self) : names[ask]
+                    #expect(columns.column(of: name) == table[name])
+                }
+            }
+        }
+    }
+
     /// A name outside ASCII and one longer than a word are found by their bytes.
     @Test func findsNamesByTheirBytes() {
         let table = NameTable([("vat.small_scale.threshold_quarter", 1), ("vat.small_scale.threshold_month", 2), ("增值税", 3), ("", 4)])

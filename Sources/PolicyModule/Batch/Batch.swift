@@ -505,7 +505,7 @@ public struct Batch: Sendable {
         // The header names each field once (BatchHeader).
         let fieldColumn = NameTable(columns.enumerated().filter { !$0.element.isEmpty }.map { ($0.element, $0.offset) })
         let summarising = Batch.summarises(measure)
-        @Sendable func computed(_ record: CSVDocument.Record, into arena: CellArena) -> ComputedRow {
+        @Sendable func computed(_ record: CSVDocument.Record, into arena: CellArena, fields fieldColumns: FieldColumns) -> ComputedRow {
             if let error = recordError(record, columns: columns, in: input) {
                 return ComputedRow(line: record.line, ids: idIndices.map { _ in .empty }, outcome: .failed(cellErrors[record.line] ?? error), readGenerically: false)
             }
@@ -519,7 +519,8 @@ public struct Batch: Sendable {
             // A guarantee with repayments joined to it is read generically, with them.
             let joined = !repayments.isEmpty && fieldColumn["guarantee_id"].flatMap(text).map { repayments[$0] != nil } == true
             if !joined, let outcome = input.withUnsafeBufferPointer({ bytes in
-                let decoder = RecordDecoder(bytes: bytes, record: record, column: fieldColumn)
+                fieldColumns.startRecord()
+                let decoder = RecordDecoder(bytes: bytes, record: record, columns: fieldColumns)
                 return try? measure.batchRow(.record(decoder), parameters, summarising: summarising, into: arena)
             }) {
                 return ComputedRow(line: record.line, ids: ids, outcome: outcome, readGenerically: false)
@@ -536,18 +537,19 @@ public struct Batch: Sendable {
             return (idColumns, file.rows { chunk, rows in
                 var fields: [CSVDocument.Field] = []
                 var arena = CellArena(capacity: (chunk.lineFeeds + 1) * arenaCapacity)
+                let fieldColumns = FieldColumns(fieldColumn)
                 input.withUnsafeBufferPointer { bytes in
                     SimpleCSV.forEachRecord(bytes, chunk.range, firstLine: chunk.firstLine) { line, cells, _ in
                         fields.removeAll(keepingCapacity: true)
                         for cell in cells { fields.append(CSVDocument.Field(range: cell, escaped: false)) }
                         if arena.isFull { arena = CellArena(capacity: arenaCapacity * 1_024) }
-                        rows.append(computed(CSVDocument.Record(line: line, fields: fields, error: nil), into: arena))
+                        rows.append(computed(CSVDocument.Record(line: line, fields: fields, error: nil), into: arena, fields: fieldColumns))
                     }
                 }
             })
         }
         let records = document!.records
-        return (idColumns, Batch.concurrentMap(records.count - 1) { computed(records[$0 + 1], into: CellArena(capacity: 0)) })
+        return (idColumns, Batch.concurrentMap(records.count - 1) { computed(records[$0 + 1], into: CellArena(capacity: 0), fields: FieldColumns(fieldColumn)) })
     }
 
     /// Checks a file's text as a whole before any reader runs, so that every reader sees the

@@ -17,7 +17,7 @@ struct RecordDecoder: Decoder {
     let bytes: UnsafeBufferPointer<UInt8>
     let record: CSVDocument.Record
     /// The column of each field name the header gives.
-    let column: NameTable<Int>
+    let columns: FieldColumns
 
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -31,7 +31,7 @@ struct RecordDecoder: Decoder {
 
     /// The field `name`, or nil when it is absent (no such column, or an empty cell).
     fileprivate func field(_ name: String) -> CSVDocument.Field? {
-        guard let index = column[name], index < record.count, !record.fields[index].range.isEmpty else { return nil }
+        guard let index = columns.column(of: name), index < record.count, !record.fields[index].range.isEmpty else { return nil }
         return record.fields[index]
     }
 
@@ -110,7 +110,7 @@ struct RecordDecoder: Decoder {
     private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
         let decoder: RecordDecoder
         var codingPath: [any CodingKey] { [] }
-        var allKeys: [Key] { decoder.column.names.compactMap { Key(stringValue: $0) }.filter(contains) }
+        var allKeys: [Key] { decoder.columns.table.names.compactMap { Key(stringValue: $0) }.filter(contains) }
 
         func contains(_ key: Key) -> Bool { decoder.field(key.stringValue) != nil }
 
@@ -133,5 +133,32 @@ struct RecordDecoder: Decoder {
         func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { throw NotPlain() }
         func superDecoder() throws -> any Decoder { throw NotPlain() }
         func superDecoder(forKey key: Key) throws -> any Decoder { throw NotPlain() }
+    }
+}
+
+/// The columns of a file's fields, found by name for the records of one chunk of the file, one
+/// record after another. A measure asks for the same names in the same order at every record, so
+/// the name asked for in each turn is remembered with its column: when the next record asks the
+/// same name in that turn (the same string, held here so that its storage is not reused), the
+/// column is known without a look-up. Any other name is looked up in the table.
+final class FieldColumns {
+    let table: NameTable<Int>
+    // Used by one thread, a chunk's: not checked for exclusive access at run time (the check
+    // cost as much as the look-up it saves).
+    @exclusivity(unchecked) private var asked: [(name: String, column: Int?)] = []
+    @exclusivity(unchecked) private var turn = 0
+
+    init(_ table: NameTable<Int>) { self.table = table }
+
+    /// A new record: its first name asked is the first turn's.
+    func startRecord() { turn = 0 }
+
+    /// The column of field `name`, or nil when the header has none.
+    func column(of name: String) -> Int? {
+        defer { turn += 1 }
+        if turn < asked.count, asked[turn].name == name { return asked[turn].column }
+        let column = table[name]
+        if turn < asked.count { asked[turn] = (name, column) } else { asked.append((name, column)) }
+        return column
     }
 }
