@@ -37,18 +37,19 @@ struct ByteCursor {
     /// 1095000000, 60833.33, 0.05.
     mutating func writeDecimal(_ value: Int64, places: Int) {
         precondition(value >= 0 && places >= 0)
+        // The number of digits, by comparison (at most 19 in an Int64), not by division.
         var written = 1
-        var rest = value
-        while rest >= 10 {
-            rest /= 10
+        var power: Int64 = 10
+        while written < 19, value >= power {
             written += 1
+            power &*= 10
         }
         let digits = max(written, places + 1)
         let length = digits + (places > 0 ? 1 : 0)
         room(length)
         // Backwards from the last digit.
         var cursor = position + length
-        rest = value
+        var rest = value
         for digit in 0..<digits {
             if digit == places, places > 0 {
                 cursor -= 1
