@@ -780,6 +780,34 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(fast.rowsReadGenerically > 0 && fast.rowsReadGenerically < fast.rowsRead / 4)
         #expect(fast.rowsFailed > 0 && fast.rowsOK > fast.rowsRead / 2)
     }
+
+    /// Rows written at a cursor (the kernel's loans, the record measures' computed rows) are
+    /// the rows' cells written one by one, with ids that are long, hold commas (quoted in the
+    /// input, simply) or start like formulas, and text cells that need the guard.
+    @Test(arguments: [InterestSubsidy.id, GuaranteeFee.id])
+    func rowsWrittenAtACursorAreTheirCellsWritten(measureID: String) throws {
+        let measure = try MeasureRegistry.measure(measureID)
+        let ids = ["=1+1", "\"E,1\"", "-7", "@sum", String(repeating: "企", count: 66), "\"+a,b,c\"", "plain"]
+        var text: String
+        if measureID == InterestSubsidy.id {
+            text = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
+            for (index, id) in ids.enumerated() {
+                text += "\(id),\(ids[(index + 3) % ids.count]),\(1_000_000 * (index + 1)).5\(index),3.65%,2023-06-0\(index + 1),2024-03-01,true,true,true\n"
+            }
+        } else {
+            text = "guarantee_id,guarantor_id,amount,fee_rate,start_date,end_date\n"
+            for (index, id) in ids.enumerated() {
+                text += "\(id),\(ids[(index + 2) % ids.count]),\(1_000_000 * (index + 1)),1.2%,2023-03-01,2024-0\(index + 1)-15\n"
+            }
+        }
+        let batch = try Batch(measure: measure, input: Array(text.utf8), format: .csv, parameters: parameters)
+        var expected = Array(batch.columns.map(Batch.csvField).joined(separator: ",").utf8) + [UInt8(ascii: "\n")]
+        for index in 0..<batch.rowsRead { Batch.append(batch.row(index), columns: batch.columns, format: .csv, to: &expected) }
+        #expect(batch.rowsRead == ids.count && batch.rowsFailed == 0, "\(batch.rowErrors)")
+        if measureID == InterestSubsidy.id { #expect(batch.rowsComputedInFixedPoint == ids.count) }
+        #expect(String(decoding: batch.rendered(.csv), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        #expect(String(decoding: batch.rendered(.csv), as: UTF8.self).contains("'=1+1"))
+    }
 }
 
 /// The data rows of a CSV as input records (the per-record API's view of them).

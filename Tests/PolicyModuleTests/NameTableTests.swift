@@ -28,7 +28,7 @@ import Testing
         let table = NameTable(names.dropLast().enumerated().map { ($0.element, $0.offset) })
         let record = Gen.int(in: 0...(names.count - 1)).array(of: 0...8)
         await propertyCheck(count: 300, input: record.array(of: 1...6), Gen.bool) { (records: [[Int]], fresh: Bool) in
-            let columns = FieldColumns(table)
+            let columns = FieldColumns(table, remembering: true)
             for asks in records {
                 columns.startRecord()
                 for ask in asks {

@@ -306,6 +306,9 @@ public struct Batch: Sendable {
 
     /// The amount of a money cell, as written by ``ExactDecimal/description``: plain digits read
     /// straight into fixed point (most cells), anything else (a sign, E-notation) parsed.
+    ///
+    /// Not ``PlainValue/amount(_:)``: a money cell is the decimal type's text, which any parse of
+    /// it gives back, whatever its length (that reader refuses long values).
     private static func amount(written bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
         if let fixed = LoanReader.amount(bytes) { return ExactDecimal(fixed.value, exponent: -fixed.decimals) }
         return try? ExactDecimal(parsing: String(decoding: bytes, as: UTF8.self))
@@ -531,25 +534,30 @@ public struct Batch: Sendable {
         }
         let idColumns = idIndices.map { columns[$0] }
         if let file {
-            // Room in the chunk's arena for two dozen bytes a cell (a guess on the generous
-            // side: room not written is never touched).
-            let arenaCapacity = (measure.outputFields.count + 1) * 24
+            // Room in the chunk's arena for twice the chunk's bytes and two more a cell: more
+            // than a row's cells take as a rule (room not written costs address space only);
+            // past that, the arena grows.
+            let cellsPerRow = measure.outputFields.count + 1
             return (idColumns, file.rows { chunk, rows in
                 var fields: [CSVDocument.Field] = []
-                var arena = CellArena(capacity: (chunk.lineFeeds + 1) * arenaCapacity)
-                let fieldColumns = FieldColumns(fieldColumn)
+                let arenaCapacity = 2 * chunk.range.count + 2 * cellsPerRow * (chunk.lineFeeds + 1)
+                var arena = CellArena(capacity: arenaCapacity)
+                let fieldColumns = FieldColumns(fieldColumn, remembering: true)
                 input.withUnsafeBufferPointer { bytes in
                     SimpleCSV.forEachRecord(bytes, chunk.range, firstLine: chunk.firstLine) { line, cells, _ in
                         fields.removeAll(keepingCapacity: true)
                         for cell in cells { fields.append(CSVDocument.Field(range: cell, escaped: false)) }
-                        if arena.isFull { arena = CellArena(capacity: arenaCapacity * 1_024) }
+                        if arena.isFull { arena = CellArena(capacity: arenaCapacity) }
                         rows.append(computed(CSVDocument.Record(line: line, fields: fields, error: nil), into: arena, fields: fieldColumns))
                     }
                 }
             })
         }
         let records = document!.records
-        return (idColumns, Batch.concurrentMap(records.count - 1) { computed(records[$0 + 1], into: CellArena(capacity: 0), fields: FieldColumns(fieldColumn)) })
+        // Records computed one by one in any order: each its own arena, its fields looked up.
+        return (idColumns, Batch.concurrentMap(records.count - 1) {
+            computed(records[$0 + 1], into: CellArena(capacity: 0), fields: FieldColumns(fieldColumn, remembering: false))
+        })
     }
 
     /// Checks a file's text as a whole before any reader runs, so that every reader sees the

@@ -3,7 +3,9 @@
 /// byte (they were a fifth of the time of writing a loan's row). Room is checked field by
 /// field, against the end of the memory.
 struct ByteCursor {
+    /// Where the next byte goes.
     private(set) var position: UnsafeMutablePointer<UInt8>
+    /// The end of the room.
     private let end: UnsafeMutablePointer<UInt8>
 
     init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
@@ -16,12 +18,19 @@ struct ByteCursor {
         precondition(end - position >= count, "a row longer than the room made for it")
     }
 
+    /// One byte.
     mutating func write(_ byte: UInt8) {
         room(1)
+        put(byte)
+    }
+
+    /// One byte, its room checked before.
+    private mutating func put(_ byte: UInt8) {
         position.initialize(to: byte)
         position += 1
     }
 
+    /// Bytes as they are.
     mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
         room(bytes.count)
         guard let base = bytes.baseAddress else { return }
@@ -29,6 +38,7 @@ struct ByteCursor {
         position += bytes.count
     }
 
+    /// A literal's bytes.
     mutating func write(_ text: StaticString) {
         write(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
@@ -72,10 +82,9 @@ struct ByteCursor {
     /// `-` and a number under 100 in two digits.
     private mutating func writeTwoDigits(_ part: Int) {
         room(3)
-        position[0] = UInt8(ascii: "-")
-        position[1] = UInt8(truncatingIfNeeded: 48 + part / 10)
-        position[2] = UInt8(truncatingIfNeeded: 48 + part % 10)
-        position += 3
+        put(UInt8(ascii: "-"))
+        put(UInt8(truncatingIfNeeded: 48 + part / 10))
+        put(UInt8(truncatingIfNeeded: 48 + part % 10))
     }
 
     /// A CSV field of `utf8`: quoted (RFC 4180) when it holds a comma, a quote or a line break,
@@ -89,13 +98,13 @@ struct ByteCursor {
             return
         }
         room(2 * utf8.count + 3)
-        write(UInt8(ascii: "\""))
-        if prefix { write(UInt8(ascii: "'")) }
+        put(UInt8(ascii: "\""))
+        if prefix { put(UInt8(ascii: "'")) }
         for byte in utf8 {
-            if byte == UInt8(ascii: "\"") { write(byte) }
-            write(byte)
+            if byte == UInt8(ascii: "\"") { put(byte) }
+            put(byte)
         }
-        write(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
     }
 
     /// Whether a text cell starting with `byte` is one a spreadsheet would run as a formula.

@@ -8,9 +8,15 @@
 struct CellRow: Sendable {
     /// What a cell is, as ``Batch/Cell`` has it.
     enum Kind: UInt8 {
-        case empty, text, value
+        /// ``Batch/Cell/empty``: no bytes follow.
+        case empty
+        /// ``Batch/Cell/text(_:)``: written with the formula guard.
+        case text
+        /// ``Batch/Cell/value(_:)``: written as it is.
+        case value
     }
 
+    /// The arena that holds the row's bytes.
     let arena: CellArena
     /// Where the row's cells are in the arena's bytes.
     let start: UInt32
@@ -29,7 +35,9 @@ struct CellRow: Sendable {
         return cells
     }
 
-    /// Calls `body` with each cell's kind and bytes (none for an empty cell), in order.
+    /// Calls `body` with each cell's kind and bytes (none for an empty cell), in order. The
+    /// bytes are the arena's own: `body` must not add a row to the same arena, which could move
+    /// them (and the arena's accesses are not checked at run time).
     func forEach(_ body: (Kind, UnsafeBufferPointer<UInt8>) -> Void) {
         arena.bytes.withUnsafeBufferPointer { bytes in
             var offset = Int(start)
@@ -61,7 +69,7 @@ struct CellRow: Sendable {
 /// the chunk's rows, and only read once they are all computed (the batch waits for every
 /// chunk before it reads a row), so it is shared between threads without a lock.
 final class CellArena: @unchecked Sendable {
-    /// Not checked for exclusive access at run time (a check at each row's every read and
+    /// The rows' cells, one after another. Not checked for exclusive access at run time (a check at each row's every read and
     /// write cost 6% of a batch): the one writer, then readers alone, as said above.
     @exclusivity(unchecked) private(set) var bytes: [UInt8] = []
 
@@ -69,8 +77,9 @@ final class CellArena: @unchecked Sendable {
     /// touched, so a generous guess costs nothing).
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
-    /// Whether the arena is too full for another row's offsets to fit in 32 bits: the caller
-    /// starts a new one.
+    /// Whether the arena is too full for another row's offsets to be sure to fit in 32 bits
+    /// (half their range: a row's cells are far smaller than the rest): the caller starts a new
+    /// one.
     var isFull: Bool { bytes.count >= 1 << 31 }
 
     /// `cells` stored, as a row of this arena.

@@ -136,25 +136,34 @@ struct RecordDecoder: Decoder {
     }
 }
 
-/// The columns of a file's fields, found by name for the records of one chunk of the file, one
-/// record after another. A measure asks for the same names in the same order at every record, so
-/// the name asked for in each turn is remembered with its column: when the next record asks the
-/// same name in that turn (the same string, held here so that its storage is not reused), the
-/// column is known without a look-up. Any other name is looked up in the table.
+/// The columns of a file's fields, found by name. For the records of one chunk of a file, read
+/// one after another, it can remember: a measure asks for the same names in the same order at
+/// every record, so the name asked for in each turn is kept with its column, and when the next
+/// record asks the same name in that turn (the same string, held here so that its storage is
+/// not reused), the column is known without a look-up. Any other name is looked up in the table.
 final class FieldColumns {
+    /// The column of each field name the header gives.
     let table: NameTable<Int>
+    /// Whether the names asked are remembered (records read one after another by one thread).
+    private let remembering: Bool
     // Used by one thread, a chunk's: not checked for exclusive access at run time (the check
     // cost as much as the look-up it saves).
     @exclusivity(unchecked) private var asked: [(name: String, column: Int?)] = []
     @exclusivity(unchecked) private var turn = 0
 
-    init(_ table: NameTable<Int>) { self.table = table }
+    /// The columns of `table`; `remembering` the names asked from record to record, for the
+    /// records of one chunk read in turn by one thread.
+    init(_ table: NameTable<Int>, remembering: Bool) {
+        self.table = table
+        self.remembering = remembering
+    }
 
     /// A new record: its first name asked is the first turn's.
     func startRecord() { turn = 0 }
 
     /// The column of field `name`, or nil when the header has none.
     func column(of name: String) -> Int? {
+        guard remembering else { return table[name] }
         defer { turn += 1 }
         if turn < asked.count, asked[turn].name == name { return asked[turn].column }
         let column = table[name]

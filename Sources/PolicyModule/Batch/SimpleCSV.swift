@@ -125,30 +125,23 @@ struct SimpleCSV: Sendable {
     /// The number of line feeds in `bytes`, counted eight bytes at a time.
     static func lineFeeds(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let raw = UnsafeRawBufferPointer(bytes)
-        let low7 = UInt64(0x7F7F_7F7F_7F7F_7F7F)
         var count = 0
         var index = 0
         while index + 8 <= raw.count {
-            // Zero where a byte was a line feed; then the high bit of exactly each zero byte.
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
-            count += (~(((word & low7) &+ low7) | word | low7)).nonzeroBitCount
+            count += matches(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self), of: UInt8(ascii: "\n")).nonzeroBitCount
             index += 8
         }
         return count + raw[index...].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     }
 
-    /// The first index of `byte` in `bytes` from `start`, looked for eight bytes at a time (a
-    /// file's quotes are few and far between), or nil.
+    /// The first index of `byte` in `bytes` (indexed from 0: a whole buffer) from `start`, looked
+    /// for eight bytes at a time (a file's quotes are few and far between), or nil.
     static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let raw = UnsafeRawBufferPointer(bytes)
-        let low7 = UInt64(0x7F7F_7F7F_7F7F_7F7F)
-        let pattern = UInt64(byte) &* 0x0101_0101_0101_0101
         var index = start
         while index + 8 <= raw.count {
-            // As in lineFeeds(in:): the high bit of exactly each byte that is `byte`; the lowest
-            // is the first (the words are loaded little-endian).
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ pattern
-            let found = ~(((word & low7) &+ low7) | word | low7)
+            // The lowest bit set is the first byte's (the words are loaded little-endian).
+            let found = matches(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self), of: byte)
             if found != 0 { return index + found.trailingZeroBitCount / 8 }
             index += 8
         }
@@ -157,6 +150,14 @@ struct SimpleCSV: Sendable {
             index += 1
         }
         return nil
+    }
+
+    /// The high bit of exactly each byte of `word` that is `byte`: the bytes made zero where
+    /// they are `byte`, then the high bit of each zero byte (no carry from one byte to the next).
+    private static func matches(_ word: UInt64, of byte: UInt8) -> UInt64 {
+        let low7 = UInt64(0x7F7F_7F7F_7F7F_7F7F)
+        let zeroed = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        return ~(((zeroed & low7) &+ low7) | zeroed | low7)
     }
 }
 

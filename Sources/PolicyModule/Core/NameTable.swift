@@ -11,9 +11,11 @@ struct NameTable<Value: Sendable>: Sendable {
     /// For each slot (a power of two of them, at least twice the number of names), the entry
     /// it holds, or -1.
     private let slots: [Int]
-    /// Each entry's hash, the range of its name in ``names``, and its value.
+    /// Each entry's hash.
     private let hashes: [Int]
+    /// Each entry's name, as a range of ``nameBytes``.
     private let ranges: [Range<Int>]
+    /// Each entry's value.
     private let values: [Value]
     /// The entries' names, one after another, as UTF-8.
     private let nameBytes: [UInt8]

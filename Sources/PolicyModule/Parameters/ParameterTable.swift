@@ -63,8 +63,12 @@ public struct ParameterTable: Sendable {
     /// in a ``NameTable``: a look-up copies nothing that is counted by reference. A class, so
     /// that a copy of the table (a worksheet's, for every row of a batch) counts one reference.
     private final class DatedNumbers: Sendable {
+        /// A value's days in effect, and the value as a decimal and as a whole number (nil when
+        /// it is not one).
         typealias Dated = (from: Day, to: Day?, decimal: ExactDecimal?, integer: Int?)
+        /// Each id's values, as a range of ``dated``.
         let byID: NameTable<Range<Int>>
+        /// Every parameter's values, each parameter's together in date order.
         let dated: [Dated]
 
         init(_ values: [String: [Value]]) {
@@ -218,6 +222,7 @@ public struct ParameterTable: Sendable {
     public func overriding(with other: ParameterTable) -> ParameterTable {
         var merged = self
         merged.source = .overridden
+        var values = self.values
         for (id, overrides) in other.values {
             var kept: [Value] = []
             for value in values[id] ?? [] {
@@ -225,8 +230,9 @@ public struct ParameterTable: Sendable {
                 for override in overrides { pieces = pieces.flatMap { $0.removing(override.from, override.to) } }
                 kept += pieces
             }
-            merged.values[id] = (kept + overrides).sorted { $0.from < $1.from }
+            values[id] = (kept + overrides).sorted { $0.from < $1.from }
         }
+        merged.values = values  // once: the identity and the numbers are made again at each set
         return merged
     }
 
