@@ -8,6 +8,7 @@ struct ByteCursor {
     /// The end of the room.
     private let end: UnsafeMutablePointer<UInt8>
 
+    /// A cursor at the start of `buffer`, with its room.
     init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
         position = buffer.baseAddress!
         end = buffer.baseAddress! + buffer.count

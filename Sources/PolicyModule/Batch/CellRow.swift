@@ -69,12 +69,13 @@ struct CellRow: Sendable {
 /// the chunk's rows, and only read once they are all computed (the batch waits for every
 /// chunk before it reads a row), so it is shared between threads without a lock.
 final class CellArena: @unchecked Sendable {
-    /// The rows' cells, one after another. Not checked for exclusive access at run time (a check at each row's every read and
-    /// write cost 6% of a batch): the one writer, then readers alone, as said above.
+    /// The rows' cells, one after another. Not checked for exclusive access at run time (a
+    /// check at each row's every read and write cost 6% of a batch): the one writer, then
+    /// readers alone, as said above.
     @exclusivity(unchecked) private(set) var bytes: [UInt8] = []
 
     /// An arena with room for `capacity` bytes before it grows (room not written is never
-    /// touched, so a generous guess costs nothing).
+    /// touched: a generous guess costs address space only).
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
     /// Whether the arena is too full for another row's offsets to be sure to fit in 32 bits
