@@ -8,6 +8,18 @@ extension ExactDecimal: CustomStringConvertible {
     /// `-0` → `"-0"`.
     public var description: String { formatted(engineering: false) }
 
+    /// Calls `body` with the UTF-8 bytes of ``description``. A value held in a word and
+    /// written plainly (most amounts) is written into a buffer on the stack, with no `String`
+    /// made: what a writer of many values (a batch's output cells) wants. (Not generic over a
+    /// result: a generic function called from another module finds its types at run time.)
+    public func withDescriptionUTF8(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if case .small(let value) = coefficient, exponent <= 0, ExactDecimal.withPlainUTF8(value.magnitude, places: -exponent, negative: isNegative, body) {
+            return
+        }
+        var text = formatted(engineering: false)
+        text.withUTF8(body)
+    }
+
     /// The General Decimal Arithmetic *to-engineering-string*: as ``description``, but any
     /// exponent shown is a multiple of three (`1E+4` → `"10E+3"`).
     public var engineeringDescription: String { formatted(engineering: true) }
@@ -37,7 +49,10 @@ extension ExactDecimal: CustomStringConvertible {
     /// The specification's conversion to a string (its section "Numbers: Abstract
     /// representation → to-scientific-string / to-engineering-string").
     private func formatted(engineering: Bool) -> String {
-        if case .small(let value) = coefficient, exponent <= 0, let plain = ExactDecimal.plain(value.magnitude, places: -exponent, negative: isNegative) {
+        var plain = ""
+        if case .small(let value) = coefficient, exponent <= 0,
+            ExactDecimal.withPlainUTF8(value.magnitude, places: -exponent, negative: isNegative, { plain = String(decoding: $0, as: UTF8.self) })
+        {
             return plain
         }
         let digits = Array(coefficient.magnitudeDigits.utf8)
@@ -80,19 +95,20 @@ extension ExactDecimal: CustomStringConvertible {
 
     /// An inline coefficient's value written plainly, when the specification writes it so
     /// (`magnitude` × 10^−`places`, no more than five zeros after the point before the first
-    /// digit): the digits written once, backwards, into a buffer on the stack; nil otherwise.
-    /// Most amounts (`60833.33`) take this way.
-    private static func plain(_ magnitude: UInt64, places: Int, negative: Bool) -> String? {
+    /// digit): the digits written once, backwards, into a buffer on the stack and passed to
+    /// `body`, and true; false, and `body` not called, otherwise. Most amounts (`60833.33`) take
+    /// this way.
+    private static func withPlainUTF8(_ magnitude: UInt64, places: Int, negative: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Bool {
         var digitCount = 1
         var rest = magnitude / 10
         while rest > 0 {
             digitCount += 1
             rest /= 10
         }
-        guard digitCount - places >= -5 else { return nil }
+        guard digitCount - places >= -5 else { return false }
         // At most a sign, "0.", five zeros and 20 digits.
         let capacity = 32
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
             var position = capacity
             var rest = magnitude
             var written = 0
@@ -110,7 +126,8 @@ extension ExactDecimal: CustomStringConvertible {
                 position -= 1
                 buffer[position] = UInt8(ascii: "-")
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[position...]), as: UTF8.self)
+            body(UnsafeBufferPointer(rebasing: buffer[position...]))
         }
+        return true
     }
 }

@@ -76,6 +76,23 @@ let decimals = zip(Gen.int64(), Gen.int64(), Gen.int(in: 0...4), Gen.int(in: -30
         }
     }
 
+    /// The bytes a batch writes (`withDescriptionUTF8`) are the description's, written on the
+    /// stack or through a `String`: values in a word and not, with exponents either side of 0
+    /// and tiny values that take an exponent.
+    @Test func descriptionBytesAreTheDescription() async {
+        func written(_ value: ExactDecimal) -> String {
+            var text = ""
+            value.withDescriptionUTF8 { text = String(decoding: $0, as: UTF8.self) }
+            return text
+        }
+        await propertyCheck(count: 500, input: decimals) { (a: ExactDecimal) in
+            #expect(written(a) == a.description)
+            #expect(written(-a) == (-a).description)
+        }
+        let texts = ["60833.33", "-0.000001", "1E-7", "1E+3", "-0", "0.00", "99999999999999999999.99"]
+        #expect(texts.map { written(dec($0)) } == texts)
+    }
+
     @Test func equalValuesHashAlike() async {
         await propertyCheck(count: 500, input: decimals, Gen.int(in: 0...25)) { (a: ExactDecimal, zeros: Int) in
             let one = try ExactDecimal(1).rounded(scale: zeros, .down)  // 1.000…, `zeros` zeros

@@ -1,3 +1,5 @@
+import DecimalModule
+
 /// A batch row's result cells, kept compactly from when the row is computed until it is
 /// written: each cell's kind and, for text and values, its length and UTF-8 bytes, in a buffer
 /// that the rows of a chunk of the file share (``CellArena``).
@@ -83,30 +85,66 @@ final class CellArena: @unchecked Sendable {
     /// one.
     var isFull: Bool { bytes.count >= 1 << 31 }
 
-    /// `cells` stored, as a row of this arena.
-    func row(_ cells: [Batch.Cell]) -> CellRow {
+    /// A row of the cells `write` writes, in turn.
+    func row(_ write: (CellWriter) throws -> Void) rethrows -> CellRow {
         let start = bytes.count
-        for cell in cells {
-            switch cell {
-            case .empty: bytes.append(CellRow.Kind.empty.rawValue)
-            case .text(let text): append(.text, text)
-            case .value(let value): append(.value, value)
-            }
-        }
+        try write(CellWriter(arena: self))
         return CellRow(arena: self, start: UInt32(start), end: UInt32(bytes.count))
     }
 
-    private func append(_ kind: CellRow.Kind, _ text: String) {
-        bytes.append(kind.rawValue)
-        var text = text
-        text.withUTF8 { utf8 in
-            var length = utf8.count
-            while length >= 0x80 {
-                bytes.append(UInt8(length & 0x7F) | 0x80)
-                length >>= 7
-            }
-            bytes.append(UInt8(length))
-            bytes.append(contentsOf: utf8)
+    /// `cells` stored, as a row of this arena.
+    func row(_ cells: [Batch.Cell]) -> CellRow {
+        row { writer in
+            for cell in cells { writer.cell(cell) }
         }
     }
+
+    fileprivate func append(_ kind: CellRow.Kind, _ utf8: UnsafeBufferPointer<UInt8>) {
+        bytes.append(kind.rawValue)
+        var length = utf8.count
+        while length >= 0x80 {
+            bytes.append(UInt8(length & 0x7F) | 0x80)
+            length >>= 7
+        }
+        bytes.append(UInt8(length))
+        bytes.append(contentsOf: utf8)
+    }
+
+    fileprivate func append(_ kind: CellRow.Kind, _ text: String) {
+        var text = text
+        text.withUTF8 { append(kind, $0) }
+    }
+
+    fileprivate func appendEmpty() { bytes.append(CellRow.Kind.empty.rawValue) }
+}
+
+/// Writes the cells of one batch row, in turn, straight into a chunk's arena (``CellArena``):
+/// what a measure that writes its own cells (``BatchRecord``) is given. An amount's digits go
+/// from the value to the arena with no `String` made for them.
+struct CellWriter {
+    fileprivate let arena: CellArena
+
+    /// `cell`, as it is.
+    func cell(_ cell: Batch.Cell) {
+        switch cell {
+        case .empty: arena.appendEmpty()
+        case .text(let text): arena.append(.text, text)
+        case .value(let value): arena.append(.value, value)
+        }
+    }
+
+    /// An amount, as the result's JSON writes it; empty when absent.
+    func amount(_ value: ExactDecimal?) {
+        guard let value else { return arena.appendEmpty() }
+        value.withDescriptionUTF8 { arena.append(.value, $0) }
+    }
+
+    /// A whole number; empty when absent.
+    func number(_ value: Int?) { cell(value.map { .value(String($0)) } ?? .empty) }
+
+    /// A yes-or-no; empty when absent.
+    func flag(_ value: Bool?) { cell(value.map { .value($0 ? "true" : "false") } ?? .empty) }
+
+    /// A word of a result (a reason), as any text of a result is made a cell.
+    func word<Word: RawRepresentable>(_ value: Word) where Word.RawValue == String { cell(Batch.cell(.text(value.rawValue))) }
 }

@@ -37,19 +37,8 @@ public protocol Measure: Sendable {
 protocol BatchRecord: Measure {
     /// The input of one CSV record, its values read by `row` (``RecordDecoder/value(_:)``).
     static func input(reading row: RecordDecoder) throws -> Input
-    /// The result's batch output cells, in the order of ``Measure/outputFields``.
-    static func outputCells(of result: Result) -> [Batch.Cell]
-}
-
-extension Batch.Cell {
-    /// An amount, as the result's JSON writes it; empty when absent.
-    static func amount(_ value: ExactDecimal?) -> Batch.Cell { value.map { .value($0.description) } ?? .empty }
-    /// A whole number; empty when absent.
-    static func number(_ value: Int?) -> Batch.Cell { value.map { .value(String($0)) } ?? .empty }
-    /// A yes-or-no; empty when absent.
-    static func flag(_ value: Bool?) -> Batch.Cell { value.map { .value($0 ? "true" : "false") } ?? .empty }
-    /// A word of a result (a reason), as any text of a result is made a cell.
-    static func word<Word: RawRepresentable>(_ value: Word) -> Batch.Cell where Word.RawValue == String { Batch.cell(.text(value.rawValue)) }
+    /// Writes the result's batch output cells to `cells`, in the order of ``Measure/outputFields``.
+    static func writeCells(of result: Result, to cells: CellWriter)
 }
 
 /// What every result carries besides its own fields. Results are `Equatable`: two results are
@@ -107,7 +96,7 @@ public struct AnyMeasure: Sendable {
     /// The typed input read from the generic keyed input.
     private var read: @Sendable (InputValue) throws(PolicyError) -> any Encodable
     /// One batch row (``batchRow(_:_:summarising:)``).
-    private var row: @Sendable (Batch.RowSource, ParameterTable, Bool) throws -> (cells: [Batch.Cell], share: GuaranteeFee.Share?)
+    private var row: @Sendable (Batch.RowSource, ParameterTable, Bool, CellArena) throws -> (cells: CellRow, share: GuaranteeFee.Share?)
     /// A result's batch cells (``outputCells(of:)``).
     private var resultCells: @Sendable (any MeasureResult) throws -> [Batch.Cell]
 
@@ -123,8 +112,8 @@ public struct AnyMeasure: Sendable {
     /// adds to the batch's summary (a guarantee's share of its guarantor's). Throws what
     /// reading or computing throws.
     func batchRow(_ source: Batch.RowSource, _ parameters: ParameterTable, summarising: Bool, into arena: CellArena) throws -> Batch.RowOutcome {
-        let made = try row(source, parameters, summarising)
-        return .computed(arena.row(made.cells), share: made.share)
+        let made = try row(source, parameters, summarising, arena)
+        return .computed(made.cells, share: made.share)
     }
 
     /// The batch output cells of `result`, a result of this measure (or, for the guarantee fee,
@@ -146,17 +135,19 @@ public struct AnyMeasure: Sendable {
     }
 
     init<M: Measure>(_ measure: M.Type) {
-        self.init(measure, reading: M.Input.init(from:)) { result in try ResultCells.cells(of: result, fields: M.outputFields, list: M.inputList) }
+        self.init(measure, reading: M.Input.init(from:)) { result, cells in
+            for cell in try ResultCells.cells(of: result, fields: M.outputFields, list: M.inputList) { cells.cell(cell) }
+        }
     }
 
     init<M: BatchRecord>(_ measure: M.Type) {
-        self.init(measure, reading: M.input(reading:), cells: M.outputCells)
+        self.init(measure, reading: M.input(reading:), cells: M.writeCells)
     }
 
     /// The measure `M`, whose batch rows `reading` reads from CSV records and whose results'
     /// batch cells `cells` makes.
     private init<M: Measure>(
-        _ measure: M.Type, reading: @escaping @Sendable (RecordDecoder) throws -> M.Input, cells: @escaping @Sendable (M.Result) throws -> [Batch.Cell]
+        _ measure: M.Type, reading: @escaping @Sendable (RecordDecoder) throws -> M.Input, cells: @escaping @Sendable (M.Result, CellWriter) throws -> Void
     ) {
         id = M.id
         article = M.article
@@ -169,7 +160,7 @@ public struct AnyMeasure: Sendable {
             try M.calculate(InputDecoder.decode(M.Input.self, from: input), parameters: parameters, explaining: explaining)
         }
         read = { (input) throws(PolicyError) in try InputDecoder.decode(M.Input.self, from: input) }
-        row = { source, parameters, summarising in
+        row = { source, parameters, summarising, arena in
             let input: M.Input
             switch source {
             case .value(let value): input = try InputDecoder.decode(M.Input.self, from: value)
@@ -179,11 +170,11 @@ public struct AnyMeasure: Sendable {
             let share = summarising ? (input as? GuaranteeFee.Input).flatMap { input in
                 (result as? GuaranteeFee.Result).map { GuaranteeFee.Share(input, $0, parameters: parameters) }
             } : nil
-            return (try cells(result), share)
+            return (try arena.row { try cells(result, $0) }, share)
         }
         resultCells = { result in
             guard let typed = result as? M.Result else { return try ResultCells.cells(of: result, fields: M.outputFields, list: M.inputList) }
-            return try cells(typed)
+            return try CellArena(capacity: 0).row { try cells(typed, $0) }.cells
         }
     }
 }

@@ -398,9 +398,14 @@ extension GuaranteeFee {
             repayments: try row.valueIfPresent("repayments"))
     }
 
-    /// The batch cells of `result`, in the order of ``outputFields``.
-    static func outputCells(of result: Result) -> [Batch.Cell] {
-        [.amount(result.balanceDays), .number(result.wholeMonths), .amount(result.fee), .amount(result.saving), .flag(result.aboveCeiling), .word(result.reason)]
+    /// Writes the batch cells of `result`, in the order of ``outputFields``.
+    static func writeCells(of result: Result, to cells: CellWriter) {
+        cells.amount(result.balanceDays)
+        cells.number(result.wholeMonths)
+        cells.amount(result.fee)
+        cells.amount(result.saving)
+        cells.flag(result.aboveCeiling)
+        cells.word(result.reason)
     }
 
     /// The input fields, in the order to show them (`huiqi list guarantee-fee`).

@@ -239,20 +239,18 @@ public enum RDSuperDeduction: Measure, BatchRecord {
     {
         let method = input.q4Method ?? .actual
         // q4_method actual is the default, accepted in any year (a file may fill the column).
-        let given: [(Bool, String)] = [
-            (input.q4ExpensedRD != nil, "q4_expensed_rd"), (input.q4Method == .proportional, "q4_method"),
-            (input.q4OperatingMonths != nil, "q4_operating_months"), (input.operatingMonths2022 != nil, "operating_months_2022"),
-        ]
-        if input.taxYear != 2022, let (_, field) = given.first(where: \.0) {
+        // The months, given, are the proportional method's.
+        let monthsGiven = input.q4OperatingMonths != nil ? "q4_operating_months" : input.operatingMonths2022 != nil ? "operating_months_2022" : nil
+        if input.taxYear != 2022,
+            let field = input.q4ExpensedRD != nil ? "q4_expensed_rd" : input.q4Method == .proportional ? "q4_method" : monthsGiven
+        {
             throw .invalidValue(field: field, Vocabulary.message("error.tax_year_2022_only"))
         }
         // The fourth quarter's share of expensed_rd as numerator / denominator, when given.
         var q4Share: (numerator: ExactDecimal, denominator: Int, text: String)?
         switch method {
         case .actual:
-            for field in ["q4_operating_months", "operating_months_2022"] where given.contains(where: { $0.0 && $0.1 == field }) {
-                throw .invalidValue(field: field, Vocabulary.message("error.proportional_only"))
-            }
+            if let field = monthsGiven { throw .invalidValue(field: field, Vocabulary.message("error.proportional_only")) }
             if let q4 = input.q4ExpensedRD {
                 try Check.nonNegative(q4, "q4_expensed_rd")
                 guard q4 <= input.expensedRD else { throw .invalidValue(field: "q4_expensed_rd", Vocabulary.message("error.part_of", "expensed_rd")) }
@@ -305,12 +303,16 @@ extension RDSuperDeduction {
             amortizationYears: try row.valueIfPresent("amortization_years"), amortizationMonths: try row.valueIfPresent("amortization_months"))
     }
 
-    /// The batch cells of `result`, in the order of ``outputFields``.
-    static func outputCells(of result: Result) -> [Batch.Cell] {
-        [
-            .word(result.reason), .amount(result.ratio), .amount(result.extraExpensed), .amount(result.extraEquipment),
-            .amount(result.amortizationDeduction), .amount(result.extraAmortization), .amount(result.extraTotal), .amount(result.taxSaving),
-        ]
+    /// Writes the batch cells of `result`, in the order of ``outputFields``.
+    static func writeCells(of result: Result, to cells: CellWriter) {
+        cells.word(result.reason)
+        cells.amount(result.ratio)
+        cells.amount(result.extraExpensed)
+        cells.amount(result.extraEquipment)
+        cells.amount(result.amortizationDeduction)
+        cells.amount(result.extraAmortization)
+        cells.amount(result.extraTotal)
+        cells.amount(result.taxSaving)
     }
 
     /// The input fields, in the order to show them (`huiqi list rd-super-deduction`).

@@ -170,9 +170,13 @@ extension SmallProfitCIT {
             highTech: try row.valueIfPresent("high_tech"))
     }
 
-    /// The batch cells of `result`, in the order of ``outputFields``.
-    static func outputCells(of result: Result) -> [Batch.Cell] {
-        [.flag(result.eligible), .word(result.reason), .amount(result.standardTax), .amount(result.taxDue), .amount(result.relief)]
+    /// Writes the batch cells of `result`, in the order of ``outputFields``.
+    static func writeCells(of result: Result, to cells: CellWriter) {
+        cells.flag(result.eligible)
+        cells.word(result.reason)
+        cells.amount(result.standardTax)
+        cells.amount(result.taxDue)
+        cells.amount(result.relief)
     }
 
     /// The input fields, in the order to show them (`huiqi list small-profit-cit`).

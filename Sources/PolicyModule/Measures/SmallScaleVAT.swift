@@ -329,13 +329,19 @@ extension SmallScaleVAT {
             monthSpecialInvoice3pct: try row.valueIfPresent("month_special_invoice_3pct"))
     }
 
-    /// The batch cells of `result`, in the order of ``outputFields``.
-    static func outputCells(of result: Result) -> [Batch.Cell] {
-        [
-            .amount(result.threshold), .flag(result.exempt), .word(result.reason), .amount(result.vat), .amount(result.vatStatutory),
-            .amount(result.vatRelief), .amount(result.urbanMaintenanceDue), .amount(result.educationDue), .amount(result.localEducationDue),
-            .amount(result.surtaxDue), .amount(result.surtaxRelief),
-        ]
+    /// Writes the batch cells of `result`, in the order of ``outputFields``.
+    static func writeCells(of result: Result, to cells: CellWriter) {
+        cells.amount(result.threshold)
+        cells.flag(result.exempt)
+        cells.word(result.reason)
+        cells.amount(result.vat)
+        cells.amount(result.vatStatutory)
+        cells.amount(result.vatRelief)
+        cells.amount(result.urbanMaintenanceDue)
+        cells.amount(result.educationDue)
+        cells.amount(result.localEducationDue)
+        cells.amount(result.surtaxDue)
+        cells.amount(result.surtaxRelief)
     }
 
     /// The input fields, in the order to show them (`huiqi list small-scale-vat`).
