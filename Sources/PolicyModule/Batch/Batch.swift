@@ -763,7 +763,9 @@ public struct Batch: Sendable {
     /// An output cell from a result value: numbers and booleans as values, words as text.
     static func cell(_ value: InputValue?) -> Cell {
         guard case .text(let text)? = value else { return .empty }
-        if text == "true" || text == "false" || (try? ExactDecimal(parsing: text)) != nil { return .value(text) }
+        // A number begins with a digit, a sign or a point: a word (a reason) is not parsed.
+        let mayBeNumber = text.utf8.first.map { $0 &- UInt8(ascii: "0") < 10 || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") } ?? false
+        if text == "true" || text == "false" || (mayBeNumber && (try? ExactDecimal(parsing: text)) != nil) { return .value(text) }
         return .text(text)
     }
 
