@@ -763,6 +763,11 @@ public struct Batch: Sendable {
     /// An output cell from a result value: numbers and booleans as values, words as text.
     static func cell(_ value: InputValue?) -> Cell {
         guard case .text(let text)? = value else { return .empty }
+        return cell(text: text)
+    }
+
+    /// An output cell from a result's text: a number or a boolean as a value, a word as text.
+    static func cell(text: String) -> Cell {
         // A number begins with a digit, a sign or a point: a word (a reason) is not parsed.
         let mayBeNumber = text.utf8.first.map { $0 &- UInt8(ascii: "0") < 10 || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") } ?? false
         if text == "true" || text == "false" || (mayBeNumber && (try? ExactDecimal(parsing: text)) != nil) { return .value(text) }

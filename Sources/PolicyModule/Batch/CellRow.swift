@@ -146,5 +146,5 @@ struct CellWriter {
     func flag(_ value: Bool?) { cell(value.map { .value($0 ? "true" : "false") } ?? .empty) }
 
     /// A word of a result (a reason), as any text of a result is made a cell.
-    func word<Word: RawRepresentable>(_ value: Word) where Word.RawValue == String { cell(Batch.cell(.text(value.rawValue))) }
+    func word<Word: RawRepresentable>(_ value: Word) where Word.RawValue == String { cell(Batch.cell(text: value.rawValue)) }
 }
