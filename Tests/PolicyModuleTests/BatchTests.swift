@@ -762,6 +762,18 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(String(decoding: fast.rendered(.csv), as: UTF8.self) == String(decoding: generic.rendered(.csv), as: UTF8.self))
         #expect(String(decoding: fast.renderedSummary(.csv), as: UTF8.self) == String(decoding: generic.renderedSummary(.csv), as: UTF8.self))
         #expect(fast.totals.map(\.total) == generic.totals.map(\.total))
+        // The totals are the sums of the money cells, each parsed as the decimal type's text.
+        let money = measure.outputFields.indices.filter { measure.outputFields[$0].money }
+        let firstResult = fast.columns.count - measure.outputFields.count - Batch.auditColumns.count
+        var sums = money.map { _ in ExactDecimal.zero }
+        for index in 0..<fast.rowsRead {
+            let row = fast.row(index)
+            for (sum, field) in money.enumerated() {
+                if case .value(let text) = row[firstResult + field] { sums[sum] += try ExactDecimal(parsing: text) }
+            }
+        }
+        #expect(fast.totals.map(\.total) == sums)
+        #expect(sums.contains { !$0.isZero })
         // The CSV written from the rows in place, read back, is each row's cells.
         let document = CSVDocument(bytes: fast.rendered(.csv))
         #expect(document.records.count == fast.rowsRead + 1)
