@@ -2,7 +2,7 @@
 """Compares `huiqi batch interest-subsidy` with a C program doing the same whole job, on the same
 generated loans, and checks that both write the same output file byte for byte.
 
-    python3 Scripts/compare_subsidy.py [LOANS] [--runs N] [--no-build] [--huiqi PATH]
+    python3 Scripts/compare_subsidy.py [LOANS] [--runs N] [--no-build] [--huiqi PATH] [--one-core]
 
 LOANS defaults to 1,000,000; --runs to 5. Two input files are generated (Scripts/generate_loans.py):
 the clean one (plain spellings) and the --messy one (the spellings of docs/POLICY.md §1, a BOM,
@@ -10,7 +10,9 @@ CRLF, quoted cells, interest_paid on ~40% of the loans). On each file, `huiqi ba
 interest-subsidy FILE -o OUT` and Benchmarks/Compare/subsidy_full.c (the whole job in C11 on one
 core, `cc -O2`) run alternately N times each; the table gives the median wall time, the median
 CPU time (user + system), the peak resident memory, and huiqi's time ÷ the C program's. The run
-fails unless every output file of the C program is byte-identical to huiqi's (all columns).
+fails unless every output file of the C program is byte-identical to huiqi's (all columns). With
+--one-core both run on core 0 (`taskset -c 0`): the single-thread comparison; otherwise huiqi
+uses every core.
 
 Smaller jobs, on the clean file only, as secondary rows: each reads the CSV and writes
 `line,subsidy_computed` (no cap, no other column, no spelling but the clean file's) — the simple
@@ -71,16 +73,17 @@ def audit_identity(huiqi, source):
     return f"{match.group(1)},{match.group(2)}"
 
 
-def compare_whole_job(name, source, huiqi, c_program, runs, work):
-    """huiqi and the C program alternately on `source`; their timings, and whether every output
-    of the C program equals huiqi's byte for byte."""
+def compare_whole_job(name, source, huiqi, c_program, runs, work, one_core):
+    """huiqi and the C program alternately on `source` (both on core 0 if `one_core`); their
+    timings, and whether every output of the C program equals huiqi's byte for byte."""
     timings = {"huiqi": [], "C": []}
     audit = audit_identity(huiqi, source)
     identical = True
     reference = os.path.join(work, f"{name}-huiqi.csv")
     for attempt in range(runs):
-        for program, command in [("huiqi", [huiqi, "batch", "interest-subsidy", source, "-o", reference]),
-                                 ("C", [c_program, source, "-o", os.path.join(work, f"{name}-c.csv"), audit])]:
+        pinned = ["taskset", "-c", "0"] if one_core else []
+        for program, command in [("huiqi", pinned + [huiqi, "batch", "interest-subsidy", source, "-o", reference]),
+                                 ("C", pinned + [c_program, source, "-o", os.path.join(work, f"{name}-c.csv"), audit])]:
             log = os.path.join(work, f"{name}-{program}.log")
             status, seconds, cpu, megabytes = measured(command, log)
             if status not in (0, 1):  # 1: some rows failed, which both report the same way
@@ -106,6 +109,7 @@ def main():
     parser.add_argument("--no-build", action="store_true", help="use the binaries already built; skip the rows of missing ones")
     parser.add_argument("--huiqi", help="the huiqi binary (default: .build/release/huiqi)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--one-core", action="store_true", help="run huiqi and the C program of the whole job on core 0 (taskset)")
     arguments = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="huiqi-compare-")
@@ -145,7 +149,7 @@ def compare(arguments, work):
     results = {}
     failed = False
     for name, path in files.items():
-        results[name] = compare_whole_job(name, path, huiqi, programs["subsidy_full"], arguments.runs, work)
+        results[name] = compare_whole_job(name, path, huiqi, programs["subsidy_full"], arguments.runs, work, arguments.one_core)
         failed = failed or not results[name][1]
 
     print(f"\n{'the whole job (median of ' + str(arguments.runs) + ')':34} {'seconds':>8} {'CPU s':>8} {'peak MB':>8} "

@@ -76,6 +76,21 @@ import Testing
         #expect(Array(text.utf8).withUnsafeBufferPointer(LoanReader.fixedAmount) == nil)
     }
 
+    /// A date in the spellings of docs/POLICY.md §1 is read from its bytes as the generic reader
+    /// reads it; anything else near them (a part too long or missing, a separator changed or
+    /// added, 年 without 月) is left to the generic reader, never read as another day.
+    @Test(arguments: [
+        ("2023/6/30", true), ("2023/06/30", true), ("2023-6-3", true), ("2023年6月30日", true), ("2023年12月1日", true),
+        ("20230630", true), ("2023/6-30", false), ("2023/6/30/1", false), ("2023//30", false), ("202/6/30", false),
+        ("2023/123/1", false), ("2023/6/301", false), ("2023年6日30日", false), ("2023年6月", false), ("2023年6月30", false),
+        ("2023/2/30", false), ("/6/30", false), ("2023/6/", false),
+    ])
+    func readsDatesAsTheGenericReader(text: String, readHere: Bool) {
+        let day = Array(text.utf8).withUnsafeBufferPointer(LoanReader.day)
+        #expect((day != nil) == readHere)
+        if let day { #expect(day == (try? InputText.day(text))) }
+    }
+
     /// Full-width forms and ideographic spaces are made ASCII before a value is read, as the
     /// generic reader makes them; ids are not values and are not touched.
     @Test func readsFullWidthValuesAsTheGenericReader() throws {

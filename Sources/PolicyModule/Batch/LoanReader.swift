@@ -279,7 +279,8 @@ struct LoanReader: Sendable {
     static func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
         let bytes = LoanReader.trimmed(bytes)
         if let day = Day(utf8: bytes) { return day }
-        var parts: [Int] = []
+        // The year and the month once read (`parts` of them), then the day in `value`: no array.
+        var (year, month, parts) = (0, 0, 0)
         var value = 0
         var digits = 0
         var separator: UInt8?
@@ -302,23 +303,24 @@ struct LoanReader: Sendable {
             // A separator: - or / (the same throughout), or 年 then 月.
             var length = 1
             if chinese {
-                let year = parts.isEmpty && end - index >= 3 && bytes[index] == 0xE5 && bytes[index + 1] == 0xB9 && bytes[index + 2] == 0xB4  // 年
-                let month = parts.count == 1 && end - index >= 3 && bytes[index] == 0xE6 && bytes[index + 1] == 0x9C && bytes[index + 2] == 0x88  // 月
-                guard year || month else { return nil }
+                let yearMark = parts == 0 && end - index >= 3 && bytes[index] == 0xE5 && bytes[index + 1] == 0xB9 && bytes[index + 2] == 0xB4  // 年
+                let monthMark = parts == 1 && end - index >= 3 && bytes[index] == 0xE6 && bytes[index + 1] == 0x9C && bytes[index + 2] == 0x88  // 月
+                guard yearMark || monthMark else { return nil }
                 length = 3
             } else {
                 guard byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/"), separator == nil || separator == byte else { return nil }
                 separator = byte
             }
             guard digits > 0 else { return nil }
-            parts.append(value)
-            guard parts.count <= 2, (parts.count == 1 ? digits == 4 : digits <= 2) else { return nil }
+            guard parts < 2, (parts == 0 ? digits == 4 : digits <= 2) else { return nil }
+            if parts == 0 { year = value } else { month = value }
+            parts += 1
             value = 0
             digits = 0
             index += length
         }
-        guard parts.count == 2, (1...2).contains(digits) else { return nil }
-        return Day(year: parts[0], month: parts[1], day: value)
+        guard parts == 2, (1...2).contains(digits) else { return nil }
+        return Day(year: year, month: month, day: value)
     }
 
     /// A rate × 10^6 and the exponent it is written with (`3.65%` → 36500, −4; `0.0455` →

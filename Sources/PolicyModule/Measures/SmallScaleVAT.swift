@@ -184,6 +184,7 @@ public enum SmallScaleVAT: Measure, BatchRecord {
         let statutory3 = try worksheet.decimal("vat.statutory_rate_3pct_items", on: start)
         // r and s of each month of the period, looked up on its first day.
         var monthRates: [(day: Day, r: ExactDecimal, s: ExactDecimal)] = []
+        monthRates.reserveCapacity(quarterly ? 3 : 1)  // one allocation, not one per growth
         for offset in 0..<(quarterly ? 3 : 1) {
             // start is the first day of a quarter (checked above), so the month exists.
             guard let day = Day(year: start.year, month: start.month + offset, day: 1) else {
