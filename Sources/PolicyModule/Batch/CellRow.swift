@@ -92,13 +92,6 @@ final class CellArena: @unchecked Sendable {
         return CellRow(arena: self, start: UInt32(start), end: UInt32(bytes.count))
     }
 
-    /// `cells` stored, as a row of this arena.
-    func row(_ cells: [Batch.Cell]) -> CellRow {
-        row { writer in
-            for cell in cells { writer.cell(cell) }
-        }
-    }
-
     fileprivate func append(_ kind: CellRow.Kind, _ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(kind.rawValue)
         var length = utf8.count
