@@ -424,6 +424,56 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(outputRows(fast.rendered(.csv)).first?["enterprise_id"] == "Ｅ１")
     }
 
+    /// The kernel's rules follow the parameters day by day: with a rate and a day basis that
+    /// change within the window, and a month whose rate has no fixed-point form, every drawdown
+    /// date around each change is computed as the per-record API computes it, and only that
+    /// month's loans leave the kernel.
+    @Test func theKernelsRulesChangeOnTheDaysTheParametersDo() throws {
+        let overrides = try ParameterTable(yaml: """
+            interest_subsidy.rate:
+              - {value: "0.02", from: 2022-10-01, to: 2022-11-15, citation: "test"}
+              - {value: "0.015", from: 2022-11-16, to: 2022-12-31, citation: "test"}
+              - {value: "0.0123456", from: 2023-01-01, to: 2023-01-31, citation: "test"}
+            interest_subsidy.day_basis:
+              - {value: "360", from: 2022-10-01, to: 2022-11-30, citation: "test"}
+              - {value: "365", from: 2022-12-01, to: 2023-01-31, citation: "test"}
+            interest_subsidy.cap_per_enterprise:
+              - {value: "200000.00", from: 2022-10-01, to: 2023-01-31, citation: "test"}
+            interest_subsidy.max_days:
+              - {value: "365", from: 2022-10-01, to: 2023-01-31, citation: "test"}
+            interest_subsidy.min_days:
+              - {value: "0", from: 2022-10-01, to: 2023-01-31, citation: "test"}
+            interest_subsidy.rate_mode:
+              - {value: "cap", from: 2022-10-01, to: 2023-01-31, citation: "test"}
+
+            """)
+        let table = parameters.overriding(with: overrides)
+        let first = try Day(parsing: "2022-09-28")
+        let days = (0..<130).map { first.adding(days: $0) }  // to 2023-02-04
+        var input = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
+        for (index, day) in days.enumerated() { input += "E\(index),L1,1000000.00,3.65%,\(day),\(day.adding(days: 400)),true,true,true\n" }
+        let batch = try Batch(measure: MeasureRegistry.measure(InterestSubsidy.id), input: Array(input.utf8), format: .csv, parameters: table)
+        let rows = outputRows(batch.rendered(.csv))
+        for (row, day) in zip(rows, days) {
+            let loan = InterestSubsidy.Loan(
+                enterpriseID: "E", loanID: "L1", principal: try ExactDecimal(parsing: "1000000.00"), annualRate: Rate(try ExactDecimal(parsing: "0.0365")),
+                drawdownDate: day, endDate: day.adding(days: 400), guaranteedByFund: true, firstInclusiveLoan: true, lenderInShanghai: true)
+            expectRow(row, is: try InterestSubsidy.calculate(.init(loans: [loan]), parameters: table).loans[0])
+        }
+        #expect(rows.count == days.count)
+        let byDay = Dictionary(uniqueKeysWithValues: zip(days.map(\.description), rows))
+        #expect(byDay["2022-09-30"]?["reason"] == "drawdown_outside_window")
+        #expect(byDay["2022-10-01"]?["subsidy_computed"] == "20277.78")  // 1,000,000 × 365 × 2% ÷ 360
+        #expect(byDay["2022-11-16"]?["subsidy_computed"] == "15208.33")  // × 1.5% ÷ 360
+        #expect(byDay["2022-12-01"]?["subsidy_computed"] == "15000.00")  // × 1.5% ÷ 365
+        #expect(byDay["2023-01-31"]?["rate_applied"] == "0.0123456")
+        #expect(byDay["2023-02-01"]?["reason"] == "drawdown_outside_window")
+        // January's rate has seven decimals: its 31 loans, and only they, take the general path.
+        #expect(batch.fallbacks.map(\.rows) == [31])
+        #expect(batch.fallbacks.first?.cause.contains("parameters") == true)
+        #expect(batch.rowsComputedInFixedPoint == days.count - 31)
+    }
+
     /// A loan id repeated within an enterprise sends the enterprise to the general path, which
     /// refuses the repeat, whether the enterprise has a few loans (scanned for) or many (a set).
     @Test(arguments: [3, 17, 40], [false, true])

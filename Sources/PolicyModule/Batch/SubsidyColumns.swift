@@ -37,24 +37,13 @@ public struct SubsidyColumns: Sendable {
         guard rateMillionths.count == count, drawdown.count == count, end.count == count, eligibilityFacts.count == count,
             principalFen.allSatisfy({ $0 > 0 }), rateMillionths.allSatisfy({ $0 >= 0 })
         else { return nil }
-        guard var first = drawdown.first else { return [] }
-        var last = first
-        for day in drawdown {
-            first = min(first, day)
-            last = max(last, day)
-        }
-        // The rules of every date in the range when it is short (a loan book's drawdowns span
-        // months), of the distinct dates otherwise.
-        let dates = last - first <= 100_000 ? Set((0...(last - first)).map { first.adding(days: $0) }) : Set(drawdown)
-        guard let table = SubsidyKernel.rules(for: dates, parameters) else { return nil }
-        // The rules of each drawdown date, by its offset from the first: no hashing in the loop.
-        let byOffset = (0...(last - first)).map { table[first.adding(days: $0)] }
+        let rules = SubsidyKernel.RulesByDay(parameters)
         var subsidies = [Int64](repeating: 0, count: principalFen.count)
         let completed = subsidies.withUnsafeMutableBufferPointer { out -> Bool in
             principalFen.withUnsafeBufferPointer { principal in
                 rateMillionths.withUnsafeBufferPointer { rate in
                     for index in 0..<out.count where eligibilityFacts[index] {
-                        guard let rule = byOffset[drawdown[index] - first] else { continue }
+                        guard let rule = rules[drawdown[index]] else { return false }
                         guard let outcome = SubsidyKernel.subsidy(
                             principal: principal[index], exponent: -2, rate: rate[index], drawdown: drawdown[index], end: end[index],
                             interestPaid: nil, rule: rule)

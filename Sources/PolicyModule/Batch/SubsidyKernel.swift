@@ -125,31 +125,62 @@ enum SubsidyKernel {
         var cap: Int64 = 0
     }
 
-    /// The rules for every drawdown date in `days`, or nil if a parameter cannot be expressed in
-    /// fixed point (the general path then also reports any missing parameter).
-    static func rules(for days: Set<Day>, _ parameters: ParameterTable) -> [Day: Rules]? {
-        var table: [Day: Rules] = [:]
-        for day in days {
-            guard let rate = parameters.value("interest_subsidy.rate", on: day) else {
-                table[day] = Rules(rate: nil)
-                continue
+    /// The parameters the rules are made of.
+    static let parameterIDs = [
+        "interest_subsidy.rate", "interest_subsidy.max_days", "interest_subsidy.min_days", "interest_subsidy.rate_mode",
+        "interest_subsidy.day_basis", "interest_subsidy.cap_per_enterprise",
+    ]
+
+    /// The rules on `day`: `Rules(rate: nil)` when no subsidy rate is in effect; nil if a
+    /// parameter cannot be expressed in fixed point (the general path then also reports any
+    /// missing parameter).
+    static func rules(on day: Day, _ parameters: ParameterTable) -> Rules? {
+        guard let rate = parameters.value("interest_subsidy.rate", on: day) else { return Rules(rate: nil) }
+        guard let rateValue = rate.decimal, (-6...0).contains(rateValue.exponent),
+            let fixedRate = rateValue.int64Value(scale: 6),
+            let maxDays = parameters.value("interest_subsidy.max_days", on: day).flatMap({ Int($0.value) }),
+            let minDays = parameters.value("interest_subsidy.min_days", on: day).flatMap({ Int($0.value) }),
+            let mode = parameters.value("interest_subsidy.rate_mode", on: day)?.value, mode == "cap" || mode == "floor",
+            let basis = parameters.value("interest_subsidy.day_basis", on: day).flatMap({ Int64($0.value) }), basis > 0,
+            let cap = parameters.value("interest_subsidy.cap_per_enterprise", on: day)?.decimal?
+                .int64Value(scale: 2)
+        else { return nil }
+        let (denominator, overflow) = basis.multipliedReportingOverflow(by: 1_000_000)
+        guard !overflow else { return nil }
+        return Rules(
+            rate: fixedRate, rateExponent: Int8(rateValue.exponent), maxDays: maxDays, minDays: minDays, floorMode: mode == "floor", dayBasis: basis,
+            denominator: InvariantDivisor(UInt64(denominator)), cap: cap)
+    }
+
+    /// The rules of every day, made once per batch. The parameters change only on the days a
+    /// value of one of them begins or follows its last day, so the days between two such days
+    /// share their rules: a drawdown date's are found among a few change days by bisection, with
+    /// no hashing per loan, whatever the span of the dates.
+    struct RulesByDay: Sendable {
+        /// The days on which a value of one of the parameters begins or ends, ascending.
+        private let changes: [Day]
+        /// The rules before the first change, then from each change on (nil: a parameter has
+        /// no fixed-point form then).
+        private let rules: [Rules?]
+
+        init(_ parameters: ParameterTable) {
+            changes = parameters.changeDays(of: SubsidyKernel.parameterIDs)
+            guard let first = changes.first else {
+                rules = [Rules(rate: nil)]  // no value of any of them, on any day
+                return
             }
-            guard let rateValue = rate.decimal, (-6...0).contains(rateValue.exponent),
-                let fixedRate = rateValue.int64Value(scale: 6),
-                let maxDays = parameters.value("interest_subsidy.max_days", on: day).flatMap({ Int($0.value) }),
-                let minDays = parameters.value("interest_subsidy.min_days", on: day).flatMap({ Int($0.value) }),
-                let mode = parameters.value("interest_subsidy.rate_mode", on: day)?.value, mode == "cap" || mode == "floor",
-                let basis = parameters.value("interest_subsidy.day_basis", on: day).flatMap({ Int64($0.value) }), basis > 0,
-                let cap = parameters.value("interest_subsidy.cap_per_enterprise", on: day)?.decimal?
-                    .int64Value(scale: 2)
-            else { return nil }
-            let (denominator, overflow) = basis.multipliedReportingOverflow(by: 1_000_000)
-            guard !overflow else { return nil }
-            table[day] = Rules(
-                rate: fixedRate, rateExponent: Int8(rateValue.exponent), maxDays: maxDays, minDays: minDays, floorMode: mode == "floor", dayBasis: basis,
-                denominator: InvariantDivisor(UInt64(denominator)), cap: cap)
+            rules = ([first.adding(days: -1)] + changes).map { SubsidyKernel.rules(on: $0, parameters) }
         }
-        return table
+
+        /// The rules on `day`; nil if a parameter cannot be expressed in fixed point.
+        subscript(day: Day) -> Rules? {
+            var (low, high) = (0, changes.count)  // the changes on or before `day`: changes[..<low]
+            while low < high {
+                let middle = (low + high) / 2
+                if changes[middle] <= day { low = middle + 1 } else { high = middle }
+            }
+            return rules[low]
+        }
     }
 
     /// The rules of docs/POLICY.md §3 that follow the eligibility facts, for a loan that has all three:
@@ -195,9 +226,10 @@ enum SubsidyKernel {
 
     /// Appends the results of one enterprise's loans (`positions` of `loans`, in that order) to
     /// `all`, the cap less `prior` fen granted before; `.general`, with nothing appended, when
-    /// something does not fit and the general path must compute the enterprise instead.
+    /// something does not fit and the general path must compute the enterprise instead. Every
+    /// loan's drawdown date has rules in fixed point (the caller checks).
     static func compute(
-        _ positions: Range<Int>, of loans: KernelLoans, prior: Int64, rules: [Day: Rules], appendingTo all: inout [FixedResult]
+        _ positions: Range<Int>, of loans: KernelLoans, prior: Int64, rules: RulesByDay, appendingTo all: inout [FixedResult]
     ) -> GroupOutcome {
         let first = all.count
         for position in positions {
@@ -394,26 +426,28 @@ struct SubsidyBatch: Sendable {
             next[Int(group)] += 1
         }
         var loans = KernelLoans(rows: rows, order: order)
-        var drawdowns: Set<Day> = []
+        let rules = SubsidyKernel.RulesByDay(parameters)
         // A loan id seen before in the enterprise: scanned for in a small group, in a set in a
         // large one (a scan would be quadratic in the enterprise's loans).
         var seenInGroup = Set<String>()
         var seenGroup = -1
         for (position, index) in order.enumerated() where kernel[Int(groupOfRow[index])] {
             let group = Int(groupOfRow[index])
+            let drawdown: Day
             switch rows[index].content {
-            case .fixed(let loan): drawdowns.insert(loan.drawdown)
+            case .fixed(let loan): drawdown = loan.drawdown
             case .loan(let loan):
                 switch FixedLoan.from(loan) {
                 case .success(let loan):
                     loans.converted[position] = loan
-                    drawdowns.insert(loan.drawdown)
+                    drawdown = loan.drawdown
                 case .failure(let why):
                     fallBack(group, why)
                     continue
                 }
             case .failed: continue
             }
+            if rules[drawdown] == nil { fallBack(group, .parameters) }
             // A row that was read has both ids (the kernel's tie-break reads the loan's).
             guard let enterpriseID = rows[index].enterpriseID, let loanID = rows[index].loanID else {
                 fallBack(group, .rowError)
@@ -429,10 +463,6 @@ struct SubsidyBatch: Sendable {
             } else if large ? !seenInGroup.insert(loanID).inserted : order[starts[group]..<position].contains(where: { rows[$0].loanID == loanID }) {
                 fallBack(group, .duplicate)
             }
-        }
-        let rules = SubsidyKernel.rules(for: drawdowns, parameters)
-        if rules == nil {
-            for group in kernel.indices { fallBack(group, .parameters) }
         }
         // Each group's prior grant in fen; an enterprise whose amount has no such form takes
         // the general path.
@@ -518,10 +548,9 @@ struct SubsidyBatch: Sendable {
     /// row and each group's summary into `made` (nil stays for a group the kernel does not
     /// take). The groups' rows are disjoint, so each slot is written by one chunk.
     private static func kernel(
-        _ loans: KernelLoans, starts: [Int], groups: [Bool], priors: [Int64], rules: [Day: SubsidyKernel.Rules]?,
+        _ loans: KernelLoans, starts: [Int], groups: [Bool], priors: [Int64], rules: SubsidyKernel.RulesByDay,
         into outcomes: Slots<LoanOutcome>, made: Slots<KernelGroup?>
     ) {
-        guard let rules else { return }
         let groupCount = groups.count
         let chunks = max(1, min(64, groupCount / 1_024))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in

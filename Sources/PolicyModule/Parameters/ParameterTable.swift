@@ -236,6 +236,13 @@ public struct ParameterTable: Sendable {
         return merged
     }
 
+    /// The days on which a value of one of `ids` begins or follows its last day, ascending: the
+    /// values in effect are the same on every day between two of them.
+    func changeDays(of ids: [String]) -> [Day] {
+        let days = ids.flatMap { values[$0] ?? [] }.flatMap { [$0.from] + ($0.to.map { [$0.adding(days: 1)] } ?? []) }
+        return Set(days).sorted()
+    }
+
     /// The value of `id` in effect on `day`, or nil if none is.
     public func value(_ id: String, on day: Day) -> Value? {
         values[id]?.first { $0.contains(day) }
