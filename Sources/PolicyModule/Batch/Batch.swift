@@ -59,7 +59,7 @@ public struct Batch: Sendable {
 
     private enum Summary: Sendable {
         case cells([[Cell]])
-        case enterprises([InterestSubsidy.EnterpriseSummary])
+        case enterprises(SubsidyBatch.EnterpriseSummaries)
     }
 
     /// Summary row `index` (0-based) as cells, in the order of ``summaryColumns``.

@@ -95,7 +95,7 @@ public struct LoanBook: Sendable, Equatable {
             }
         }
         self.outcomes = outcomes
-        enterprises = computed.summaries
+        enterprises = Array(computed.summaries)
         totalComputed = computed.totalComputed
         totalGranted = computed.totalGranted
         let enterprisesInBook = Set(loans.map(\.enterpriseID))
