@@ -168,6 +168,8 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
             #expect(summary["prior_granted"] == result.enterprises[0].priorGranted.description)
             #expect(summary["cap_remaining"] == (result.enterprises[0].capRemaining?.description ?? ""))
         }
+        // One summary per enterprise, in order of its first good row, whichever path computed it.
+        #expect(outputRows(batch.renderedSummary(.csv)).map { $0["enterprise_id"] ?? "" } == order)
         for (index, message) in expectedErrors {
             #expect(output[index]["status"] == "error")
             #expect(output[index]["error"] == message)
