@@ -122,7 +122,7 @@ public struct Batch: Sendable {
         /// Loan rows as read (their lines and ids), the input's other id columns (empty when
         /// it has none), and the results. The rows themselves are kept, not copies of their
         /// lines and ids: they are alive while the results are computed anyway.
-        case loans(rows: [LoanRow], extraIDs: [[Cell]], results: [LoanOutcome])
+        case loans(rows: LoanRows, extraIDs: [[Cell]], results: [LoanOutcome])
     }
 
     /// Output row `index` (0-based, in input order) as cells, in the order of ``columns``.
@@ -160,11 +160,12 @@ public struct Batch: Sendable {
             }
         case .loans(let rows, let extraIDs, let results):
             let row = rows[index]
+            let idCells = rows.idCells(index)
             let extra = extraIDs.isEmpty ? [] : extraIDs[index]
             switch results[index] {
             case .fixed(let loan):
                 let windowEnd = row.drawdown.flatMap(loan.windowEnd)
-                return row.idCells + extra + [
+                return idCells + extra + [
                     .value(String(row.line)), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
                     windowEnd.map { .text($0.description) } ?? .empty,
                     .value(FixedText.decimal(loan.balanceDays, exponent: loan.balanceExponent)),
@@ -180,7 +181,7 @@ public struct Batch: Sendable {
                     .value(loan.subsidyGranted.description), .value(String(loan.capped)), .value(loan.enterpriseTotal.description),
                 ] + auditCells
             case .general(.failure(let error)):
-                return row.idCells + extra + [.value(String(row.line)), .text("error"), .text(error.message)] + emptyResultCells + auditCells
+                return idCells + extra + [.value(String(row.line)), .text("error"), .text(error.message)] + emptyResultCells + auditCells
             }
         }
     }
@@ -322,15 +323,13 @@ public struct Batch: Sendable {
         parameters: ParameterTable, cellErrors: [Int: String], reading: Reading
     ) throws(FileError) {
         audit = parameters.audit
-        var loanRows: [LoanRow]
+        var loanRows: LoanRows
         var extraIDs: [[Cell]]
         var extraColumns: [String] = []
         if format == .csv, reading == .fastest, let fast = try Batch.fastLoanRows(input, measure: measure) {
-            loanRows = cellErrors.isEmpty ? fast : fast.map { row in
-                guard let error = cellErrors[row.line] else { return row }
-                var failed = LoanRow(line: row.line, enterpriseID: row.enterpriseID, loanID: row.loanID, loan: .failure(RowError(message: error)))
-                failed.readGenerically = row.readGenerically
-                return failed
+            loanRows = fast
+            for index in loanRows.rows.indices where !cellErrors.isEmpty {
+                if let error = cellErrors[loanRows.rows[index].line] { loanRows.rows[index].content = .failed(RowError(message: error)) }
             }
             extraIDs = []
         } else {
@@ -338,7 +337,7 @@ public struct Batch: Sendable {
             extraColumns = records.columns.filter { ($0 == "id" || $0.hasSuffix("_id")) && $0 != "enterprise_id" && $0 != "loan_id" }
             extraIDs = extraColumns.isEmpty ? [] : records.rows.map { row in extraColumns.map { row.fields[$0]?.text.map(Cell.text) ?? .empty } }
             let rows = records.rows
-            loanRows = Batch.concurrentMap(rows.count) { index in
+            loanRows = LoanRows(Batch.concurrentMap(rows.count) { index in
                 let row = rows[index]
                 var loan: Result<InterestSubsidy.Loan, RowError>
                 if let error = row.error {
@@ -350,15 +349,15 @@ public struct Batch: Sendable {
                         loan = .failure(RowError(message: "\(error)"))
                     }
                 }
-                return LoanRow(line: row.line, enterpriseID: row.fields["enterprise_id"]?.text, loanID: row.fields["loan_id"]?.text, loan: loan)
-            }
+                return (row.line, row.fields["enterprise_id"]?.text, row.fields["loan_id"]?.text, loan)
+            })
         }
         rowsRead = loanRows.count
-        rowsReadGenerically = loanRows.reduce(0) { $0 + ($1.readGenerically ? 1 : 0) }
+        rowsReadGenerically = loanRows.rows.reduce(0) { $0 + ($1.readGenerically ? 1 : 0) }
         resultFieldCount = measure.outputFields.count
         columns = ["enterprise_id", "loan_id"] + extraColumns + ["line", "status", "error"] + measure.outputFields.map(\.name) + Batch.auditColumns
         let computed = SubsidyBatch(loanRows, repayments, granted: granted, parameters: parameters)
-        for (row, outcome) in zip(loanRows, computed.outcomes) {
+        for (row, outcome) in zip(loanRows.rows, computed.outcomes) {
             if case .general(.failure(let error)) = outcome {
                 rowsFailed += 1
                 rowErrors.append((row.line, error.message))
@@ -373,7 +372,7 @@ public struct Batch: Sendable {
         warnings = computed.unmatchedRepayments
         fallbacks = SubsidyBatch.Fallback.allCases.compactMap { cause in computed.fallbacks[cause].map { (cause.rawValue, $0) } }
         if !granted.isEmpty {
-            let enterprises = Set(loanRows.compactMap(\.enterpriseID))
+            let enterprises = Set(loanRows.rows.indices.compactMap(loanRows.enterpriseID))
             let unmatched = granted.keys.filter { !enterprises.contains($0) }.sorted()
             if !unmatched.isEmpty {
                 let shown = unmatched.prefix(5).joined(separator: ", ") + (unmatched.count > 5 ? ", …" : "")
@@ -696,13 +695,14 @@ public struct Batch: Sendable {
     /// (``quotesAreSimple(_:from:)``: every line end then ends a record, and the rows can be read
     /// in parallel chunks) and the header names no column the byte-level reader leaves to the
     /// generic path; nil otherwise. A byte-order mark is skipped.
-    static func fastLoanRows(_ input: [UInt8], measure: AnyMeasure) throws(FileError) -> [LoanRow]? {
+    static func fastLoanRows(_ input: [UInt8], measure: AnyMeasure) throws(FileError) -> LoanRows? {
         guard let file = SimpleCSV(input) else { return nil }
         let header = try BatchHeader(measure: measure, fileName: "input").resolve(file.header)
         guard let reader = LoanReader(header: header) else { return nil }
-        return file.rows { chunk, rows in
+        let rows = file.rows { chunk, rows in
             input.withUnsafeBufferPointer { bytes in reader.rows(bytes, chunk, header: header, into: &rows) }
         }
+        return LoanRows(rows, text: input)
     }
 
     /// Whether every quote in `bytes` (from `start`) opens a cell and the next one closes it,

@@ -52,10 +52,11 @@ extension Batch {
         if format == .csv, kept.columns.isEmpty, case .loans(let rows, let extraIDs, let results) = storage, extraIDs.isEmpty {
             // Rows of the fixed-point kernel are written digit by digit; the others as cells.
             return try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { index, bytes in
-                guard case .fixed(let result) = results[index], var enterprise = rows[index].enterpriseID, var loan = rows[index].loanID,
-                    let drawdown = rows[index].drawdown
+                let row = rows.rows[index]
+                guard case .fixed(let result) = results[index], let enterpriseSpan = row.ids.enterprise, let loanSpan = row.ids.loan,
+                    let drawdown = row.drawdown
                 else {
-                    Batch.append(row(index), columns: columns, format: format, to: &bytes)
+                    Batch.append(self.row(index), columns: columns, format: format, to: &bytes)
                     return
                 }
                 // The row at a cursor, in room counted from its parts: each id at most doubled
@@ -63,39 +64,38 @@ extension Batch {
                 let balancePlaces = Int(-result.balanceExponent)
                 let ratePlaces = Int(-result.rateAppliedExponent)
                 var reason = result.reason.rawValue
-                enterprise.withUTF8 { enterprise in
-                    loan.withUTF8 { loan in
-                        reason.withUTF8 { reason in
-                            let room = 2 * (enterprise.count + loan.count) + reason.count + auditBytes.count + balancePlaces + ratePlaces + 256
-                            bytes.append(writingAtMost: room) { row in
-                                row.writeCSV(enterprise, neutralising: true)
-                                row.write(",")
-                                row.writeCSV(loan, neutralising: true)
-                                row.write(",")
-                                row.writeDecimal(Int64(rows[index].line), places: 0)
-                                row.write(",ok,,")
-                                row.write(reason)
-                                row.write(",")
-                                row.writeDecimal(Int64(result.windowDays), places: 0)
-                                row.write(",")
-                                let windowEnd = result.windowEnd(drawdown: drawdown)
-                                if let windowEnd { row.writeDay(windowEnd) }
-                                row.write(",")
-                                row.writeDecimal(result.balanceDays, places: balancePlaces)
-                                row.write(",")
-                                if windowEnd != nil {
-                                    let unwritten = FixedText.unwritten(scale: 6, exponent: result.rateAppliedExponent)
-                                    row.writeDecimal(result.rateApplied / unwritten, places: ratePlaces)
-                                }
-                                row.write(",")
-                                row.writeDecimal(result.computed, places: 2)
-                                row.write(",")
-                                row.writeDecimal(result.granted, places: 2)
-                                row.write(result.capped ? ",true," : ",false,")
-                                row.writeDecimal(result.enterpriseTotal, places: 2)
-                                auditBytes.withUnsafeBufferPointer { row.write($0) }
-                                row.write(UInt8(ascii: "\n"))
+                rows.text.withUnsafeBufferPointer { text in
+                    let (enterprise, loan) = (UnsafeBufferPointer(rebasing: text[enterpriseSpan]), UnsafeBufferPointer(rebasing: text[loanSpan]))
+                    reason.withUTF8 { reason in
+                        let room = 2 * (enterprise.count + loan.count) + reason.count + auditBytes.count + balancePlaces + ratePlaces + 256
+                        bytes.append(writingAtMost: room) { cursor in
+                            cursor.writeCSV(enterprise, neutralising: true)
+                            cursor.write(",")
+                            cursor.writeCSV(loan, neutralising: true)
+                            cursor.write(",")
+                            cursor.writeDecimal(Int64(row.line), places: 0)
+                            cursor.write(",ok,,")
+                            cursor.write(reason)
+                            cursor.write(",")
+                            cursor.writeDecimal(Int64(result.windowDays), places: 0)
+                            cursor.write(",")
+                            let windowEnd = result.windowEnd(drawdown: drawdown)
+                            if let windowEnd { cursor.writeDay(windowEnd) }
+                            cursor.write(",")
+                            cursor.writeDecimal(result.balanceDays, places: balancePlaces)
+                            cursor.write(",")
+                            if windowEnd != nil {
+                                let unwritten = FixedText.unwritten(scale: 6, exponent: result.rateAppliedExponent)
+                                cursor.writeDecimal(result.rateApplied / unwritten, places: ratePlaces)
                             }
+                            cursor.write(",")
+                            cursor.writeDecimal(result.computed, places: 2)
+                            cursor.write(",")
+                            cursor.writeDecimal(result.granted, places: 2)
+                            cursor.write(result.capped ? ",true," : ",false,")
+                            cursor.writeDecimal(result.enterpriseTotal, places: 2)
+                            auditBytes.withUnsafeBufferPointer { cursor.write($0) }
+                            cursor.write(UInt8(ascii: "\n"))
                         }
                     }
                 }

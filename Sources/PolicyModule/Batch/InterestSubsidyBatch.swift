@@ -1,11 +1,11 @@
 import DecimalModule
 
-/// One loan row of a batch: its line, its ids (for the duplicate rule and the output, even
-/// when the row is bad), and the loan or why it could not be read.
+/// One loan row of a batch: its line, where its ids are in its ``LoanRows``'s text (for the
+/// duplicate rule and the output, even when the row is bad), and the loan or why it could not
+/// be read.
 struct LoanRow: Sendable {
     var line: Int
-    var enterpriseID: String?
-    var loanID: String?
+    var ids: IDSpans
     var content: Content
     /// Whether the generic reader read the row (a `String` and an ``InputValue`` per cell).
     var readGenerically = true
@@ -19,20 +19,18 @@ struct LoanRow: Sendable {
         indirect case failed(RowError)
     }
 
-    init(line: Int, enterpriseID: String?, loanID: String?, loan: Result<InterestSubsidy.Loan, RowError>) {
+    init(line: Int, ids: IDSpans, loan: Result<InterestSubsidy.Loan, RowError>) {
         self.line = line
-        self.enterpriseID = enterpriseID
-        self.loanID = loanID
+        self.ids = ids
         switch loan {
         case .success(let loan): content = .loan(loan)
         case .failure(let error): content = .failed(error)
         }
     }
 
-    init(line: Int, enterpriseID: String, loanID: String, fixed: FixedLoan) {
+    init(line: Int, ids: IDSpans, fixed: FixedLoan) {
         self.line = line
-        self.enterpriseID = enterpriseID
-        self.loanID = loanID
+        self.ids = ids
         content = .fixed(fixed)
         readGenerically = false
     }
@@ -45,14 +43,75 @@ struct LoanRow: Sendable {
         case .failed: nil
         }
     }
+}
 
-    /// The ids' output cells (empty where the row has none).
-    var idCells: [Batch.Cell] { [enterpriseID.map(Batch.Cell.text) ?? .empty, loanID.map(Batch.Cell.text) ?? .empty] }
+/// Where a row's enterprise id and loan id are in its rows' text, as byte offsets and counts; a
+/// count of −1: the row has no such id.
+struct IDSpans: Sendable {
+    var enterpriseStart = 0
+    var loanStart = 0
+    var enterpriseCount: Int32 = -1
+    var loanCount: Int32 = -1
 
-    /// The loan, or why the row could not be read.
-    var loan: Result<InterestSubsidy.Loan, RowError> {
-        switch content {
-        case .fixed(let fixed): return .success(fixed.loan(enterpriseID: enterpriseID!, loanID: loanID!))
+    /// No ids (a row with too many cells).
+    static let none = IDSpans()
+
+    /// The ids at `enterprise` and `loan` (nil: none) of the text.
+    init(enterprise: Range<Int>?, loan: Range<Int>?) {
+        if let enterprise { (enterpriseStart, enterpriseCount) = (enterprise.lowerBound, Int32(enterprise.count)) }
+        if let loan { (loanStart, loanCount) = (loan.lowerBound, Int32(loan.count)) }
+    }
+
+    private init() {}
+
+    var enterprise: Range<Int>? { enterpriseCount < 0 ? nil : enterpriseStart..<enterpriseStart + Int(enterpriseCount) }
+    var loan: Range<Int>? { loanCount < 0 ? nil : loanStart..<loanStart + Int(loanCount) }
+}
+
+/// A batch's loan rows and the text their ids are in: the input's bytes for rows read from them
+/// (no `String` is made per id: a million loans have two million), or the ids of rows read
+/// generically or given as values, one after another.
+struct LoanRows: Sendable {
+    var rows: [LoanRow]
+    let text: [UInt8]
+
+    init(_ rows: [LoanRow], text: [UInt8]) {
+        self.rows = rows
+        self.text = text
+    }
+
+    /// Rows whose ids are strings: their bytes are laid one after another as the text.
+    init(_ rows: [(line: Int, enterpriseID: String?, loanID: String?, loan: Result<InterestSubsidy.Loan, RowError>)]) {
+        var text: [UInt8] = []
+        func span(_ id: String?) -> Range<Int>? {
+            guard let id else { return nil }
+            text += id.utf8
+            return text.count - id.utf8.count..<text.count
+        }
+        self.rows = rows.map { row in LoanRow(line: row.line, ids: IDSpans(enterprise: span(row.enterpriseID), loan: span(row.loanID)), loan: row.loan) }
+        self.text = text
+    }
+
+    var count: Int { rows.count }
+
+    subscript(index: Int) -> LoanRow { rows[index] }
+
+    /// The text of `span` (nil: none).
+    func string(_ span: Range<Int>?) -> String? { span.map { String(decoding: text[$0], as: UTF8.self) } }
+
+    func enterpriseID(_ index: Int) -> String? { string(rows[index].ids.enterprise) }
+
+    func loanID(_ index: Int) -> String? { string(rows[index].ids.loan) }
+
+    /// Row `index`'s id output cells (empty where it has none).
+    func idCells(_ index: Int) -> [Batch.Cell] {
+        [enterpriseID(index).map(Batch.Cell.text) ?? .empty, loanID(index).map(Batch.Cell.text) ?? .empty]
+    }
+
+    /// Row `index`'s loan, or why it could not be read.
+    func loan(_ index: Int) -> Result<InterestSubsidy.Loan, RowError> {
+        switch rows[index].content {
+        case .fixed(let fixed): return .success(fixed.loan(enterpriseID: enterpriseID(index)!, loanID: loanID(index)!))
         case .loan(let loan): return .success(loan)
         case .failed(let error): return .failure(error)
         }
@@ -87,12 +146,14 @@ struct InterestSubsidyBatch: Sendable {
     /// Repayments whose loan is not in the file.
     private(set) var unmatchedRepayments: [String] = []
 
+    /// Computes rows `indexes` of `rows` (`outcomes` are by position in `indexes`).
     init(
-        _ rows: [LoanRow], _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>],
+        _ rows: LoanRows, _ indexes: [Int], _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>],
         granted: [String: ExactDecimal], parameters: ParameterTable
     ) {
-        outcomes = rows.map { row in
-            switch row.loan {
+        let loans = indexes.map(rows.loan)
+        outcomes = loans.map { loan in
+            switch loan {
             case .success: return .notComputed
             case .failure(let error): return .failure(error)
             }
@@ -100,16 +161,16 @@ struct InterestSubsidyBatch: Sendable {
         var firstLine: [InterestSubsidy.LoanKey: Int] = [:]
         var groups: [(rows: [Int], loans: [InterestSubsidy.Loan])] = []
         var groupIndex: [String: Int] = [:]
-        for (index, row) in rows.enumerated() {
+        for (index, row) in indexes.enumerated() {
             var duplicateOf: Int?
-            if let enterprise = row.enterpriseID, let loanID = row.loanID {
+            if let enterprise = rows.enterpriseID(row), let loanID = rows.loanID(row) {
                 let key = InterestSubsidy.LoanKey(enterpriseID: enterprise, loanID: loanID)
-                if let first = firstLine.updateValue(row.line, forKey: key) {
+                if let first = firstLine.updateValue(rows[row].line, forKey: key) {
                     duplicateOf = first
                     firstLine[key] = first
                 }
             }
-            guard case .success(var loan) = row.loan else { continue }
+            guard case .success(var loan) = loans[index] else { continue }
             do throws(PolicyError) {
                 if let duplicateOf {
                     throw .invalidValue(field: "loan_id", Vocabulary.message("error.duplicate_loan_line", loan.loanID, loan.enterpriseID, String(duplicateOf)))

@@ -66,7 +66,7 @@ public struct LoanBook: Sendable, Equatable {
         }
         var outcomes = [Result<InterestSubsidy.LoanResult, RecordError>](
             repeating: failure(0, .invalidValue(field: nil, Vocabulary.message("error.not_computed"))), count: loans.count)
-        var rows: [LoanRow] = []
+        var rows: [(line: Int, enterpriseID: String?, loanID: String?, loan: Result<InterestSubsidy.Loan, RowError>)] = []
         var rowIndex: [Int] = []
         rows.reserveCapacity(loans.count)
         rowIndex.reserveCapacity(loans.count)
@@ -78,10 +78,10 @@ public struct LoanBook: Sendable, Equatable {
                     index, .invalidValue(field: "loan_id", Vocabulary.message("error.duplicate_loan_at", loan.loanID, loan.enterpriseID, String(earlier))))
                 continue
             }
-            rows.append(LoanRow(line: index, enterpriseID: loan.enterpriseID, loanID: loan.loanID, loan: .success(loan)))
+            rows.append((index, loan.enterpriseID, loan.loanID, .success(loan)))
             rowIndex.append(index)
         }
-        let computed = SubsidyBatch(rows, [:], granted: priorGranted, parameters: parameters)
+        let computed = SubsidyBatch(LoanRows(rows), [:], granted: priorGranted, parameters: parameters)
         var subsidyRates: [Day: Rate] = [:]
         for (position, outcome) in computed.outcomes.enumerated() {
             let index = rowIndex[position]

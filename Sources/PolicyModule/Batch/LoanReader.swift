@@ -89,12 +89,26 @@ struct LoanReader: Sendable {
             let drawdown = value(drawdownColumn, LoanReader.day), let end = value(endColumn, LoanReader.day), end > drawdown,
             let guaranteed = value(guaranteedColumn, PlainValue.flag), let first = value(firstLoanColumn, PlainValue.flag),
             let inShanghai = value(inShanghaiColumn, PlainValue.flag),
-            let enterprise = cell(enterpriseColumn).flatMap(PlainValue.text), let loanID = cell(loanColumn).flatMap(PlainValue.text)
+            let enterprise = plainID(enterpriseColumn, cells), let loanID = plainID(loanColumn, cells)
         else { return nil }
         let loan = FixedLoan(
             principal: principal.value, exponent: Int8(-principal.decimals), rate: rate.millionths, rateExponent: rate.exponent,
             drawdown: drawdown, end: end, guaranteed: guaranteed, firstLoan: first, inShanghai: inShanghai, interestPaid: interestPaid)
-        return LoanRow(line: line, enterpriseID: enterprise, loanID: loanID, fixed: loan)
+        return LoanRow(line: line, ids: IDSpans(enterprise: enterprise, loan: loanID), fixed: loan)
+    }
+
+    /// The cell of an id in `column` as ``PlainValue/text(_:)`` accepts it (not empty, at most
+    /// 200 bytes), as a range of the input; nil otherwise.
+    private func plainID(_ column: Int?, _ cells: [Range<Int>]) -> Range<Int>? {
+        guard let range = column.map({ cells[$0] }), !range.isEmpty, range.count <= 200 else { return nil }
+        return range
+    }
+
+    /// The ids of a row the generic reader reads: each cell that is not empty (the generic
+    /// reader's id is its text, decoded from these bytes).
+    private func ids(_ cells: [Range<Int>]) -> IDSpans {
+        func span(_ column: Int?) -> Range<Int>? { column.map { cells[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
+        return IDSpans(enterprise: span(enterpriseColumn), loan: span(loanColumn))
     }
 
     /// Plain digits with at most one point and at most 18 digits: the coefficient and the
@@ -347,7 +361,7 @@ extension LoanReader {
             if cells.count != columnCount {
                 let fit = BatchHeader.fieldCountError(cells.count, columns: header) { cells[columnCount...].allSatisfy { $0.isEmpty } }
                 if let error = fit {
-                    var row = LoanRow(line: line, enterpriseID: nil, loanID: nil, loan: .failure(RowError(message: error)))
+                    var row = LoanRow(line: line, ids: .none, loan: .failure(RowError(message: error)))
                     row.readGenerically = false
                     rows.append(row)
                     return
@@ -359,7 +373,7 @@ extension LoanReader {
             if let row = fixedLoan(bytes, cells, line: line) {
                 rows.append(row)
             } else if let loan = loan(bytes, cells) {
-                var row = LoanRow(line: line, enterpriseID: loan.enterpriseID, loanID: loan.loanID, loan: .success(loan))
+                var row = LoanRow(line: line, ids: ids(cells), loan: .success(loan))
                 row.readGenerically = false
                 rows.append(row)
             } else {
@@ -381,6 +395,6 @@ extension LoanReader {
         } catch {
             loan = .failure(RowError(message: "\(error)"))
         }
-        return LoanRow(line: line, enterpriseID: fields["enterprise_id"]?.text, loanID: fields["loan_id"]?.text, loan: loan)
+        return LoanRow(line: line, ids: ids(cells), loan: loan)
     }
 }

@@ -273,7 +273,7 @@ enum SubsidyKernel {
             func precedes(_ a: Int, _ b: Int) -> Bool {
                 let (x, y) = (loans[base + a], loans[base + b])
                 if x.drawdown != y.drawdown { return x.drawdown < y.drawdown }
-                return loans.loanID(base + a).unicodeScalars.lexicographicallyPrecedes(loans.loanID(base + b).unicodeScalars)
+                return loans.loanIDPrecedes(base + a, base + b)
             }
             var eligibleCount = 0
             for position in 0..<count where all[first + position].reason == .eligible {
@@ -366,18 +366,29 @@ struct SubsidyBatch: Sendable {
     /// Computes `rows` with their `repayments` (by `enterprise_id/loan_id`) and the subsidy
     /// `granted` to enterprises before (by enterprise id).
     init(
-        _ rows: [LoanRow], _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>],
+        _ rows: LoanRows, _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>],
         granted: [String: ExactDecimal], parameters: ParameterTable
     ) {
         // Each row's enterprise, numbered in order of first appearance; rows without one go
         // to the general path.
-        var groupOf: [String: Int32] = [:]
         // Room for as many enterprises as there are runs of rows of one enterprise (about as
-        // many, since files list an enterprise's loans together): the table is not rehashed as
-        // it grows, which cost 5% of a loan file's time.
+        // many, since files list an enterprise's loans together): the table does not grow.
+        let text = rows.text
         var runs = 0
-        for index in rows.indices where index == 0 || rows[index].enterpriseID != rows[index - 1].enterpriseID { runs += 1 }
-        groupOf.reserveCapacity(runs)
+        var previousSpan: Range<Int>?
+        text.withUnsafeBufferPointer { text in
+            for row in rows.rows {
+                let span = row.ids.enterprise
+                if let span, let previous = previousSpan,
+                    UnsafeBufferPointer(rebasing: text[span]).sameBytes(as: UnsafeBufferPointer(rebasing: text[previous]))
+                {
+                    continue
+                }
+                runs += 1
+                previousSpan = span
+            }
+        }
+        var enterprises = IDNumbers(expected: runs)
         var groupOfRow = [Int32](repeating: -1, count: rows.count)
         var sizes: [Int32] = []
         var kernel: [Bool] = []
@@ -389,31 +400,32 @@ struct SubsidyBatch: Sendable {
             cause[group] = why
         }
         var ungrouped: [Int] = []
-        // Files list an enterprise's loans together as a rule: a row of the previous row's
-        // enterprise is grouped without a lookup.
-        var previous: (enterprise: String, group: Int32)?
-        // By index, not by copies of the rows (each a retain and a release).
-        for index in rows.indices {
-            guard let enterprise = rows[index].enterpriseID else {
-                ungrouped.append(index)
-                continue
+        text.withUnsafeBufferPointer { text in
+            // Files list an enterprise's loans together as a rule: a row of the previous row's
+            // enterprise is grouped without a look-up.
+            var previous: (span: Range<Int>, group: Int32)?
+            for index in rows.rows.indices {
+                guard let span = rows.rows[index].ids.enterprise else {
+                    ungrouped.append(index)
+                    continue
+                }
+                let group: Int32
+                if let previous, UnsafeBufferPointer(rebasing: text[span]).sameBytes(as: UnsafeBufferPointer(rebasing: text[previous.span])) {
+                    group = previous.group
+                } else {
+                    let (number, new) = enterprises.number(of: span, in: text)
+                    group = number
+                    if new {
+                        sizes.append(0)
+                        kernel.append(true)
+                        cause.append(nil)
+                    }
+                }
+                previous = (span, group)
+                groupOfRow[index] = group
+                sizes[Int(group)] += 1
+                if case .failed = rows.rows[index].content { fallBack(Int(group), .rowError) }
             }
-            let group: Int32
-            if let previous, previous.enterprise == enterprise {
-                group = previous.group
-            } else if let known = groupOf[enterprise] {
-                group = known
-            } else {
-                group = Int32(sizes.count)
-                groupOf[enterprise] = group
-                sizes.append(0)
-                kernel.append(true)
-                cause.append(nil)
-            }
-            previous = (enterprise, group)
-            groupOfRow[index] = group
-            sizes[Int(group)] += 1
-            if case .failed = rows[index].content { fallBack(Int(group), .rowError) }
         }
         // The rows of each group together, in input order (a counting sort), as fixed-point
         // loans where the kernel can take them.
@@ -431,10 +443,11 @@ struct SubsidyBatch: Sendable {
         // large one (a scan would be quadratic in the enterprise's loans).
         var seenInGroup = Set<String>()
         var seenGroup = -1
+        text.withUnsafeBufferPointer { text in
         for (position, index) in order.enumerated() where kernel[Int(groupOfRow[index])] {
             let group = Int(groupOfRow[index])
             let drawdown: Day
-            switch rows[index].content {
+            switch rows.rows[index].content {
             case .fixed(let loan): drawdown = loan.drawdown
             case .loan(let loan):
                 switch FixedLoan.from(loan) {
@@ -449,28 +462,33 @@ struct SubsidyBatch: Sendable {
             }
             if rules[drawdown] == nil { fallBack(group, .parameters) }
             // A row that was read has both ids (the kernel's tie-break reads the loan's).
-            guard let enterpriseID = rows[index].enterpriseID, let loanID = rows[index].loanID else {
+            guard let loanSpan = rows.rows[index].ids.loan else {
                 fallBack(group, .rowError)
                 continue
             }
+            let loanID = UnsafeBufferPointer(rebasing: text[loanSpan])
             let large = starts[group + 1] - starts[group] > 16
             if large, seenGroup != group {
                 seenInGroup.removeAll(keepingCapacity: true)
                 seenGroup = group
             }
-            if !repayments.isEmpty, repayments["\(enterpriseID)/\(loanID)"] != nil {
+            if !repayments.isEmpty, repayments["\(rows.enterpriseID(index)!)/\(rows.loanID(index)!)"] != nil {
                 fallBack(group, .repayments)
-            } else if large ? !seenInGroup.insert(loanID).inserted : order[starts[group]..<position].contains(where: { rows[$0].loanID == loanID }) {
+            } else if large
+                ? !seenInGroup.insert(String(decoding: loanID, as: UTF8.self)).inserted
+                : order[starts[group]..<position].contains(where: { rows.rows[$0].ids.loan.map { UnsafeBufferPointer(rebasing: text[$0]).sameBytes(as: loanID) } ?? false })
+            {
                 fallBack(group, .duplicate)
             }
+        }
         }
         // Each group's prior grant in fen; an enterprise whose amount has no such form takes
         // the general path.
         var priorFen = [Int64](repeating: 0, count: sizes.count)
         if !granted.isEmpty {
-            for (enterprise, group) in groupOf {
-                guard let amount = granted[enterprise] else { continue }
-                if let fen = amount.int64Value(scale: 2) { priorFen[Int(group)] = fen } else { fallBack(Int(group), .priorGranted) }
+            for group in 0..<sizes.count {
+                guard let amount = granted[rows.enterpriseID(order[starts[group]])!] else { continue }
+                if let fen = amount.int64Value(scale: 2) { priorFen[group] = fen } else { fallBack(group, .priorGranted) }
             }
         }
         // The kernel over chunks of groups, its results written straight into the outcomes.
@@ -492,7 +510,7 @@ struct SubsidyBatch: Sendable {
 
         // Everything the kernel did not take, through the general path.
         let generalIndexes = ungrouped + (0..<groupCount).filter { kernelGroups[$0] == nil }.flatMap { order[starts[$0]..<starts[$0 + 1]] }
-        let general = InterestSubsidyBatch(generalIndexes.map { rows[$0] }, repayments, granted: granted, parameters: parameters)
+        let general = InterestSubsidyBatch(rows, generalIndexes, repayments, granted: granted, parameters: parameters)
         // A repayment keyed to a loan sends that loan's enterprise to the general path, so the
         // general path sees every repayment that matches a loan.
         unmatchedRepayments = general.unmatchedRepayments
@@ -544,9 +562,9 @@ struct SubsidyBatch: Sendable {
         var capped = false
 
         /// The enterprise's summary, its id from `rows`.
-        func summary(_ rows: [LoanRow]) -> InterestSubsidy.EnterpriseSummary {
+        func summary(_ rows: LoanRows) -> InterestSubsidy.EnterpriseSummary {
             InterestSubsidy.EnterpriseSummary(
-                enterpriseID: rows[firstRow].enterpriseID!, loans: Int(loans), eligibleLoans: Int(eligible),
+                enterpriseID: rows.enterpriseID(firstRow)!, loans: Int(loans), eligibleLoans: Int(eligible),
                 subsidyComputed: ExactDecimal(computed, exponent: -2), enterpriseTotal: ExactDecimal(granted, exponent: -2), capped: capped,
                 priorGranted: ExactDecimal(prior, exponent: -2), capRemaining: capRemaining.map { ExactDecimal($0, exponent: -2) })
         }
@@ -556,7 +574,7 @@ struct SubsidyBatch: Sendable {
     /// read: the kernel's (hundreds of thousands in a file of a million loans) are kept as their
     /// figures in fen, 56 bytes each, not as summaries of 104; the general path's as computed.
     struct EnterpriseSummaries: RandomAccessCollection, Sendable {
-        private var rows: [LoanRow] = []
+        private var rows = LoanRows([], text: [])
         private var kernel: [KernelGroup?] = []
         private var general: [InterestSubsidy.EnterpriseSummary] = []
         /// Each summary's source: a group of `kernel`, or (complemented, below zero) an index of
@@ -565,7 +583,7 @@ struct SubsidyBatch: Sendable {
 
         init() {}
 
-        init(rows: [LoanRow], kernel: [KernelGroup?], general: [InterestSubsidy.EnterpriseSummary], entries: [Int]) {
+        init(rows: LoanRows, kernel: [KernelGroup?], general: [InterestSubsidy.EnterpriseSummary], entries: [Int]) {
             (self.rows, self.kernel, self.general, self.entries) = (rows, kernel, general, entries)
         }
 
@@ -616,14 +634,19 @@ struct SubsidyBatch: Sendable {
 /// fixed point are read where they are; the few read generically are converted once and kept
 /// in `converted`.
 struct KernelLoans: Sendable {
-    let rows: [LoanRow]
+    let rows: LoanRows
     let order: [Int]
     var converted: [Int: FixedLoan] = [:]
 
     subscript(position: Int) -> FixedLoan {
-        if case .fixed(let loan) = rows[order[position]].content { return loan }
+        if case .fixed(let loan) = rows.rows[order[position]].content { return loan }
         return converted[position]!
     }
 
-    func loanID(_ position: Int) -> String { rows[order[position]].loanID! }
+    /// Whether the loan id at `a` comes before the one at `b` in the order of their Unicode
+    /// scalars, which is the order of their UTF-8 bytes.
+    func loanIDPrecedes(_ a: Int, _ b: Int) -> Bool {
+        let (x, y) = (rows.rows[order[a]].ids.loan!, rows.rows[order[b]].ids.loan!)
+        return rows.text[x].lexicographicallyPrecedes(rows.text[y])
+    }
 }

@@ -64,7 +64,7 @@ struct NameTable<Value: Sendable>: Sendable {
         var index = hash & mask
         return nameBytes.withUnsafeBufferPointer { nameBytes in
             while case let entry = slots[index], entry >= 0 {
-                if hashes[entry] == hash, NameTable.equal(UnsafeBufferPointer(rebasing: nameBytes[ranges[entry]]), query) { return entry }
+                if hashes[entry] == hash, UnsafeBufferPointer(rebasing: nameBytes[ranges[entry]]).sameBytes(as: query) { return entry }
                 index = (index + 1) & mask
             }
             return nil
@@ -89,12 +89,14 @@ struct NameTable<Value: Sendable>: Sendable {
         mixed ^= mixed >> 32
         return Int(truncatingIfNeeded: mixed)
     }
+}
 
-    /// Whether two names have the same bytes, compared eight at a time.
-    private static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        let a = UnsafeRawBufferPointer(a)
-        let b = UnsafeRawBufferPointer(b)
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether these bytes are `other`'s, compared eight at a time.
+    func sameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count == other.count else { return false }
+        let a = UnsafeRawBufferPointer(self)
+        let b = UnsafeRawBufferPointer(other)
         var offset = 0
         while offset + 8 <= a.count {
             if a.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != b.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
