@@ -516,6 +516,27 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(batch.totals.map(\.total.description) == ["101389000.00", "200000.00"])
     }
 
+    /// Loans drawn down on the same day fill the cap in the order of their ids' Unicode scalars,
+    /// which the kernel compares as UTF-8 bytes: `LZ` (5A), `Lé` (U+00E9), `LＡ` (U+FF21),
+    /// `L😀` (U+1F600), the last two in the other order by UTF-16 code units.
+    @Test func theCapFollowsTheScalarOrderOfNonASCIILoanIDs() throws {
+        let ids = ["L😀", "LＡ", "Lé", "LZ"]
+        var input = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
+        for id in ids { input += "E1,\(id),3000000,3.65%,2022-11-01,2023-11-01,true,true,true\n" }
+        let batch = try Batch(measure: MeasureRegistry.measure(InterestSubsidy.id), input: Array(input.utf8), format: .csv, parameters: parameters)
+        #expect(batch.rowsComputedInFixedPoint == 4)
+        let rows = outputRows(batch.rendered(.csv))
+        // Each loan 60,833.33 (3,000,000 × 365 × 2% ÷ 360): LZ, Lé and LＡ in full, L😀 the rest of the 200,000.
+        #expect(rows.map { $0["subsidy_granted"] } == ["17500.01", "60833.33", "60833.33", "60833.33"])
+        let loans = try ids.map { id in
+            InterestSubsidy.Loan(
+                enterpriseID: "E1", loanID: id, principal: ExactDecimal(3_000_000), annualRate: Rate(try ExactDecimal(parsing: "0.0365")),
+                drawdownDate: try Day(parsing: "2022-11-01"), endDate: try Day(parsing: "2023-11-01"), guaranteedByFund: true,
+                firstInclusiveLoan: true, lenderInShanghai: true)
+        }
+        for (row, loan) in zip(rows, try InterestSubsidy.calculate(.init(loans: loans), parameters: parameters).loans) { expectRow(row, is: loan) }
+    }
+
     @Test func unknownChoicesAreRowErrorsNamingTheColumn() throws {
         let bytes = Array("period_type,period_start,sales_3pct,location\nweek,2023-04-01,1,urban\nmonth,2023-04-01,1,county\n".utf8)
         let batch = try Batch(measure: MeasureRegistry.measure(SmallScaleVAT.id), input: bytes, format: .csv, parameters: parameters)

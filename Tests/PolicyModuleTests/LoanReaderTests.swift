@@ -17,6 +17,34 @@ import Testing
         }
     }
 
+    /// Ids numbered by their bytes, against a dictionary of strings: ids that share long
+    /// prefixes and suffixes and differ in the middle (the bytes a cheap hash might skip), empty
+    /// and non-ASCII ones, many enough that the table grows.
+    @Test func numbersIDsAsADictionaryOfStringsDoes() async {
+        let piece = Gen.element(of: ["E", "0", "00000000", "é", "企业", "-", "SHANGHAI-2023-", ""]).map { $0 ?? "" }
+        // Three pieces between a shared prefix and suffix; fewer pieces alone (short ids).
+        let id = piece.array(of: 0...3).map { $0.count == 3 ? "91310000" + $0.joined() + "-LOAN-00000000" : $0.joined() }
+        let ids = id.array(of: 0...200)
+        await propertyCheck(count: 300, input: ids) { (ids: [String]) in
+            var text: [UInt8] = []
+            let spans = ids.map { id -> Range<Int> in
+                text += id.utf8
+                return text.count - id.utf8.count..<text.count
+            }
+            var table = IDNumbers(expected: 1)
+            var numbers: [String: Int32] = [:]
+            text.withUnsafeBufferPointer { text in
+                for (id, span) in zip(ids, spans) {
+                    let expected = numbers[id] ?? Int32(numbers.count)
+                    let found = table.number(of: span, in: text)
+                    #expect(found.number == expected && found.new == (numbers[id] == nil), "\(id)")
+                    numbers[id] = expected
+                }
+            }
+            #expect(table.count == numbers.count)
+        }
+    }
+
     /// A byte found eight bytes at a time, against the standard library's search, over bytes
     /// that are mostly the byte and its neighbours, from every offset.
     @Test func findsAByteAsTheStandardLibraryDoes() async {
