@@ -212,8 +212,10 @@ public enum RDSuperDeduction: Measure, BatchRecord {
                 en: "Extra on high-tech equipment bought in 2022 Q4 = \(equipment.grouped) × \(Rate(equipmentRatio).percentDescription) = \(extraEquipment.grouped)")
         }
         let period = ExactDecimal(12 * years)
-        let amortization = (cost * (1 + ratio) * ExactDecimal(months)).divided2(by: period)
-        let extraAmortization = (cost * ratio * ExactDecimal(months)).divided2(by: period)
+        // Without intangible assets (most enterprises) both amounts are 0.00, without the arithmetic.
+        let noCost = input.intangibleCost == nil
+        let amortization = noCost ? ExactDecimal.zero.round2() : (cost * (1 + ratio) * ExactDecimal(months)).divided2(by: period)
+        let extraAmortization = noCost ? ExactDecimal.zero.round2() : (cost * ratio * ExactDecimal(months)).divided2(by: period)
         if !cost.isZero {
             worksheet.step(
                 "企业所得税法实施条例 第六十七条",
