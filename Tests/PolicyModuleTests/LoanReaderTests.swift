@@ -87,6 +87,19 @@ import Testing
         }
     }
 
+    /// An amount read from its bytes is the generic reader's, to the exponent (the digits
+    /// printed), over strings of digits, points, commas, currency marks, units and spaces; one
+    /// the byte-level reader leaves (nil) is read by the generic reader instead.
+    @Test func readsAmountsAsTheGenericReader() async {
+        let piece = Gen.element(of: ["0", "7", "12", "345", "9999", ".", ",", ",000", "¥", "元", "万", "亿", " ", "-", "e"]).map { $0 ?? "" }
+        await propertyCheck(count: 3_000, input: piece.array(of: 0...9)) { (pieces: [String]) in
+            let text = pieces.joined()
+            guard let read = Array(text.utf8).withUnsafeBufferPointer(LoanReader.amount) else { return }
+            let generic = try? InputText.amount(text)
+            #expect(ExactDecimal(read.value, exponent: -read.decimals).description == generic?.description, "\(text)")
+        }
+    }
+
     /// E-notation is read into fixed point with the value the generic reader reads, a positive
     /// exponent written out in whole yuan; beyond 18 digits it is left to the other routes.
     @Test(arguments: [

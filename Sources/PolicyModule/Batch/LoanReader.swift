@@ -116,22 +116,34 @@ struct LoanReader: Sendable {
     /// passed over (their grouping is the caller's to check).
     static func digits(_ bytes: UnsafeBufferPointer<UInt8>, skippingCommas: Bool = false) -> (value: Int64, decimals: Int)? {
         var value: Int64 = 0
-        var digits = 0
-        var decimals = -1
-        for byte in bytes where !(skippingCommas && byte == UInt8(ascii: ",")) {
-            if byte == UInt8(ascii: ".") {
-                guard decimals < 0 else { return nil }
-                decimals = 0
-                continue
+        var count = 0
+        var index = bytes.startIndex
+        /// The digits from `index` on (and commas, when skipped), into `value` and `count`;
+        /// wrapping, as more than 18 digits are refused below.
+        func run() {
+            while index < bytes.endIndex {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                if digit < 10 {
+                    value = value &* 10 &+ Int64(digit)
+                    count += 1
+                } else if !(skippingCommas && bytes[index] == UInt8(ascii: ",")) {
+                    return
+                }
+                index += 1
             }
-            let digit = Int64(byte) - 48
-            guard (0...9).contains(digit), digits < 18 else { return nil }
-            value = value * 10 + digit
-            digits += 1
-            if decimals >= 0 { decimals += 1 }
         }
-        guard digits > 0 else { return nil }
-        return (value, max(decimals, 0))
+        run()
+        var decimals = 0
+        if index < bytes.endIndex {
+            guard bytes[index] == UInt8(ascii: ".") else { return nil }
+            index += 1
+            let whole = count
+            run()
+            guard index == bytes.endIndex else { return nil }
+            decimals = count - whole
+        }
+        guard (1...18).contains(count) else { return nil }
+        return (value, decimals)
     }
 
     /// `read` of `bytes` with their full-width ASCII forms (U+FF01–U+FF5E: `４．５１％`) and
@@ -224,8 +236,10 @@ struct LoanReader: Sendable {
         guard start < end else { return nil }
         let core = UnsafeBufferPointer(rebasing: bytes[start..<end])
         let number: (value: Int64, decimals: Int)
-        if core.contains(UInt8(ascii: ",")) {
-            // Groups of three in the integer part: 1 to 3 digits, then ",ddd" groups.
+        if let plain = digits(core) {
+            number = plain
+        } else {
+            // Groups of three in the integer part (`3,000,000.00`): 1 to 3 digits, then ",ddd" groups.
             let point = core.firstIndex(of: UInt8(ascii: ".")) ?? core.endIndex
             var digitsSinceComma = 0
             var groups = 0
@@ -241,9 +255,6 @@ struct LoanReader: Sendable {
             guard digitsSinceComma == 3, !core[point...].contains(UInt8(ascii: ",")),
                 let read = digits(core, skippingCommas: true)
             else { return nil }
-            number = read
-        } else {
-            guard let read = digits(core) else { return nil }
             number = read
         }
         guard shift > 0 else { return number }
