@@ -282,7 +282,7 @@ public struct Batch: Sendable {
             })
         }
         let money = measure.outputFields.indices.filter { measure.outputFields[$0].money }
-        var sums = money.map { _ in ExactDecimal.zero.round2() }
+        var sums = money.map { _ in MoneySum() }
         for index in computed.rows.indices {
             switch computed.rows[index].outcome {
             case .failed(let message):
@@ -294,7 +294,7 @@ public struct Batch: Sendable {
                 values.forEach { kind, bytes in
                     defer { field += 1 }
                     guard sum < money.count, field == money[sum] else { return }
-                    if kind == .value, let amount = Batch.amount(written: bytes) { sums[sum] += amount }
+                    if kind == .value { sums[sum].add(written: bytes) }
                     sum += 1
                 }
                 // Only the cells are kept: the guarantor summary has read the rest.
@@ -302,17 +302,46 @@ public struct Batch: Sendable {
             }
         }
         storage = .records(computed.rows)
-        totals = zip(money, sums).map { (measure.outputFields[$0].name, $1) }
+        totals = zip(money, sums).map { (measure.outputFields[$0].name, $1.total) }
     }
 
-    /// The amount of a money cell, as written by ``ExactDecimal/description``: plain digits read
-    /// straight into fixed point (most cells), anything else (a sign, E-notation) parsed.
-    ///
-    /// Not ``PlainValue/amount(_:)``: a money cell is the decimal type's text, which any parse of
-    /// it gives back, whatever its length (that reader refuses long values).
-    private static func amount(written bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
-        if let fixed = LoanReader.amount(bytes) { return ExactDecimal(fixed.value, exponent: -fixed.decimals) }
-        return try? ExactDecimal(parsing: String(decoding: bytes, as: UTF8.self))
+    /// The sum of a money column's cells, as written by ``ExactDecimal/description``: in fen
+    /// while a cell is plain digits with two decimals (most cells: amounts are rounded to the
+    /// fen) and the sum fits in 64 bits, exactly otherwise. The total is the exact sum either way.
+    struct MoneySum {
+        private var fen: Int64 = 0
+        private var exact = ExactDecimal.zero.round2()
+
+        var total: ExactDecimal { exact + ExactDecimal(fen, exponent: -2) }
+
+        /// Adds the amount written in `bytes` (a cell that is not one adds nothing).
+        mutating func add(written bytes: UnsafeBufferPointer<UInt8>) {
+            guard let cell = MoneySum.fen(bytes) else {
+                if let amount = try? ExactDecimal(parsing: String(decoding: bytes, as: UTF8.self)) { exact += amount }
+                return
+            }
+            let (sum, overflow) = fen.addingReportingOverflow(cell)
+            if overflow {
+                exact += ExactDecimal(fen, exponent: -2)
+                fen = cell
+            } else {
+                fen = sum
+            }
+        }
+
+        /// `-`, 1 to 16 digits, a point and two digits, in fen; nil for anything else.
+        private static func fen(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+            let negative = bytes.first == UInt8(ascii: "-")
+            let digits = bytes.count - (negative ? 1 : 0)
+            guard (4...19).contains(digits), bytes[bytes.count - 3] == UInt8(ascii: ".") else { return nil }
+            var value: Int64 = 0
+            for index in (negative ? 1 : 0)..<bytes.count where index != bytes.count - 3 {
+                let digit = bytes[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value &* 10 &+ Int64(digit)
+            }
+            return negative ? -value : value
+        }
     }
 
     /// The interest subsidy: loan rows read by the byte-level ``LoanReader`` when the file
