@@ -480,7 +480,7 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
     /// to the exponent: across an overflow of 64 bits, with negative amounts, `-0.00`, and cells
     /// that are not two-decimal digits (E-notation, more decimals, a word).
     @Test(arguments: [
-        ["9999999999999999.99", "9999999999999999.99", "9999999999999999.99", "0.01", "-12.34"],
+        Array(repeating: "9999999999999999.99", count: 5) + ["0.01", "-12.34"],  // 10^18 fen each: past 2^63 by the tenth
         ["-0.00", "1.5", "1E+3", "0.001", "60833.33"],
         ["123.45", "ok", "", "12345678901234567890123.45", "-9999999999999999.99"],
     ])
