@@ -173,6 +173,7 @@ enum SubsidyKernel {
         }
 
         /// The rules on `day`; nil if a parameter cannot be expressed in fixed point.
+        @inline(__always)
         subscript(day: Day) -> Rules? {
             var (low, high) = (0, changes.count)  // the changes on or before `day`: changes[..<low]
             while low < high {
