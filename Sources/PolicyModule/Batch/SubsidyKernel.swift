@@ -270,24 +270,21 @@ enum SubsidyKernel {
         // eligible drawdown: the eligible positions sorted in place (on the stack when few).
         let count = all.count - first
         let base = positions.lowerBound
-        return withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { eligible -> GroupOutcome in
-            func precedes(_ a: Int, _ b: Int) -> Bool {
-                let (x, y) = (loans[base + a], loans[base + b])
-                if x.drawdown != y.drawdown { return x.drawdown < y.drawdown }
-                return loans.loanIDPrecedes(base + a, base + b)
-            }
+        return withUnsafeTemporaryAllocation(of: (drawdown: Day, position: Int).self, capacity: count) { eligible -> GroupOutcome in
             var eligibleCount = 0
             for position in 0..<count where all[first + position].reason == .eligible {
-                eligible[eligibleCount] = position
+                eligible[eligibleCount] = (loans[base + position].drawdown, position)
                 eligibleCount += 1
             }
             var eligibleOnly = UnsafeMutableBufferPointer(rebasing: eligible[..<eligibleCount])
-            eligibleOnly.sort(by: precedes)
+            eligibleOnly.sort { a, b in
+                a.drawdown != b.drawdown ? a.drawdown < b.drawdown : loans.loanIDPrecedes(base + a.position, base + b.position)
+            }
             guard eligibleCount > 0 else { return .computed(capRemaining: nil) }
-            var remaining = max(0, rules[loans[base + eligible[0]].drawdown]!.cap - prior)
+            var remaining = max(0, rules[eligible[0].drawdown]!.cap - prior)
             var total: Int64 = 0
             for slot in 0..<eligibleCount {
-                let index = first + eligible[slot]
+                let index = first + eligible[slot].position
                 let granted = min(all[index].computed, remaining)
                 all[index].granted = granted
                 all[index].capped = granted < all[index].computed
