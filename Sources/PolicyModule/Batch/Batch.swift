@@ -329,7 +329,9 @@ public struct Batch: Sendable {
             }
         }
 
-        /// `-`, 1 to 16 digits, a point and two digits, in fen; nil for anything else.
+        /// `-`, 1 to 16 digits, a point and two digits, in fen; nil for anything else. Its own
+        /// loop, not ``LoanReader/digits(_:skippingCommas:)``: the cell's form is fixed, and the
+        /// general reader made the R&D batch 7% slower here (six money cells a row).
         private static func fen(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
             let negative = bytes.first == UInt8(ascii: "-")
             let digits = bytes.count - (negative ? 1 : 0)
@@ -357,8 +359,11 @@ public struct Batch: Sendable {
         var extraColumns: [String] = []
         if format == .csv, reading == .fastest, let fast = try Batch.fastLoanRows(input, measure: measure) {
             loanRows = fast
-            for index in loanRows.rows.indices where !cellErrors.isEmpty {
-                if let error = cellErrors[loanRows.rows[index].line] { loanRows.rows[index].content = .failed(RowError(message: error)) }
+            // A spreadsheet's cell errors fail their rows (a CSV has none: no look-up a row).
+            if !cellErrors.isEmpty {
+                for index in loanRows.rows.indices {
+                    if let error = cellErrors[loanRows.rows[index].line] { loanRows.rows[index].content = .failed(RowError(message: error)) }
+                }
             }
             extraIDs = []
         } else {

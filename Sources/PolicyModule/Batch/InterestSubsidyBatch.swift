@@ -68,6 +68,13 @@ struct IDSpans: Sendable {
     var loan: Range<Int>? { loanCount < 0 ? nil : loanStart..<loanStart + Int(loanCount) }
 }
 
+extension UnsafeBufferPointer<UInt8> {
+    /// Whether the ids at `a` and `b` of this text have the same bytes.
+    func same(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        UnsafeBufferPointer(rebasing: self[a]).sameBytes(as: UnsafeBufferPointer(rebasing: self[b]))
+    }
+}
+
 /// A batch's loan rows and the text their ids are in: the input's bytes for rows read from them
 /// (no `String` is made per id: a million loans have two million), or the ids of rows read
 /// generically or given as values, one after another.

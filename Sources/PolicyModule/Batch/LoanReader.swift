@@ -97,10 +97,10 @@ struct LoanReader: Sendable {
         return LoanRow(line: line, ids: IDSpans(enterprise: enterprise, loan: loanID), fixed: loan)
     }
 
-    /// The cell of an id in `column` as ``PlainValue/text(_:)`` accepts it (not empty, at most
-    /// 200 bytes), as a range of the input; nil otherwise.
+    /// The cell of an id in `column` as ``PlainValue/text(_:)`` accepts it, as a range of the
+    /// input; nil otherwise.
     private func plainID(_ column: Int?, _ cells: [Range<Int>]) -> Range<Int>? {
-        guard let range = column.map({ cells[$0] }), !range.isEmpty, range.count <= 200 else { return nil }
+        guard let range = column.map({ cells[$0] }), PlainValue.isText(count: range.count) else { return nil }
         return range
     }
 

@@ -8,9 +8,12 @@ enum PlainValue {
     /// An id as written. The file was checked as UTF-8 as a whole (`Batch.checkText`), and a cell
     /// ends at an ASCII byte, so its bytes are whole characters: decoded, not validated again.
     static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
-        guard !bytes.isEmpty, bytes.count <= 200 else { return nil }
+        guard isText(count: bytes.count) else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    /// Whether a cell of `count` bytes is read as a text: not empty, at most 200 bytes.
+    static func isText(count: Int) -> Bool { (1...200).contains(count) }
 
     /// An amount: a spelling ``LoanReader/amount(_:)`` reads, or a decimal (`1.2E+6`).
     static func amount(_ bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {

@@ -377,11 +377,7 @@ struct SubsidyBatch: Sendable {
         text.withUnsafeBufferPointer { text in
             for row in rows.rows {
                 let span = row.ids.enterprise
-                if let span, let previous = previousSpan,
-                    UnsafeBufferPointer(rebasing: text[span]).sameBytes(as: UnsafeBufferPointer(rebasing: text[previous]))
-                {
-                    continue
-                }
+                if let span, let previous = previousSpan, text.same(span, previous) { continue }
                 runs += 1
                 previousSpan = span
             }
@@ -408,7 +404,7 @@ struct SubsidyBatch: Sendable {
                     continue
                 }
                 let group: Int32
-                if let previous, UnsafeBufferPointer(rebasing: text[span]).sameBytes(as: UnsafeBufferPointer(rebasing: text[previous.span])) {
+                if let previous, text.same(span, previous.span) {
                     group = previous.group
                 } else {
                     let (number, new) = enterprises.number(of: span, in: text)
@@ -464,7 +460,6 @@ struct SubsidyBatch: Sendable {
                 fallBack(group, .rowError)
                 continue
             }
-            let loanID = UnsafeBufferPointer(rebasing: text[loanSpan])
             let large = starts[group + 1] - starts[group] > 16
             if large, seenGroup != group {
                 seenInGroup.removeAll(keepingCapacity: true)
@@ -473,8 +468,8 @@ struct SubsidyBatch: Sendable {
             if !repayments.isEmpty, repayments["\(rows.enterpriseID(index)!)/\(rows.loanID(index)!)"] != nil {
                 fallBack(group, .repayments)
             } else if large
-                ? !seenInGroup.insert(String(decoding: loanID, as: UTF8.self)).inserted
-                : order[starts[group]..<position].contains(where: { rows.rows[$0].ids.loan.map { UnsafeBufferPointer(rebasing: text[$0]).sameBytes(as: loanID) } ?? false })
+                ? !seenInGroup.insert(rows.loanID(index)!).inserted
+                : order[starts[group]..<position].contains(where: { rows.rows[$0].ids.loan.map { text.same($0, loanSpan) } ?? false })
             {
                 fallBack(group, .duplicate)
             }
