@@ -146,8 +146,9 @@ struct BatchCommand: ParsableCommand {
     /// `--stats`: the rows each path computed, and the general path's rows by cause.
     private func statistics(_ batch: Batch, measure: AnyMeasure) -> [String] {
         func count(_ rows: Int) -> String { ExactDecimal(Int64(rows)).grouped }
-        guard measure.id == InterestSubsidy.id else {
-            return [Vocabulary.message("error.stats_general", count(batch.rowsRead), count(batch.rowsReadGenerically), InterestSubsidy.id)]
+        guard Batch.fixedPointMeasures.contains(measure.id) else {
+            let kernels = Batch.fixedPointMeasures.joined(separator: ", ")
+            return [Vocabulary.message("error.stats_general", count(batch.rowsRead), count(batch.rowsReadGenerically), kernels)]
         }
         let kernel = batch.rowsComputedInFixedPoint
         let general = batch.rowsRead - kernel

@@ -60,9 +60,15 @@ import Testing
         let cit = try temporary("cit.csv", "tax_year,taxable_income,employees,total_assets\n2023,1000000,10,100\n２０２３,1000000,10,100\n")
         let other = try Huiqi.run(["batch", "cit", cit.path, "--stats"])
         #expect(other.stderr.hasSuffix(
-            "stats: 2 rows, 1 read by the generic reader; all computed by the per-record calculation (the fixed-point kernel is interest-subsidy's)\n"))
+            "stats: 2 rows, 1 read by the generic reader; all computed by the per-record calculation (fixed-point kernels: interest-subsidy, guarantee-fee)\n"))
         let dues = other.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[6] }
         #expect(dues == ["50000.00", "50000.00"])  // tax_due: 1,000,000 × 25% × 20%
+        // A guarantee in E-notation is read from its bytes but computed on the general path; one
+        // with a term in full-width digits is read generically; the third goes through the kernel.
+        let fees = try temporary(
+            "fees.csv", "guarantee_id,guarantor_id,amount,fee_rate,start_date,term_months\nG1,U,1E+6,1%,2023-03-01,12\nG2,U,1000000,1%,2023-03-01,１２\nG3,U,1000000,1%,2023-03-01,12\n")
+        let guarantees = try Huiqi.run(["batch", "guarantee-fee", fees.path, "--stats", "-o", "/dev/null"])
+        #expect(guarantees.stderr.hasSuffix("stats: 3 rows, 1 read by the generic reader; 1 in the fixed-point kernel, 2 (66.67%) on the general path\n"))
     }
 
     /// The audit block of `calc --format json` names the parameter set in effect: the bundled

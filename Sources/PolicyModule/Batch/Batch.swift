@@ -98,12 +98,20 @@ public struct Batch: Sendable {
     /// The engine and the parameter set every row was computed with.
     public private(set) var audit: Audit
 
-    /// How many rows the fixed-point kernel computed (the rest went through the general path).
+    /// The measures whose batches have a fixed-point kernel: the interest subsidy's loans
+    /// (``SubsidyKernel``) and the guarantee fee's records (``GuaranteeKernel``).
+    public static let fixedPointMeasures = [InterestSubsidy.id, GuaranteeFee.id]
+
+    /// How many rows a fixed-point kernel computed (the rest went through the general path).
     public var rowsComputedInFixedPoint: Int {
-        guard case .loans(_, _, let results) = storage else { return 0 }
-        return results.reduce(0) { count, outcome in
-            if case .fixed = outcome { return count + 1 }
-            return count
+        switch storage {
+        case .records(let rows):
+            return rows.reduce(0) { $0 + ($1.computedInFixedPoint ? 1 : 0) }
+        case .loans(_, _, let results):
+            return results.reduce(0) { count, outcome in
+                if case .fixed = outcome { return count + 1 }
+                return count
+            }
         }
     }
 
@@ -438,6 +446,8 @@ public struct Batch: Sendable {
         var outcome: RowOutcome
         /// Read by the generic reader rather than straight from the bytes.
         var readGenerically = true
+        /// Computed by a fixed-point kernel (``GuaranteeKernel``) rather than the general path.
+        var computedInFixedPoint = false
     }
 
     /// Where a batch row's typed input is read from: the generic keyed form, or straight from
@@ -541,6 +551,7 @@ public struct Batch: Sendable {
         // The header names each field once (BatchHeader).
         let fieldColumn = NameTable(columns.enumerated().filter { !$0.element.isEmpty }.map { ($0.element, $0.offset) })
         let summarising = Batch.summarises(measure)
+        let guarantees = measure.id == GuaranteeFee.id ? GuaranteeKernel(columns: columns, parameters: parameters) : nil
         @Sendable func computed(_ record: CSVDocument.Record, into arena: CellArena, fields fieldColumns: FieldColumns) -> ComputedRow {
             if let error = recordError(record, columns: columns, in: input) {
                 return ComputedRow(line: record.line, ids: idIndices.map { _ in .empty }, outcome: .failed(cellErrors[record.line] ?? error), readGenerically: false)
@@ -554,6 +565,10 @@ public struct Batch: Sendable {
             if let error = cellErrors[record.line] { return ComputedRow(line: record.line, ids: ids, outcome: .failed(error), readGenerically: false) }
             // A guarantee with repayments joined to it is read generically, with them.
             let joined = !repayments.isEmpty && fieldColumn["guarantee_id"].flatMap(text).map { repayments[$0] != nil } == true
+            if !joined, let guarantees, let made = input.withUnsafeBufferPointer({ guarantees.row($0, record, into: arena) }) {
+                return ComputedRow(
+                    line: record.line, ids: ids, outcome: .computed(made.cells, share: made.share), readGenerically: false, computedInFixedPoint: true)
+            }
             if !joined, let outcome = input.withUnsafeBufferPointer({ bytes in
                 fieldColumns.startRecord()
                 let decoder = RecordDecoder(bytes: bytes, record: record, columns: fieldColumns)

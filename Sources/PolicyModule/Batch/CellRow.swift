@@ -132,8 +132,37 @@ struct CellWriter {
         value.withDescriptionUTF8 { arena.append(.value, $0) }
     }
 
+    /// An amount held as `coefficient × 10^−decimals` (decimals 0…6, which is never written with
+    /// an exponent), as ``ExactDecimal/description`` writes it: `-0.05`, `1095000000`, `60833.33`.
+    func amount(_ coefficient: Int64, decimals: Int) {
+        precondition((0...6).contains(decimals), "CellWriter.amount: decimals out of range")
+        // A sign, 19 digits, a point and the zeros before them fit in 32 bytes.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            var magnitude = coefficient.magnitude
+            var index = buffer.count
+            func put(_ byte: UInt8) {
+                index -= 1
+                buffer[index] = byte
+            }
+            for _ in 0..<decimals {
+                put(UInt8(ascii: "0") + UInt8(magnitude % 10))
+                magnitude /= 10
+            }
+            if decimals > 0 { put(UInt8(ascii: ".")) }
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(magnitude % 10))
+                magnitude /= 10
+            } while magnitude > 0
+            if coefficient < 0 { put(UInt8(ascii: "-")) }
+            arena.append(.value, UnsafeBufferPointer(rebasing: buffer[index...]))
+        }
+    }
+
     /// A whole number; empty when absent.
-    func number(_ value: Int?) { cell(value.map { .value(String($0)) } ?? .empty) }
+    func number(_ value: Int?) {
+        guard let value else { return arena.appendEmpty() }
+        amount(Int64(value), decimals: 0)
+    }
 
     /// A yes-or-no; empty when absent.
     func flag(_ value: Bool?) { cell(value.map { .value($0 ? "true" : "false") } ?? .empty) }

@@ -37,7 +37,7 @@ public struct SubsidyColumns: Sendable {
         guard rateMillionths.count == count, drawdown.count == count, end.count == count, eligibilityFacts.count == count,
             principalFen.allSatisfy({ $0 > 0 }), rateMillionths.allSatisfy({ $0 >= 0 })
         else { return nil }
-        let rules = SubsidyKernel.RulesByDay(parameters)
+        let rules = SubsidyKernel.rulesByDay(parameters)
         var subsidies = [Int64](repeating: 0, count: principalFen.count)
         let completed = subsidies.withUnsafeMutableBufferPointer { out -> Bool in
             principalFen.withUnsafeBufferPointer { principal in

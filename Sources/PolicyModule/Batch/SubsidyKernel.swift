@@ -152,36 +152,13 @@ enum SubsidyKernel {
             denominator: InvariantDivisor(UInt64(denominator)), cap: cap)
     }
 
-    /// The rules of every day, made once per batch. The parameters change only on the days a
-    /// value of one of them begins or follows its last day, so the days between two such days
-    /// share their rules: a drawdown date's are found among a few change days by bisection, with
-    /// no hashing per loan, whatever the span of the dates.
-    struct RulesByDay: Sendable {
-        /// The days on which a value of one of the parameters begins or ends, ascending.
-        private let changes: [Day]
-        /// The rules before the first change, then from each change on (nil: a parameter has
-        /// no fixed-point form then).
-        private let rules: [Rules?]
+    /// The rules of every day, made once per batch; nil on the days a parameter has no
+    /// fixed-point form.
+    typealias RulesByDay = PolicyModule.RulesByDay<Rules?>
 
-        init(_ parameters: ParameterTable) {
-            changes = parameters.changeDays(of: SubsidyKernel.parameterIDs)
-            guard let first = changes.first else {
-                rules = [Rules(rate: nil)]  // no value of any of them, on any day
-                return
-            }
-            rules = ([first.adding(days: -1)] + changes).map { SubsidyKernel.rules(on: $0, parameters) }
-        }
-
-        /// The rules on `day`; nil if a parameter cannot be expressed in fixed point.
-        @inline(__always)
-        subscript(day: Day) -> Rules? {
-            var (low, high) = (0, changes.count)  // the changes on or before `day`: changes[..<low]
-            while low < high {
-                let middle = (low + high) / 2
-                if changes[middle] <= day { low = middle + 1 } else { high = middle }
-            }
-            return rules[low]
-        }
+    /// The rules of every day of `parameters`.
+    static func rulesByDay(_ parameters: ParameterTable) -> RulesByDay {
+        RulesByDay(parameters, ids: parameterIDs) { rules(on: $0, parameters) }
     }
 
     /// The rules of docs/POLICY.md §3 that follow the eligibility facts, for a loan that has all three:
@@ -432,7 +409,7 @@ struct SubsidyBatch: Sendable {
             next[Int(group)] += 1
         }
         var loans = KernelLoans(rows: rows, order: order)
-        let rules = SubsidyKernel.RulesByDay(parameters)
+        let rules = SubsidyKernel.rulesByDay(parameters)
         // A loan id seen before in the enterprise: scanned for in a small group, in a set in a
         // large one (a scan would be quadratic in the enterprise's loans).
         var seenInGroup = Set<String>()

@@ -464,7 +464,7 @@ extension Vocabulary {
         "error.source_overridden": "overridden",
         "error.rows_summary": "{1} rows read, {2} ok, {3} error",
         "error.rows_summary_totals": "{1} rows read, {2} ok, {3} error; totals: {4}",
-        "error.stats_general": "stats: {1} rows, {2} read by the generic reader; all computed by the per-record calculation (the fixed-point kernel is {3}'s)",
+        "error.stats_general": "stats: {1} rows, {2} read by the generic reader; all computed by the per-record calculation (fixed-point kernels: {3})",
         "error.stats": "stats: {1} rows, {2} read by the generic reader; {3} in the fixed-point kernel, {4} ({5}%) on the general path",
         "error.stats_cause": "  {1}: {2:message}",
         "error.fallback_row_error": "a row of the enterprise is in error (or has no enterprise_id)",

@@ -464,7 +464,7 @@ extension Vocabulary {
         "error.source_overridden": "已覆盖内置参数",
         "error.rows_summary": "读取 {1} 行：成功 {2} 行，出错 {3} 行",
         "error.rows_summary_totals": "读取 {1} 行：成功 {2} 行，出错 {3} 行；合计：{4}",
-        "error.stats_general": "统计：{1} 行，其中 {2} 行由通用读取器读取；全部由逐条计算完成（定点内核仅用于 {3}）",
+        "error.stats_general": "统计：{1} 行，其中 {2} 行由通用读取器读取；全部由逐条计算完成（定点内核仅用于：{3}）",
         "error.stats": "统计：{1} 行，其中 {2} 行由通用读取器读取；{3} 行由定点内核计算，{4} 行（{5}%）由通用路径计算",
         "error.stats_cause": "  {1} 行：{2:message}",
         "error.fallback_row_error": "该企业有一行出错（或没有 enterprise_id）",

@@ -333,17 +333,19 @@ extension GuaranteeFee {
         let feeRate: ExactDecimal
         let fee: ExactDecimal
 
-        init(_ input: Input, _ result: Result, parameters: ParameterTable) {
-            guarantorID = input.guarantorID
-            startDate = input.startDate
+        init(guarantorID: String, startDate: Day, weight: ExactDecimal, feeRate: ExactDecimal, fee: ExactDecimal) {
+            (self.guarantorID, self.startDate, self.weight, self.feeRate, self.fee) = (guarantorID, startDate, weight, feeRate, fee)
+        }
+
+        convenience init(_ input: Input, _ result: Result, parameters: ParameterTable) {
+            let weight: ExactDecimal
             if let term = input.termMonths {
                 let dayBasis = parameters.decimal("guarantee.day_basis", on: input.startDate) ?? ExactDecimal(365)
                 weight = input.amount * ExactDecimal(term) * dayBasis
             } else {
                 weight = result.balanceDays * 12
             }
-            feeRate = input.feeRate.value
-            fee = result.fee
+            self.init(guarantorID: input.guarantorID, startDate: input.startDate, weight: weight, feeRate: input.feeRate.value, fee: result.fee)
         }
     }
 
@@ -356,21 +358,31 @@ extension GuaranteeFee {
             var weight = ExactDecimal.zero
             var earliestStart: Day
         }
+        // Guarantors numbered by their ids' bytes, in order of first appearance: the bytes of
+        // each id are laid after the ids before it, and taken back when it is one of them.
+        var text: [UInt8] = []
+        var numbers = IDNumbers(expected: 64)
         var order: [String] = []
-        var totals: [String: Totals] = [:]
+        var totals: [Totals] = []
         for share in shares {
-            if totals[share.guarantorID] == nil {
+            var id = share.guarantorID
+            let start = text.count
+            id.withUTF8 { text.append(contentsOf: $0) }
+            let (number, new) = text.withUnsafeBufferPointer { numbers.number(of: start..<text.count, in: $0) }
+            if new {
                 order.append(share.guarantorID)
-                totals[share.guarantorID] = Totals(earliestStart: share.startDate)
+                totals.append(Totals(earliestStart: share.startDate))
+            } else {
+                text.removeSubrange(start...)
             }
-            totals[share.guarantorID]!.count += 1
-            totals[share.guarantorID]!.fee += share.fee
-            totals[share.guarantorID]!.weightedRate += share.weight * share.feeRate
-            totals[share.guarantorID]!.weight += share.weight
-            totals[share.guarantorID]!.earliestStart = min(totals[share.guarantorID]!.earliestStart, share.startDate)
+            let index = Int(number)
+            totals[index].count += 1
+            totals[index].fee += share.fee
+            totals[index].weightedRate += share.weight * share.feeRate
+            totals[index].weight += share.weight
+            totals[index].earliestStart = min(totals[index].earliestStart, share.startDate)
         }
-        return order.map { guarantor in
-            let total = totals[guarantor]!
+        return zip(order, totals).map { guarantor, total in
             var summary = GuarantorSummary(guarantorID: guarantor, guarantees: total.count, totalFee: total.fee, averageFeeRate: nil, compliant: nil)
             guard total.weight.signum > 0 else { return summary }
             summary.averageFeeRate = try? total.weightedRate.divided(by: total.weight, .scale(6, rounding: .halfUp))
