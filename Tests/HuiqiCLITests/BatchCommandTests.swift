@@ -60,7 +60,7 @@ import Testing
         let cit = try temporary("cit.csv", "tax_year,taxable_income,employees,total_assets\n2023,1000000,10,100\n２０２３,1000000,10,100\n")
         let other = try Huiqi.run(["batch", "cit", cit.path, "--stats"])
         #expect(other.stderr.hasSuffix(
-            "stats: 2 rows, 1 read by the generic reader; all computed by the per-record calculation (fixed-point kernels: interest-subsidy, guarantee-fee)\n"))
+            "stats: 2 rows, 1 read by the generic reader; all computed by the per-record calculation (fixed-point kernels: interest-subsidy, guarantee-fee, small-scale-vat)\n"))
         let dues = other.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[6] }
         #expect(dues == ["50000.00", "50000.00"])  // tax_due: 1,000,000 × 25% × 20%
         // A guarantee in E-notation is read from its bytes but computed on the general path; one

@@ -883,8 +883,8 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         }
         #expect(generic.rowsReadGenerically == generic.rowsRead)
         #expect(fast.rowsReadGenerically > 0 && fast.rowsReadGenerically < fast.rowsRead / 4)
-        // The guarantee fee's rows go through its fixed-point kernel, unless read generically.
-        #expect(fast.rowsComputedInFixedPoint > (measureID == GuaranteeFee.id ? fast.rowsRead / 2 : -1))
+        // The rows of a measure with a fixed-point kernel go through it, unless read generically.
+        #expect(fast.rowsComputedInFixedPoint > (Batch.fixedPointMeasures.contains(measureID) ? fast.rowsRead / 2 : -1))
         #expect(generic.rowsComputedInFixedPoint == 0)
         #expect(fast.rowsFailed > 0 && fast.rowsOK > fast.rowsRead / 2)
     }

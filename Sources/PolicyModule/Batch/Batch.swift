@@ -99,8 +99,8 @@ public struct Batch: Sendable {
     public private(set) var audit: Audit
 
     /// The measures whose batches have a fixed-point kernel: the interest subsidy's loans
-    /// (``SubsidyKernel``) and the guarantee fee's records (``GuaranteeKernel``).
-    public static let fixedPointMeasures = [InterestSubsidy.id, GuaranteeFee.id]
+    /// (``SubsidyKernel``), the guarantee fee's and the small-scale VAT's records (``RecordKernel``).
+    public static let fixedPointMeasures = [InterestSubsidy.id, GuaranteeFee.id, SmallScaleVAT.id]
 
     /// How many rows a fixed-point kernel computed (the rest went through the general path).
     public var rowsComputedInFixedPoint: Int {
@@ -446,7 +446,7 @@ public struct Batch: Sendable {
         var outcome: RowOutcome
         /// Read by the generic reader rather than straight from the bytes.
         var readGenerically = true
-        /// Computed by a fixed-point kernel (``GuaranteeKernel``) rather than the general path.
+        /// Computed by a fixed-point kernel (``RecordKernel``) rather than the general path.
         var computedInFixedPoint = false
     }
 
@@ -551,7 +551,7 @@ public struct Batch: Sendable {
         // The header names each field once (BatchHeader).
         let fieldColumn = NameTable(columns.enumerated().filter { !$0.element.isEmpty }.map { ($0.element, $0.offset) })
         let summarising = Batch.summarises(measure)
-        let guarantees = measure.id == GuaranteeFee.id ? GuaranteeKernel(columns: columns, parameters: parameters) : nil
+        let kernel = RecordKernel(measure: measure, columns: columns, parameters: parameters)
         @Sendable func computed(_ record: CSVDocument.Record, into arena: CellArena, fields fieldColumns: FieldColumns) -> ComputedRow {
             if let error = recordError(record, columns: columns, in: input) {
                 return ComputedRow(line: record.line, ids: idIndices.map { _ in .empty }, outcome: .failed(cellErrors[record.line] ?? error), readGenerically: false)
@@ -565,7 +565,7 @@ public struct Batch: Sendable {
             if let error = cellErrors[record.line] { return ComputedRow(line: record.line, ids: ids, outcome: .failed(error), readGenerically: false) }
             // A guarantee with repayments joined to it is read generically, with them.
             let joined = !repayments.isEmpty && fieldColumn["guarantee_id"].flatMap(text).map { repayments[$0] != nil } == true
-            if !joined, let guarantees, let made = input.withUnsafeBufferPointer({ guarantees.row($0, record, into: arena) }) {
+            if !joined, let kernel, let made = input.withUnsafeBufferPointer({ kernel.row($0, record, into: arena) }) {
                 return ComputedRow(
                     line: record.line, ids: ids, outcome: .computed(made.cells, share: made.share), readGenerically: false, computedInFixedPoint: true)
             }

@@ -1,14 +1,10 @@
 import DecimalModule
 
-/// The guarantee fee of one plainly written CSV record in Int64 fixed point: the rules of
-/// ``GuaranteeFee/compute(_:_:)`` (the fee by whole months or on balance-days, one half-up
-/// rounding to the fen, the saving, the ceiling), with every product checked for overflow.
-///
-/// It is a shortcut only. A record it does not take — a value not plainly written, an amount
-/// with more than two decimals or too large, repayments, anything the general path would refuse —
-/// gives nil, and the batch reads the record with ``RecordDecoder`` or the generic reader, which
-/// compute it exactly or word its error. The cells it writes are the bytes the general path's
-/// ``GuaranteeFee/writeCells(of:to:)`` writes (the tests compare them on every generated file).
+/// The guarantee fee of one plainly written CSV record in Int64 fixed point (a ``RecordKernel``):
+/// the rules of ``GuaranteeFee/compute(_:_:)`` — the fee by whole months or on balance-days, one
+/// half-up rounding to the fen, the saving, the ceiling — with every product checked for
+/// overflow. It does not take repayments, an amount of more than two decimals or of 10^10 yuan
+/// or more, or anything the general path would refuse.
 struct GuaranteeKernel: Sendable {
     /// The parameters in effect on a start date, in fixed point.
     struct Rules: Sendable {
@@ -61,37 +57,22 @@ struct GuaranteeKernel: Sendable {
         return rules
     }
 
-    /// The guarantee in the cells of `record`, computed, its output cells written with
-    /// `cells`, and its share of its guarantor's summary; nil, with nothing written, when the
-    /// kernel does not take the record.
-    func row(_ bytes: UnsafeBufferPointer<UInt8>, _ record: CSVDocument.Record, into arena: CellArena) -> (cells: CellRow, share: GuaranteeFee.Share)? {
-        /// The cell of `column` (nil when there is no such column or the cell is empty); the
-        /// record is not taken if it holds doubled quotes.
-        var plain = true
-        func cell(_ column: Int?) -> UnsafeBufferPointer<UInt8>? {
-            guard let column, column < record.count else { return nil }
-            let field = record.fields[column]
-            if field.range.isEmpty { return nil }
-            if field.escaped { plain = false }
-            return UnsafeBufferPointer(rebasing: bytes[field.range])
-        }
-        func value<T>(_ column: Int?, _ read: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
-            cell(column).flatMap { LoanReader.narrowing($0, read) }
-        }
-        guard cell(repayments) == nil, let guarantor = cell(guarantorID), PlainValue.isText(count: guarantor.count),
-            let guarantee = cell(guaranteeID), PlainValue.isText(count: guarantee.count),
-            let amount = value(amount, LoanReader.amount), amount.value > 0, amount.decimals <= 2,
-            let rate = value(feeRate, LoanReader.rate), let start = value(startDate, LoanReader.day),
+    /// The guarantee in `cells`, computed, its output cells written to `arena`, and its share of
+    /// its guarantor's summary; nil, with nothing written, when the kernel does not take it.
+    func row(_ cells: RecordCells, into arena: CellArena) -> (cells: CellRow, share: GuaranteeFee.Share)? {
+        guard cells.cell(repayments) == nil, let guarantor = cells.cell(guarantorID), PlainValue.isText(count: guarantor.count),
+            let guarantee = cells.cell(guaranteeID), PlainValue.isText(count: guarantee.count),
+            let amount = cells.value(self.amount, LoanReader.amount), amount.value > 0, let fen = FixedPoint.fen(amount),
+            let rate = cells.value(feeRate, LoanReader.rate), let start = cells.value(startDate, LoanReader.day),
             let rules = rules[start]
         else { return nil }
-        let end = cell(endDate)
-        let term = cell(termMonths)
+        let end = cells.cell(endDate)
+        let term = cells.cell(termMonths)
         var reference: Int64?
-        if let written = cell(referenceRate) {
+        if let written = cells.cell(referenceRate) {
             guard let read = LoanReader.narrowing(written, LoanReader.rate) else { return nil }
             reference = read.millionths
         }
-        guard plain, let fen = Self.fen(amount) else { return nil }
 
         // The fee at a rate (in millionths) in fen, and what the row writes.
         let feeAt: (Int64) -> Int64?
@@ -132,7 +113,7 @@ struct GuaranteeKernel: Sendable {
         }
         let above = rules.ceiling.map { rate.millionths > $0 }
         let reason: GuaranteeFee.Reason = above.map { $0 ? .aboveCeiling : .withinCeiling } ?? .noCeilingInEffect
-        let cells = arena.row { cells in
+        let written = arena.row { cells in
             cells.amount(balanceDays.coefficient, decimals: balanceDays.decimals)
             cells.number(months)
             cells.amount(fee, decimals: 2)
@@ -143,13 +124,7 @@ struct GuaranteeKernel: Sendable {
         let share = GuaranteeFee.Share(
             guarantorID: String(decoding: guarantor, as: UTF8.self), startDate: start, weight: weight,
             feeRate: ExactDecimal(rate.millionths, exponent: -6), fee: ExactDecimal(fee, exponent: -2))
-        return (cells, share)
-    }
-
-    /// An amount of at most two decimals in fen; nil if that overflows.
-    private static func fen(_ amount: (value: Int64, decimals: Int)) -> Int64? {
-        let (fen, overflow) = amount.value.multipliedReportingOverflow(by: amount.decimals == 0 ? 100 : (amount.decimals == 1 ? 10 : 1))
-        return overflow ? nil : fen
+        return (written, share)
     }
 
     /// round_half_up(a × b × c / d) for a, b, c ≥ 0 and d > 0; nil if a product overflows.
@@ -158,7 +133,6 @@ struct GuaranteeKernel: Sendable {
         let (ab, o1) = a.multipliedReportingOverflow(by: b)
         let (abc, o2) = ab.multipliedReportingOverflow(by: c)
         guard !(o1 || o2) else { return nil }
-        let (quotient, remainder) = abc.quotientAndRemainder(dividingBy: d)
-        return quotient + (remainder >= d - remainder ? 1 : 0)  // half up: 2r ≥ d
+        return FixedPoint.halfUp(abc, over: d)
     }
 }

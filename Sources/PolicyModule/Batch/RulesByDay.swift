@@ -10,8 +10,12 @@ struct RulesByDay<Rules: Sendable>: Sendable {
 
     /// The rules `make` gives for each stretch of days over which none of `ids` changes.
     init(_ parameters: ParameterTable, ids: [String], make: (Day) -> Rules) {
-        let changes = parameters.changeDays(of: ids)
-        // With no change day, none of the parameters has a value on any day: any day's rules.
+        self.init(changes: parameters.changeDays(of: ids), make: make)
+    }
+
+    /// The rules `make` gives on the day before the first of `changes` (ascending), and from
+    /// each of them on; with no change, the rules of any day.
+    init(changes: [Day], make: (Day) -> Rules) {
         let firsts = changes.first.map { [$0.adding(days: -1)] + changes } ?? [Day(year: 2000, month: 1, day: 1)!]
         self.changes = changes
         rules = firsts.map(make)

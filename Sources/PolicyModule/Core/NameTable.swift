@@ -108,4 +108,9 @@ extension UnsafeBufferPointer<UInt8> {
         }
         return true
     }
+
+    /// Whether these are the bytes of `word`, exactly.
+    func spells(_ word: StaticString) -> Bool {
+        sameBytes(as: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+    }
 }
