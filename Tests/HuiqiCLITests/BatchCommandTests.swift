@@ -56,11 +56,11 @@ import Testing
               2: a loan_id repeated within the enterprise
 
             """))
-        // A year in full-width digits is read by the generic reader, the other row from its bytes.
+        // A year in full-width digits is read by the generic reader, the other row from its
+        // bytes into the kernel.
         let cit = try temporary("cit.csv", "tax_year,taxable_income,employees,total_assets\n2023,1000000,10,100\n２０２３,1000000,10,100\n")
         let other = try Huiqi.run(["batch", "cit", cit.path, "--stats"])
-        #expect(other.stderr.hasSuffix(
-            "stats: 2 rows, 1 read by the generic reader; all computed by the per-record calculation (fixed-point kernels: interest-subsidy, guarantee-fee, small-scale-vat)\n"))
+        #expect(other.stderr.hasSuffix("stats: 2 rows, 1 read by the generic reader; 1 in the fixed-point kernel, 1 (50.00%) on the general path\n"))
         let dues = other.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[6] }
         #expect(dues == ["50000.00", "50000.00"])  // tax_due: 1,000,000 × 25% × 20%
         // A guarantee in E-notation is read from its bytes but computed on the general path; one
@@ -69,6 +69,11 @@ import Testing
             "fees.csv", "guarantee_id,guarantor_id,amount,fee_rate,start_date,term_months\nG1,U,1E+6,1%,2023-03-01,12\nG2,U,1000000,1%,2023-03-01,１２\nG3,U,1000000,1%,2023-03-01,12\n")
         let guarantees = try Huiqi.run(["batch", "guarantee-fee", fees.path, "--stats", "-o", "/dev/null"])
         #expect(guarantees.stderr.hasSuffix("stats: 3 rows, 1 read by the generic reader; 1 in the fixed-point kernel, 2 (66.67%) on the general path\n"))
+        // A measure without a kernel says so, and names those with one.
+        let award = try temporary("award.csv", "designation,newly_recognized,recognition_date\nspecialized,true,2023-05-01\n")
+        let awards = try Huiqi.run(["batch", "specialized-award", award.path, "--stats", "-o", "/dev/null"])
+        #expect(awards.stderr.hasSuffix(
+            "stats: 1 rows, 0 read by the generic reader; all computed by the per-record calculation (fixed-point kernels: interest-subsidy, guarantee-fee, small-scale-vat, small-profit-cit, rd-super-deduction)\n"))
     }
 
     /// The audit block of `calc --format json` names the parameter set in effect: the bundled

@@ -278,3 +278,129 @@ func bothWays(_ text: String, measure id: String, parameters: ParameterTable, so
         #expect(batch.rowsComputedInFixedPoint == 15)
     }
 }
+
+/// The small low-profit enterprise income tax's and the R&D super-deduction's kernels
+/// (`SmallProfitCITKernel`, `RDSuperDeductionKernel`) against the general path.
+@Suite struct TaxKernelTests {
+    let parameters = try! ParameterTable.bundled()
+
+    /// Hand-computed tax years: each test of eligibility in its order, the two bands, a
+    /// high-tech enterprise's lower tax, 2022's bands.
+    @Test func computesTheIncomeTaxesHandValues() throws {
+        let text = """
+            tax_year,taxable_income,employees,total_assets,restricted_industry,high_tech
+            2023,2000000.00,100,"30,000,000",,
+            2023,2000000,100,30000000,是,
+            2023,3000000.01,100,30000000,false,
+            2023,2000000,300.5,30000000,,
+            2023,2000000,300,50000000.01,,
+            2023,0,1,1,,
+            2022,2000000,100,30000000,0,
+            2023,120000,10,1000000,,true
+
+            """
+        let batch = try bothWays(text, measure: SmallProfitCIT.id, parameters: parameters)
+        #expect(batch.rowsComputedInFixedPoint == 8)
+        let rows = outputRows(batch.rendered(.csv)).map { row in ["eligible", "reason", "standard_tax", "tax_due", "relief"].map { row[$0]! } }
+        // 2,000,000 × 25% = 500,000; 1,000,000 × 5% + 1,000,000 × 5% = 100,000.
+        #expect(rows[0] == ["true", "eligible", "500000.00", "100000.00", "400000.00"])
+        #expect(rows[1] == ["false", "restricted_industry", "500000.00", "500000.00", "0.00"])
+        #expect(rows[2] == ["false", "income_over_limit", "750000.00", "750000.00", "0.00"])  // 3,000,000.01 × 25% = 750,000.0025
+        #expect(rows[3] == ["false", "employees_over_limit", "500000.00", "500000.00", "0.00"])
+        #expect(rows[4] == ["false", "assets_over_limit", "500000.00", "500000.00", "0.00"])
+        #expect(rows[5] == ["false", "no_taxable_income", "0.00", "0.00", "0.00"])
+        // 2022: 1,000,000 × 2.5% + 1,000,000 × 5%.
+        #expect(rows[6] == ["true", "eligible", "500000.00", "75000.00", "425000.00"])
+        // High-tech: 120,000 × 15% = 18,000 against 120,000 × 5% = 6,000.
+        #expect(rows[7] == ["true", "eligible", "18000.00", "6000.00", "12000.00"])
+        // With a high-tech rate below the bands' (an override), the lower is the statutory tax.
+        let lower = parameters.overriding(with: try ParameterTable(yaml: """
+            cit.high_tech_rate:
+              - {value: "0.04", from: 2023-01-01, citation: "test"}
+
+            """))
+        let highTech = try bothWays(text, measure: SmallProfitCIT.id, parameters: lower)
+        #expect(highTech.rowsComputedInFixedPoint == 8)
+        #expect(outputRows(highTech.rendered(.csv))[7]["tax_due"] == "4800.00")  // 120,000 × 4%, not 6,000
+    }
+
+    /// Hand-computed R&D: each category's ratio of 2023, 2022's 75%, and the tax saved.
+    @Test func computesTheSuperDeductionsHandValues() throws {
+        let text = """
+            tax_year,category,expensed_rd,cit_rate,q4_method,intangible_cost
+            2023,general,1000000.00,25%,,
+            2023,ic_or_machine_tool,1000000,0.15,,
+            2023,excluded,1000000,25%,,
+            2022,general,1000000,0.25,,
+            2023,manufacturing,123456.78,5%,,
+            2022,general,1000000,25%,actual,
+            2023,general,1000000,25%,,500000
+
+            """
+        let batch = try bothWays(text, measure: RDSuperDeduction.id, parameters: parameters)
+        // A q4_method or an intangible cost, even "actual", is the general path's.
+        #expect(batch.rowsComputedInFixedPoint == 5)
+        let rows = outputRows(batch.rendered(.csv)).map { row in
+            ["reason", "ratio", "extra_expensed", "extra_equipment", "amortization_deduction", "extra_amortization", "extra_total", "tax_saving"]
+                .map { row[$0]! }
+        }
+        #expect(rows[0] == ["eligible", "1.00", "1000000.00", "0.00", "0.00", "0.00", "1000000.00", "250000.00"])
+        #expect(rows[1] == ["eligible", "1.20", "1200000.00", "0.00", "0.00", "0.00", "1200000.00", "180000.00"])
+        #expect(rows[2] == ["excluded_category", "0", "0.00", "0.00", "0.00", "0.00", "0.00", "0.00"])
+        #expect(rows[3] == ["eligible", "0.75", "750000.00", "0.00", "0.00", "0.00", "750000.00", "187500.00"])
+        // 123,456.78 × 100% × 5% = 6,172.839 → 6,172.84.
+        #expect(rows[4] == ["eligible", "1.00", "123456.78", "0.00", "0.00", "0.00", "123456.78", "6172.84"])
+        #expect(rows[5][2] == "750000.00" && rows[6][4] == "100000.00")  // 500,000 × (1 + 100%) × 12 ÷ 120 months
+    }
+
+    /// Thousands of records of both measures, every spelling and year from 2017 (before the
+    /// parameters) to 2030 (after some), some in error, give the general path's bytes, and those the kernels
+    /// can take go through them.
+    @Test func writeWhatTheGeneralPathWrites() throws {
+        var random = Random(state: 31)
+        func amount(_ fen: Int, _ taken: inout Bool) -> String {
+            switch random.next(1...8) {
+            case 1: return "\(fen / 100)"
+            case 2: return "\"\(ExactDecimal(Int64(fen), exponent: -2).grouped)\""
+            case 3: return "\(ExactDecimal(Int64(fen), exponent: -2))元"
+            case 4:
+                taken = false
+                return random.pick(["\(fen).125", "-\(fen / 100 + 1)", "1.5E+6", ""])
+            default: return "\(ExactDecimal(Int64(fen), exponent: -2))"
+            }
+        }
+        var cit = "tax_year,taxable_income,employees,total_assets,restricted_industry,high_tech\n"
+        var citTaken = 0
+        var rd = "tax_year,category,expensed_rd,cit_rate,amortization_months\n"
+        var rdTaken = 0
+        for _ in 0..<3_000 {
+            var taken = true
+            let year = random.next(2017...2030)
+            if year < 2019 || year > 2027 { taken = false }  // no small low-profit limits: an error
+            let flags = ["", "true", "false", "1", "0", "是", "否", "Y"]
+            let restricted = random.pick(flags + ["maybe"])
+            if restricted == "maybe" { taken = false }
+            cit += "\(year),\(amount(random.next(0...600_000_000), &taken)),\(amount(random.next(0...40_000), &taken)),"
+                + "\(amount(random.next(0...8_000_000_000), &taken)),\(restricted),\(random.pick(flags))\n"
+            if taken { citTaken += 1 }
+
+            taken = true
+            let rdYear = random.next(2017...2030)
+            if rdYear < 2018 { taken = false }  // no ratios yet: an error
+            let category = random.pick(RDSuperDeduction.Category.allCases.map(\.rawValue) + ["General"])
+            if category == "General" { taken = false }
+            let months = random.chance(5) ? "6" : ""
+            if !months.isEmpty { taken = false }
+            let rate = random.pick(["25%", "15%", "0.25", "5%", "0.0525", "0.123456789"])
+            if rate == "0.123456789" { taken = false }
+            rd += "\(rdYear),\(category),\(amount(random.next(0...2_000_000_000), &taken)),\(rate),\(months)\n"
+            if taken { rdTaken += 1 }
+        }
+        let citBatch = try bothWays(cit, measure: SmallProfitCIT.id, parameters: parameters)
+        #expect(citBatch.rowsComputedInFixedPoint == citTaken && citTaken > 1_000)
+        #expect(citBatch.rowsFailed > 0)
+        let rdBatch = try bothWays(rd, measure: RDSuperDeduction.id, parameters: parameters)
+        #expect(rdBatch.rowsComputedInFixedPoint == rdTaken && rdTaken > 1_500)
+        #expect(rdBatch.rowsFailed > 0)
+    }
+}

@@ -1,7 +1,9 @@
 import DecimalModule
 
 /// A measure's fixed-point kernel over plainly written CSV records: the guarantee fee's
-/// (``GuaranteeKernel``) and the small-scale VAT's (``SmallScaleVATKernel``).
+/// (``GuaranteeKernel``), the small-scale VAT's (``SmallScaleVATKernel``), the small low-profit
+/// enterprise income tax's (``SmallProfitCITKernel``) and the R&D super-deduction's
+/// (``RDSuperDeductionKernel``).
 ///
 /// A kernel is a shortcut only. A record it does not take gives nil, and the batch reads it with
 /// ``RecordDecoder`` or the generic reader, which compute it exactly or word its error; the cells
@@ -9,6 +11,8 @@ import DecimalModule
 enum RecordKernel: Sendable {
     case guaranteeFee(GuaranteeKernel)
     case smallScaleVAT(SmallScaleVATKernel)
+    case smallProfitCIT(SmallProfitCITKernel)
+    case rdSuperDeduction(RDSuperDeductionKernel)
 
     /// The kernel of `measure` for a file whose columns hold `columns` (a field name each, empty
     /// for a column no field has); nil when the measure has none or a required column is missing.
@@ -18,6 +22,10 @@ enum RecordKernel: Sendable {
             self = .guaranteeFee(kernel)
         case SmallScaleVAT.id: guard let kernel = SmallScaleVATKernel(columns: columns, parameters: parameters) else { return nil }
             self = .smallScaleVAT(kernel)
+        case SmallProfitCIT.id: guard let kernel = SmallProfitCITKernel(columns: columns, parameters: parameters) else { return nil }
+            self = .smallProfitCIT(kernel)
+        case RDSuperDeduction.id: guard let kernel = RDSuperDeductionKernel(columns: columns, parameters: parameters) else { return nil }
+            self = .rdSuperDeduction(kernel)
         default: return nil
         }
     }
@@ -31,6 +39,8 @@ enum RecordKernel: Sendable {
         switch self {
         case .guaranteeFee(let kernel): return kernel.row(cells, into: arena).map { ($0.cells, $0.share) }
         case .smallScaleVAT(let kernel): return kernel.row(cells, into: arena).map { ($0, nil) }
+        case .smallProfitCIT(let kernel): return kernel.row(cells, into: arena).map { ($0, nil) }
+        case .rdSuperDeduction(let kernel): return kernel.row(cells, into: arena).map { ($0, nil) }
         }
     }
 }
@@ -54,6 +64,13 @@ struct RecordCells {
         cell(column).flatMap { LoanReader.narrowing($0, read) }
     }
 
+    /// A yes-or-no as ``PlainValue/flag(_:)`` reads it; `absent` when the cell is; nil for
+    /// anything else.
+    func flag(_ column: Int?, absent: Bool) -> Bool? {
+        guard let written = cell(column) else { return absent }
+        return LoanReader.narrowing(written, PlainValue.flag)
+    }
+
     /// An amount of at most two decimals, below 10^10 yuan, in fen; `absent` when the cell is;
     /// nil for anything else (with the bound, a kernel's sums and products of rates fit in 64 bits).
     func fen(_ column: Int?, absent: Int64? = nil) -> Int64? {
@@ -73,6 +90,13 @@ enum FixedPoint {
         guard amount.decimals <= 2 else { return nil }
         let (fen, overflow) = amount.value.multipliedReportingOverflow(by: amount.decimals == 0 ? 100 : (amount.decimals == 1 ? 10 : 1))
         return !overflow && fen < fenBound ? fen : nil
+    }
+
+    /// A parameter's amount in fen, when it has at most two decimals and is from 0 to below
+    /// ``fenBound``.
+    static func fen(_ value: ExactDecimal?) -> Int64? {
+        guard let fen = value?.int64Value(scale: 2), (0..<fenBound).contains(fen) else { return nil }
+        return fen
     }
 
     /// round_half_up(n / d) for n ≥ 0 and d > 0.

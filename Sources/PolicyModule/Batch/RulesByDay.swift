@@ -32,3 +32,22 @@ struct RulesByDay<Rules: Sendable>: Sendable {
         return rules[low]
     }
 }
+
+/// A kernel's rules for every tax year, made once per batch from the parameters in effect on each
+/// year's first day: one set for each year from the year before the parameters' first change to
+/// the year after their last (before and after that, the rules do not change).
+struct RulesByYear<Rules: Sendable>: Sendable {
+    private let first: Int
+    private let rules: [Rules]
+
+    /// The rules `make` gives for each year (from its first day's parameters).
+    init(_ parameters: ParameterTable, ids: [String], make: (Int) -> Rules) {
+        let changes = parameters.changeDays(of: ids)
+        first = (changes.first?.year ?? 2000) - 1
+        rules = (first...((changes.last?.year ?? 2000) + 1)).map(make)
+    }
+
+    /// The rules of `year`.
+    @inline(__always)
+    subscript(year: Int) -> Rules { rules[min(max(year - first, 0), rules.count - 1)] }
+}

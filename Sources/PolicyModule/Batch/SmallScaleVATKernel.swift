@@ -93,10 +93,7 @@ struct SmallScaleVATKernel: Sendable {
     static func rules(periodStart start: Day, months: Int, _ parameters: ParameterTable) -> Rules? {
         let quarterly = months == 3
         func rate(_ id: String, on day: Day = start) -> Int64? { FixedPoint.millionths(parameters.decimal(id, on: day)) }
-        func fen(_ id: String) -> Int64? {
-            guard let fen = parameters.decimal(id, on: start)?.int64Value(scale: 2), (0..<FixedPoint.fenBound).contains(fen) else { return nil }
-            return fen
-        }
+        func fen(_ id: String) -> Int64? { FixedPoint.fen(parameters.decimal(id, on: start)) }
         guard let threshold = parameters.decimal(quarterly ? "vat.small_scale.threshold_quarter" : "vat.small_scale.threshold_month", on: start),
             let thresholdFen = fen(quarterly ? "vat.small_scale.threshold_quarter" : "vat.small_scale.threshold_month"),
             let r = rate("vat.small_scale.rate_3pct_items"), let s = rate("vat.small_scale.special_invoice_rate_3pct"),
@@ -137,11 +134,7 @@ struct SmallScaleVATKernel: Sendable {
         } else {
             return nil
         }
-        var includesTax = false
-        if let written = cells.cell(pricesIncludeTax) {
-            guard let flag = LoanReader.narrowing(written, PlainValue.flag) else { return nil }
-            includesTax = flag
-        }
+        guard let includesTax = cells.flag(pricesIncludeTax, absent: false) else { return nil }
         var location = SmallScaleVAT.Location.urban
         if let written = cells.cell(self.location) {
             if written.spells("county") {
