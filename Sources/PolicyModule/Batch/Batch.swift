@@ -162,9 +162,9 @@ public struct Batch: Sendable {
             let row = rows[index]
             switch row.outcome {
             case .computed(let values, _):
-                return row.ids + [.value(String(row.line)), .text("ok"), .empty] + values.cells + auditCells
+                return row.ids.cells + [.value(String(row.line)), .text("ok"), .empty] + values.cells + auditCells
             case .failed(let message):
-                return row.ids + [.value(String(row.line)), .text("error"), .text(message)] + emptyResultCells + auditCells
+                return row.ids.cells + [.value(String(row.line)), .text("error"), .text(message)] + emptyResultCells + auditCells
             }
         case .loans(let rows, let extraIDs, let results):
             let row = rows[index]
@@ -439,10 +439,11 @@ public struct Batch: Sendable {
         var error: String?
     }
 
-    /// An input row computed: its line, its id cells, and what became of it.
+    /// An input row computed: its line, its id cells (kept in its chunk's arena, as its
+    /// result's are), and what became of it.
     struct ComputedRow: Sendable {
         var line: Int
-        var ids: [Cell]
+        var ids: CellRow
         var outcome: RowOutcome
         /// Read by the generic reader rather than straight from the bytes.
         var readGenerically = true
@@ -531,9 +532,12 @@ public struct Batch: Sendable {
             let rows = records.rows
             return (idColumns, Batch.concurrentMap(rows.count) { index in
                 let row = rows[index]
-                let ids = idColumns.map { row.fields[$0]?.text.map(Cell.text) ?? .empty }
+                let arena = CellArena(capacity: 0)
+                let ids = arena.row { cells in
+                    for column in idColumns { cells.cell(row.fields[column]?.text.map(Cell.text) ?? .empty) }
+                }
                 let outcome = row.error.map(RowOutcome.failed)
-                    ?? Batch.outcome(of: row.fields, measure: measure, repayments: repayments, parameters: parameters, into: CellArena(capacity: 0))
+                    ?? Batch.outcome(of: row.fields, measure: measure, repayments: repayments, parameters: parameters, into: arena)
                 return ComputedRow(line: row.line, ids: ids, outcome: outcome)
             })
         }
@@ -554,14 +558,24 @@ public struct Batch: Sendable {
         let kernel = RecordKernel(measure: measure, columns: columns, parameters: parameters)
         @Sendable func computed(_ record: CSVDocument.Record, into arena: CellArena, fields fieldColumns: FieldColumns) -> ComputedRow {
             if let error = recordError(record, columns: columns, in: input) {
-                return ComputedRow(line: record.line, ids: idIndices.map { _ in .empty }, outcome: .failed(cellErrors[record.line] ?? error), readGenerically: false)
+                let ids = arena.row { cells in for _ in idIndices { cells.cell(.empty) } }
+                return ComputedRow(line: record.line, ids: ids, outcome: .failed(cellErrors[record.line] ?? error), readGenerically: false)
             }
             func text(_ index: Int) -> String? {
                 guard index < record.count else { return nil }
                 let bytes = CSVDocument.bytes(of: record, at: index, in: input)
                 return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
             }
-            let ids = idIndices.map { text($0).map(Cell.text) ?? .empty }
+            // The ids' bytes as text cells, from the input (no String made).
+            let ids = arena.row { cells in
+                for index in idIndices {
+                    guard index < record.count else {
+                        cells.cell(.empty)
+                        continue
+                    }
+                    CSVDocument.bytes(of: record, at: index, in: input).withUnsafeBufferPointer(cells.text)
+                }
+            }
             if let error = cellErrors[record.line] { return ComputedRow(line: record.line, ids: ids, outcome: .failed(error), readGenerically: false) }
             // A guarantee with repayments joined to it is read generically, with them.
             let joined = !repayments.isEmpty && fieldColumn["guarantee_id"].flatMap(text).map { repayments[$0] != nil } == true

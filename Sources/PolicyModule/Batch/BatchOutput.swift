@@ -23,6 +23,7 @@ extension Batch {
         }
         let auditBytes = audit
         if format == .csv, kept.columns.isEmpty, case .records(let rows) = storage {
+            let idCount = columns.count - 3 - resultFieldCount - Batch.auditColumns.count  // the id columns come first
             // Computed rows are written from their cells in place; failed ones, whose message
             // may be translated, as a row.
             return try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { index, bytes in
@@ -30,14 +31,16 @@ extension Batch {
                     Batch.append(row(index), columns: columns, format: format, to: &bytes)
                     return
                 }
-                for id in rows[index].ids {
-                    Batch.appendCSV(id, to: &bytes)
-                    bytes.append(UInt8(ascii: ","))
-                }
-                // The rest at a cursor, in room counted from the cells' bytes (each at most
-                // doubled, with a comma and quotes).
-                let room = 2 * Int(values.end - values.start) + 4 * resultFieldCount + auditBytes.count + 32
+                // At a cursor, in room counted from the cells' bytes (each at most doubled, with
+                // a comma, quotes and a formula guard).
+                let ids = rows[index].ids
+                let cells = Int(values.end - values.start) + Int(ids.end - ids.start)
+                let room = 2 * cells + 4 * (resultFieldCount + idCount) + auditBytes.count + 32
                 bytes.append(writingAtMost: room) { row in
+                    ids.forEach { kind, id in
+                        if kind != .empty { row.writeCSV(id, neutralising: kind == .text) }
+                        row.write(",")
+                    }
                     row.writeDecimal(Int64(rows[index].line), places: 0)
                     row.write(",ok,")
                     values.forEach { kind, value in

@@ -126,6 +126,11 @@ struct CellWriter {
         }
     }
 
+    /// A text of `bytes` (UTF-8), as ``Batch/Cell/text(_:)``; empty when there are none.
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.isEmpty { arena.appendEmpty() } else { arena.append(.text, bytes) }
+    }
+
     /// An amount, as the result's JSON writes it; empty when absent.
     func amount(_ value: ExactDecimal?) {
         guard let value else { return arena.appendEmpty() }
