@@ -5,17 +5,18 @@ import Glibc
 import PolicyModule
 
 private let parameters = try! ParameterTable.bundled()
-private let subsidy = try! MeasureRegistry.measure("interest-subsidy")
 private let guarantee = try! MeasureRegistry.measure("guarantee-fee")
+/// The measures with a fixed-point kernel.
+private let measures = try! ["interest-subsidy", "guarantee-fee", "small-scale-vat", "small-profit-cit", "rd-super-deduction"].map(MeasureRegistry.measure)
 
-/// The batch readers. The bytes are an interest-subsidy CSV, read twice: by the fastest reader
-/// (the byte-level one when the file allows it) and by the generic one alone; the two must give
-/// the same output or the same file error. The same bytes are also a guarantee-fee CSV, read
-/// both ways likewise, and a guarantee-fee JSONL file, which must not trap.
+/// The batch readers and kernels. The bytes are a CSV of each measure with a fixed-point kernel,
+/// read twice: by the fastest reader (the byte-level one and the kernel when the file allows it)
+/// and by the generic one alone, on the general path; the two must give the same output or the
+/// same file error. The same bytes are also a guarantee-fee JSONL file, which must not trap.
 @_cdecl("LLVMFuzzerTestOneInput")  // the symbol libFuzzer's runtime links against
 public func fuzzBatch(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let bytes = [UInt8](UnsafeRawBufferPointer(start: start, count: count))
-    for measure in [subsidy, guarantee] {
+    for measure in measures {
         let direct = outcome(bytes, measure, .fastest)
         let generic = outcome(bytes, measure, .generic)
         precondition(direct == generic, "the byte-level and generic readers disagree:\n\(direct)\n---\n\(generic)")
