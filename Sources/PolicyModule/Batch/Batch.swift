@@ -206,15 +206,18 @@ public struct Batch: Sendable {
     /// The names of the audit cells' columns.
     static let auditColumns = ["engine_version", "parameters_sha256"]
 
-    /// How rows are read. Both readers give the same rows, values and error messages; the
-    /// generic one exists on its own so that the fast one can be checked against it (the tests
-    /// and `Fuzz/FuzzBatch` do).
+    /// How rows are read and computed. Both ways give the same rows, values and error messages;
+    /// the generic one exists on its own so that the fast one can be checked against it (the
+    /// tests and `Fuzz/FuzzBatch` do).
     public enum Reading: Sendable {
         /// Straight from the bytes where the file allows it (interest-subsidy loans: every quoted
-        /// cell simple; other measures: a CSV of records, not of a list), the generic reader for
-        /// the rows not plainly written and for other files.
+        /// cell simple; other measures: a CSV of records, not of a list), into the measure's
+        /// fixed-point kernel where it has one and the row fits it; the generic reader for the
+        /// rows not plainly written and for other files.
         case fastest
-        /// Every row by the generic reader: a `String` and an ``InputValue`` per cell.
+        /// Every row by the generic reader (a `String` and an ``InputValue`` per cell); a record
+        /// measure's rows computed by its `calculate`, not its kernel (the interest subsidy's
+        /// loans still go through theirs, which the tests check against the per-record API).
         case generic
     }
 
