@@ -26,88 +26,115 @@ extension Batch {
             let idCount = columns.count - 3 - resultFieldCount - Batch.auditColumns.count  // the id columns come first
             // Computed rows are written from their cells in place; failed ones, whose message
             // may be translated, as a row.
-            return try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { index, bytes in
-                guard case .computed(let values, _) = rows[index].outcome else {
-                    Batch.append(row(index), columns: columns, format: format, to: &bytes)
-                    return
-                }
-                // At a cursor, in room counted from the cells' bytes (each at most doubled, with
-                // a comma, quotes and a formula guard).
-                let ids = rows[index].ids
-                let cells = Int(values.end - values.start) + Int(ids.end - ids.start)
-                let room = 2 * cells + 4 * (resultFieldCount + idCount) + auditBytes.count + 32
-                bytes.append(writingAtMost: room) { row in
-                    ids.forEach { kind, id in
-                        if kind != .empty { row.writeCSV(id, neutralising: kind == .text) }
-                        row.write(",")
-                    }
-                    row.writeDecimal(Int64(rows[index].line), places: 0)
-                    row.write(",ok,")
-                    values.forEach { kind, value in
-                        row.write(",")
-                        if kind != .empty { row.writeCSV(value, neutralising: kind == .text) }
-                    }
-                    auditBytes.withUnsafeBufferPointer { row.write($0) }
-                    row.write(UInt8(ascii: "\n"))
-                }
-            }
-        }
-        if format == .csv, kept.columns.isEmpty, case .loans(let rows, let extraIDs, let results) = storage, extraIDs.isEmpty {
-            // Rows of the fixed-point kernel are written digit by digit; the others as cells.
-            return try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { index, bytes in
-                // The row's fields read where they are (a copy of the row costs a copy and a
-                // destruction of its content, 2% of a loan file).
-                let (ids, line) = (rows.rows[index].ids, rows.rows[index].line)
-                guard case .fixed(let result) = results[index], let enterpriseSpan = ids.enterprise, let loanSpan = ids.loan,
-                    let drawdown = rows.rows[index].drawdown
-                else {
-                    Batch.append(self.row(index), columns: columns, format: format, to: &bytes)
-                    return
-                }
-                // The row at a cursor, in room counted from its parts: each id at most doubled
-                // and quoted, each number at most 19 digits and a point (more for many places).
-                let balancePlaces = Int(-result.balanceExponent)
-                let ratePlaces = Int(-result.rateAppliedExponent)
-                var reason = result.reason.rawValue
-                rows.text.withUnsafeBufferPointer { text in
-                    let (enterprise, loan) = (UnsafeBufferPointer(rebasing: text[enterpriseSpan]), UnsafeBufferPointer(rebasing: text[loanSpan]))
-                    reason.withUTF8 { reason in
-                        let room = 2 * (enterprise.count + loan.count) + reason.count + auditBytes.count + balancePlaces + ratePlaces + 256
-                        bytes.append(writingAtMost: room) { cursor in
-                            cursor.writeCSV(enterprise, neutralising: true)
-                            cursor.write(",")
-                            cursor.writeCSV(loan, neutralising: true)
-                            cursor.write(",")
-                            cursor.writeDecimal(Int64(line), places: 0)
-                            cursor.write(",ok,,")
-                            cursor.write(reason)
-                            cursor.write(",")
-                            cursor.writeDecimal(Int64(result.windowDays), places: 0)
-                            cursor.write(",")
-                            let windowEnd = result.windowEnd(drawdown: drawdown)
-                            if let windowEnd { cursor.writeDay(windowEnd) }
-                            cursor.write(",")
-                            cursor.writeDecimal(result.balanceDays, places: balancePlaces)
-                            cursor.write(",")
-                            if windowEnd != nil {
-                                let unwritten = FixedText.unwritten(scale: 6, exponent: result.rateAppliedExponent)
-                                cursor.writeDecimal(result.rateApplied / unwritten, places: ratePlaces)
+            return try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { chunk, bytes in
+                // The rows and the audit cells looked at in place, once a chunk: not a reference
+                // count per row, which two threads contend for.
+                rows.withUnsafeBufferPointer { rows in
+                    auditBytes.withUnsafeBufferPointer { audit in
+                        for index in chunk {
+                            guard case .computed(let values, _) = rows[index].outcome else {
+                                Batch.append(row(index), columns: columns, format: format, to: &bytes)
+                                continue
                             }
-                            cursor.write(",")
-                            cursor.writeDecimal(result.computed, places: 2)
-                            cursor.write(",")
-                            cursor.writeDecimal(result.granted, places: 2)
-                            cursor.write(result.capped ? ",true," : ",false,")
-                            cursor.writeDecimal(result.enterpriseTotal, places: 2)
-                            auditBytes.withUnsafeBufferPointer { cursor.write($0) }
-                            cursor.write(UInt8(ascii: "\n"))
+                            // At a cursor, in room counted from the cells' bytes (each at most
+                            // doubled, with a comma, quotes and a formula guard).
+                            let ids = rows[index].ids
+                            let cells = Int(values.end - values.start) + Int(ids.end - ids.start)
+                            let room = 2 * cells + 4 * (resultFieldCount + idCount) + audit.count + 32
+                            bytes.append(writingAtMost: room) { row in
+                                ids.forEach { kind, id in
+                                    if kind != .empty { row.writeCSV(id, neutralising: kind == .text) }
+                                    row.write(",")
+                                }
+                                row.writeDecimal(Int64(rows[index].line), places: 0)
+                                row.write(",ok,")
+                                values.forEach { kind, value in
+                                    row.write(",")
+                                    if kind != .empty { row.writeCSV(value, neutralising: kind == .text) }
+                                }
+                                row.write(audit)
+                                row.write(UInt8(ascii: "\n"))
+                            }
                         }
                     }
                 }
             }
         }
-        try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { index, bytes in
-            Batch.append(row(index), columns: columns, format: format, to: &bytes)
+        if format == .csv, kept.columns.isEmpty, case .loans(let rows, let extraIDs, let results) = storage, extraIDs.isEmpty {
+            // Rows of the fixed-point kernel are written digit by digit; the others as cells.
+            return try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { chunk, bytes in
+                // The rows, results, ids and audit cells looked at in place, once a chunk: not a
+                // reference count per row, which two threads contend for.
+                rows.rows.withUnsafeBufferPointer { loanRows in
+                    results.withUnsafeBufferPointer { results in
+                        rows.text.withUnsafeBufferPointer { text in
+                            auditBytes.withUnsafeBufferPointer { audit in
+                                for index in chunk {
+                                    // The row's fields read where they are (a copy of the row costs a
+                                    // copy and a destruction of its content, 2% of a loan file).
+                                    let (ids, line) = (loanRows[index].ids, loanRows[index].line)
+                                    guard case .fixed(let result) = results[index], let enterpriseSpan = ids.enterprise,
+                                        let loanSpan = ids.loan, let drawdown = loanRows[index].drawdown
+                                    else {
+                                        Batch.append(self.row(index), columns: columns, format: format, to: &bytes)
+                                        continue
+                                    }
+                                    let enterprise = UnsafeBufferPointer(rebasing: text[enterpriseSpan])
+                                    let loan = UnsafeBufferPointer(rebasing: text[loanSpan])
+                                    Batch.writeFixed(result, enterprise: enterprise, loan: loan, line: line, drawdown: drawdown, audit: audit, to: &bytes)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { chunk, bytes in
+            for index in chunk { Batch.append(row(index), columns: columns, format: format, to: &bytes) }
+        }
+    }
+
+    /// A loan row of the fixed-point kernel, written at a cursor in room counted from its parts:
+    /// each id at most doubled and quoted, each number at most 19 digits and a point (more for
+    /// many places).
+    private static func writeFixed(
+        _ result: FixedResult, enterprise: UnsafeBufferPointer<UInt8>, loan: UnsafeBufferPointer<UInt8>, line: Int, drawdown: Day,
+        audit: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]
+    ) {
+        let balancePlaces = Int(-result.balanceExponent)
+        let ratePlaces = Int(-result.rateAppliedExponent)
+        var reason = result.reason.rawValue
+        reason.withUTF8 { reason in
+            let room = 2 * (enterprise.count + loan.count) + reason.count + audit.count + balancePlaces + ratePlaces + 256
+            bytes.append(writingAtMost: room) { cursor in
+                cursor.writeCSV(enterprise, neutralising: true)
+                cursor.write(",")
+                cursor.writeCSV(loan, neutralising: true)
+                cursor.write(",")
+                cursor.writeDecimal(Int64(line), places: 0)
+                cursor.write(",ok,,")
+                cursor.write(reason)
+                cursor.write(",")
+                cursor.writeDecimal(Int64(result.windowDays), places: 0)
+                cursor.write(",")
+                let windowEnd = result.windowEnd(drawdown: drawdown)
+                if let windowEnd { cursor.writeDay(windowEnd) }
+                cursor.write(",")
+                cursor.writeDecimal(result.balanceDays, places: balancePlaces)
+                cursor.write(",")
+                if windowEnd != nil {
+                    let unwritten = FixedText.unwritten(scale: 6, exponent: result.rateAppliedExponent)
+                    cursor.writeDecimal(result.rateApplied / unwritten, places: ratePlaces)
+                }
+                cursor.write(",")
+                cursor.writeDecimal(result.computed, places: 2)
+                cursor.write(",")
+                cursor.writeDecimal(result.granted, places: 2)
+                cursor.write(result.capped ? ",true," : ",false,")
+                cursor.writeDecimal(result.enterpriseTotal, places: 2)
+                cursor.write(audit)
+                cursor.write(UInt8(ascii: "\n"))
+            }
         }
     }
 
@@ -155,18 +182,20 @@ extension Batch {
     /// ``render(_:into:)`` does.
     public func renderSummary<Failure: Error>(_ format: Format, into write: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
         let columns = summaryColumns
-        try Batch.render(columns: columns, count: summaryCount, format: format, into: write) { index, bytes in
-            Batch.append(summaryRow(index), columns: columns, format: format, to: &bytes)
+        try Batch.render(columns: columns, count: summaryCount, format: format, into: write) { chunk, bytes in
+            for index in chunk { Batch.append(summaryRow(index), columns: columns, format: format, to: &bytes) }
         }
     }
 
-    /// Rows rendered in chunks of 2,048, each into its own buffer, in waves of 8 chunks
-    /// rendered in parallel; `write` gets the header (CSV), then each chunk in order, so that
-    /// at most one wave's buffers (two or three megabytes) exist at a time. The buffers are kept
+    /// Rows rendered in chunks of 2,048 (`rows` appends a chunk's rows, by index, to its
+    /// buffer), each into its own buffer, in waves of 8 chunks rendered in parallel; `write`
+    /// gets the header (CSV), then each chunk in order, so that at most one wave's buffers (two
+    /// or three megabytes) exist at a time. The buffers are kept
     /// from wave to wave and written again in place: a fresh page costs more than the rendering
     /// that fills it, so the waves are small enough that their pages are met once and reused.
     static func render<Failure: Error>(
-        columns: [String], count: Int, format: Format, into write: ([UInt8]) throws(Failure) -> Void, row: @Sendable (Int, inout [UInt8]) -> Void
+        columns: [String], count: Int, format: Format, into write: ([UInt8]) throws(Failure) -> Void,
+        rows: @Sendable (Range<Int>, inout [UInt8]) -> Void
     ) throws(Failure) {
         if format == .csv { try write(Array(columns.map(csvField).joined(separator: ",").utf8) + [UInt8(ascii: "\n")]) }
         let rowsPerChunk = 2_048
@@ -177,10 +206,10 @@ extension Batch {
                 let slots = Slots(base: kept.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                     let start = waveStart + chunk * rowsPerChunk
-                    let rows = start..<min(count, start + rowsPerChunk)
+                    let range = start..<min(count, start + rowsPerChunk)
                     slots.base[chunk].removeAll(keepingCapacity: true)
-                    slots.base[chunk].reserveCapacity(rows.count * 128)
-                    for index in rows { row(index, &slots.base[chunk]) }
+                    slots.base[chunk].reserveCapacity(range.count * 128)
+                    rows(range, &slots.base[chunk])
                 }
             }
             for chunk in 0..<chunks { try write(buffers[chunk]) }

@@ -253,9 +253,19 @@ enum SubsidyKernel {
                 eligible[eligibleCount] = (loans[base + position].drawdown, position)
                 eligibleCount += 1
             }
+            // By drawdown, then loan id among loans drawn down the same day (rare): the first sort
+            // does not capture the loans, whose reference counts two threads would contend for.
             var eligibleOnly = UnsafeMutableBufferPointer(rebasing: eligible[..<eligibleCount])
-            eligibleOnly.sort { a, b in
-                a.drawdown != b.drawdown ? a.drawdown < b.drawdown : loans.loanIDPrecedes(base + a.position, base + b.position)
+            eligibleOnly.sort { a, b in a.drawdown != b.drawdown ? a.drawdown < b.drawdown : a.position < b.position }
+            var sameDay = 0
+            while sameDay < eligibleCount {
+                var end = sameDay + 1
+                while end < eligibleCount, eligible[end].drawdown == eligible[sameDay].drawdown { end += 1 }
+                if end - sameDay > 1 {
+                    var run = UnsafeMutableBufferPointer(rebasing: eligible[sameDay..<end])
+                    run.sort { a, b in loans.loanIDPrecedes(base + a.position, base + b.position) }
+                }
+                sameDay = end
             }
             guard eligibleCount > 0 else { return .computed(capRemaining: nil) }
             var remaining = max(0, rules[eligible[0].drawdown]!.cap - prior)
