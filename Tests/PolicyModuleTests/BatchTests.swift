@@ -557,6 +557,37 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         for (row, loan) in zip(rows, try InterestSubsidy.calculate(.init(loans: loans), parameters: parameters).loans) { expectRow(row, is: loan) }
     }
 
+    /// Ids are taken as written (docs/POLICY.md §1): `Café` precomposed and decomposed are two
+    /// enterprises, and two loan ids, in the batch (read both ways) and in the per-record API
+    /// alike, which `String`'s canonical equivalence would merge; and two guarantors likewise.
+    @Test func canonicallyEquivalentIDsAreNotMerged() throws {
+        let (precomposed, decomposed) = ("Caf\u{E9}", "Cafe\u{301}")
+        #expect(precomposed == decomposed)  // as Strings: the merge this test guards against
+        var input = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
+        for (enterprise, loan) in [(precomposed, "L1"), (decomposed, "L1"), ("E2", precomposed), ("E2", decomposed)] {
+            input += "\(enterprise),\(loan),8000000,3.65%,2022-11-01,2023-11-01,true,true,true\n"
+        }
+        let loans = try CSVRows(Array(input.utf8)).map { try InputDecoder.decode(InterestSubsidy.Loan.self, from: .record($0)) }
+        let api = try InterestSubsidy.calculate(.init(loans: loans), parameters: parameters)
+        // 8,000,000 × 365 × 2% ÷ 360 = 162,222.22 a loan: each Café in full; E2's two loans, not
+        // duplicates, share its 200,000, the decomposed id first (e, U+0065, before é, U+00E9).
+        #expect(api.loans.map(\.subsidyGranted.description) == ["162222.22", "162222.22", "37777.78", "162222.22"])
+        #expect(api.enterprises.count == 3)
+        for reading in [Batch.Reading.fastest, .generic] {
+            let batch = try Batch(measure: MeasureRegistry.measure(InterestSubsidy.id), input: Array(input.utf8), format: .csv, parameters: parameters, reading: reading)
+            #expect(batch.rowsFailed == 0)
+            for (row, loan) in zip(outputRows(batch.rendered(.csv)), api.loans) { expectRow(row, is: loan) }
+            #expect(outputRows(batch.renderedSummary(.csv)).count == 3)
+        }
+        let guarantees = [precomposed, decomposed].enumerated().map { index, guarantor in
+            GuaranteeFee.Input(
+                guaranteeID: "G\(index)", guarantorID: guarantor, amount: 1_000_000, feeRate: Rate(ExactDecimal(index == 0 ? 15 : 5, exponent: -3)),
+                startDate: Day(year: 2023, month: 3, day: 1)!, termMonths: 12)
+        }
+        let portfolio = try GuaranteeFee.portfolio(.init(guarantees: guarantees), parameters: parameters)
+        #expect(portfolio.guarantors.map(\.compliant) == [false, true])  // 1.5% alone, 0.5% alone
+    }
+
     @Test func unknownChoicesAreRowErrorsNamingTheColumn() throws {
         let bytes = Array("period_type,period_start,sales_3pct,location\nweek,2023-04-01,1,urban\nmonth,2023-04-01,1,county\n".utf8)
         let batch = try Batch(measure: MeasureRegistry.measure(SmallScaleVAT.id), input: bytes, format: .csv, parameters: parameters)

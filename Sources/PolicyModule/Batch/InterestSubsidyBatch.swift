@@ -167,7 +167,7 @@ struct InterestSubsidyBatch: Sendable {
         }
         var firstLine: [InterestSubsidy.LoanKey: Int] = [:]
         var groups: [(rows: [Int], loans: [InterestSubsidy.Loan])] = []
-        var groupIndex: [String: Int] = [:]
+        var groupIndex: [WrittenID: Int] = [:]
         for (index, row) in indexes.enumerated() {
             var duplicateOf: Int?
             if let enterprise = rows.enterpriseID(row), let loanID = rows.loanID(row) {
@@ -186,12 +186,13 @@ struct InterestSubsidyBatch: Sendable {
                     loan.repayments = (loan.repayments ?? []) + (try joined.get())
                 }
                 try InterestSubsidy.validate(loan, prefix: "")
-                if groupIndex[loan.enterpriseID] == nil {
-                    groupIndex[loan.enterpriseID] = groups.count
+                let enterprise = WrittenID(loan.enterpriseID)
+                if groupIndex[enterprise] == nil {
+                    groupIndex[enterprise] = groups.count
                     groups.append(([], []))
                 }
-                groups[groupIndex[loan.enterpriseID]!].rows.append(index)
-                groups[groupIndex[loan.enterpriseID]!].loans.append(loan)
+                groups[groupIndex[enterprise]!].rows.append(index)
+                groups[groupIndex[enterprise]!].loans.append(loan)
             } catch {
                 outcomes[index] = .failure(RowError(error))
             }

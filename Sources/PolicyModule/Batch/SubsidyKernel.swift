@@ -494,11 +494,11 @@ struct SubsidyBatch: Sendable {
         // A repayment keyed to a loan sends that loan's enterprise to the general path, so the
         // general path sees every repayment that matches a loan.
         unmatchedRepayments = general.unmatchedRepayments
-        var firstGoodRow: [String: Int] = [:]
+        var firstGoodRow: [WrittenID: Int] = [:]
         for (position, index) in generalIndexes.enumerated() {
             outcomes[index] = .general(general.outcomes[position])
             if case .success(let loan) = general.outcomes[position] {
-                firstGoodRow[loan.enterpriseID] = min(firstGoodRow[loan.enterpriseID] ?? index, index)
+                firstGoodRow[WrittenID(loan.enterpriseID)] = min(firstGoodRow[WrittenID(loan.enterpriseID)] ?? index, index)
                 totalComputed += loan.subsidyComputed
                 totalGranted += loan.subsidyGranted
             }
@@ -506,7 +506,7 @@ struct SubsidyBatch: Sendable {
         // The summaries in order of each enterprise's first good row: the kernel's groups are
         // in that order already (numbered by first appearance, all their rows good), so the
         // general path's few are sorted and merged in, without copying the many.
-        let generalSummaries = general.summaries.map { (firstGoodRow[$0.enterpriseID] ?? 0, $0) }.sorted { $0.0 < $1.0 }
+        let generalSummaries = general.summaries.map { (firstGoodRow[WrittenID($0.enterpriseID)] ?? 0, $0) }.sorted { $0.0 < $1.0 }
         var nextGeneral = 0
         var entries: [Int] = []
         entries.reserveCapacity(general.summaries.count + kernelGroups.count)

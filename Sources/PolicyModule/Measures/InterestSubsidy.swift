@@ -113,10 +113,19 @@ public enum InterestSubsidy: Measure {
         }
     }
 
-    /// What identifies a loan: the enterprise and its loan id.
+    /// What identifies a loan: the enterprise and its loan id, each as written (``WrittenID``).
     struct LoanKey: Hashable, Sendable {
         var enterpriseID: String
         var loanID: String
+
+        static func == (a: LoanKey, b: LoanKey) -> Bool {
+            WrittenID(a.enterpriseID) == WrittenID(b.enterpriseID) && WrittenID(a.loanID) == WrittenID(b.loanID)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(WrittenID(enterpriseID))
+            hasher.combine(WrittenID(loanID))
+        }
     }
 
     /// Why a loan is or is not subsidised; the first check that fails, in this order.
@@ -256,30 +265,34 @@ public enum InterestSubsidy: Measure {
     public static func compute(_ input: Input, _ worksheet: inout Worksheet) throws(PolicyError) -> Result {
         try validate(input)
         var results: [LoanResult] = []
-        var firstEligibleDrawdown: [String: Day] = [:]
+        // Enterprises by their ids as written (WrittenID), as the batch groups them.
+        var firstEligibleDrawdown: [WrittenID: Day] = [:]
         for (index, loan) in input.loans.enumerated() {
             let computed = try subsidy(loan, index: index, &worksheet)
             results.append(computed)
-            if computed.reason == .eligible, firstEligibleDrawdown[loan.enterpriseID].map({ loan.drawdownDate < $0 }) ?? true {
-                firstEligibleDrawdown[loan.enterpriseID] = loan.drawdownDate
+            let enterprise = WrittenID(loan.enterpriseID)
+            if computed.reason == .eligible, firstEligibleDrawdown[enterprise].map({ loan.drawdownDate < $0 }) ?? true {
+                firstEligibleDrawdown[enterprise] = loan.drawdownDate
             }
         }
+        let priorGranted = Dictionary(uniqueKeysWithValues: input.priorGranted.map { (WrittenID($0.key), $0.value) })
         // What each enterprise may still be granted: the cap on its earliest eligible drawdown,
         // less what it was granted before.
-        var available: [String: ExactDecimal] = [:]
-        for (enterprise, day) in firstEligibleDrawdown.sorted(by: { $0.key < $1.key }) {
+        var available: [WrittenID: ExactDecimal] = [:]
+        for (id, day) in firstEligibleDrawdown.sorted(by: { $0.key.text < $1.key.text }) {
+            let enterprise = id.text
             let cap = try worksheet.decimal("interest_subsidy.cap_per_enterprise", on: day)
-            let prior = input.priorGranted[enterprise] ?? .zero
-            available[enterprise] = max(.zero, cap - prior).round2()
+            let prior = priorGranted[id] ?? .zero
+            available[id] = max(.zero, cap - prior).round2()
             if !prior.isZero {
                 worksheet.step(
                     article,
-                    zh: "\(enterprise)：此前已获贴息 \(prior.round2().grouped) 元，剩余额度 = max(0, \(cap.grouped) − \(prior.round2().grouped)) = \(available[enterprise]!.grouped) 元",
-                    en: "\(enterprise): CNY \(prior.round2().grouped) granted before; cap left = max(0, \(cap.grouped) − \(prior.round2().grouped)) = CNY \(available[enterprise]!.grouped)")
+                    zh: "\(enterprise)：此前已获贴息 \(prior.round2().grouped) 元，剩余额度 = max(0, \(cap.grouped) − \(prior.round2().grouped)) = \(available[id]!.grouped) 元",
+                    en: "\(enterprise): CNY \(prior.round2().grouped) granted before; cap left = max(0, \(cap.grouped) − \(prior.round2().grouped)) = CNY \(available[id]!.grouped)")
             }
         }
         let remaining = applyCaps(&results, input.loans, available, &worksheet)
-        let enterprises = summaries(results, priorGranted: input.priorGranted, capRemaining: remaining)
+        let enterprises = summaries(results, priorGranted: priorGranted, capRemaining: remaining)
         let total = results.reduce(ExactDecimal.zero) { $0 + $1.subsidyGranted }
         worksheet.step(
             article, zh: "贴息合计 = \(total.grouped) 元", en: "Total subsidy granted = CNY \(total.grouped)")
@@ -287,14 +300,14 @@ public enum InterestSubsidy: Measure {
     }
 
     private static func validate(_ input: Input) throws(PolicyError) {
-        let enterprises = Set(input.loans.map(\.enterpriseID))
+        let enterprises = Set(input.loans.map { WrittenID($0.enterpriseID) })
         for (enterprise, amount) in input.priorGranted.sorted(by: { $0.key < $1.key }) {
             let field = "prior_granted.\(enterprise)"
             try Check.nonNegative(amount, field)
             guard amount.round2() == amount else {
                 throw .invalidValue(field: field, Vocabulary.message("error.granted_in_fen", amount.description))
             }
-            guard enterprises.contains(enterprise) else {
+            guard enterprises.contains(WrittenID(enterprise)) else {
                 throw .invalidValue(field: field, Vocabulary.message("error.granted_without_loans", enterprise))
             }
         }
@@ -446,8 +459,8 @@ public enum InterestSubsidy: Measure {
     /// it may still be granted (`available`); every loan row then carries its enterprise's total.
     /// Returns what is left to each enterprise.
     private static func applyCaps(
-        _ results: inout [LoanResult], _ loans: [Loan], _ available: [String: ExactDecimal], _ worksheet: inout Worksheet
-    ) -> [String: ExactDecimal] {
+        _ results: inout [LoanResult], _ loans: [Loan], _ available: [WrittenID: ExactDecimal], _ worksheet: inout Worksheet
+    ) -> [WrittenID: ExactDecimal] {
         let order = results.indices.filter { results[$0].reason == .eligible }.sorted { a, b in
             if loans[a].drawdownDate != loans[b].drawdownDate { return loans[a].drawdownDate < loans[b].drawdownDate }
             return loans[a].loanID.unicodeScalars.lexicographicallyPrecedes(loans[b].loanID.unicodeScalars)
@@ -455,11 +468,11 @@ public enum InterestSubsidy: Measure {
         var remaining = available
         for index in order {
             let enterprise = results[index].enterpriseID
-            let left = remaining[enterprise] ?? .zero
+            let left = remaining[WrittenID(enterprise)] ?? .zero
             let granted = min(results[index].subsidyComputed, left)
             results[index].subsidyGranted = granted
             results[index].capped = granted < results[index].subsidyComputed
-            remaining[enterprise] = left - granted
+            remaining[WrittenID(enterprise)] = left - granted
             if results[index].capped {
                 worksheet.step(
                     article,
@@ -467,28 +480,29 @@ public enum InterestSubsidy: Measure {
                     en: "\(enterprise)/\(results[index].loanID): CNY \(left.grouped) left under the per-enterprise cap, granted CNY \(granted.grouped)")
             }
         }
-        var totals: [String: ExactDecimal] = [:]
-        for result in results { totals[result.enterpriseID, default: ExactDecimal.zero.round2()] += result.subsidyGranted }
-        for index in results.indices { results[index].enterpriseTotal = totals[results[index].enterpriseID] ?? .zero }
+        var totals: [WrittenID: ExactDecimal] = [:]
+        for result in results { totals[WrittenID(result.enterpriseID), default: ExactDecimal.zero.round2()] += result.subsidyGranted }
+        for index in results.indices { results[index].enterpriseTotal = totals[WrittenID(results[index].enterpriseID)] ?? .zero }
         return remaining
     }
 
     private static func summaries(
-        _ results: [LoanResult], priorGranted: [String: ExactDecimal], capRemaining: [String: ExactDecimal]
+        _ results: [LoanResult], priorGranted: [WrittenID: ExactDecimal], capRemaining: [WrittenID: ExactDecimal]
     ) -> [EnterpriseSummary] {
         var summaries: [EnterpriseSummary] = []
-        var position: [String: Int] = [:]
+        var position: [WrittenID: Int] = [:]
         for result in results {
-            if position[result.enterpriseID] == nil {
-                position[result.enterpriseID] = summaries.count
+            let enterprise = WrittenID(result.enterpriseID)
+            if position[enterprise] == nil {
+                position[enterprise] = summaries.count
                 summaries.append(
                     EnterpriseSummary(
                         enterpriseID: result.enterpriseID, loans: 0, eligibleLoans: 0, subsidyComputed: ExactDecimal.zero.round2(),
                         enterpriseTotal: result.enterpriseTotal, capped: false,
-                        priorGranted: (priorGranted[result.enterpriseID] ?? .zero).round2(),
-                        capRemaining: capRemaining[result.enterpriseID]))
+                        priorGranted: (priorGranted[enterprise] ?? .zero).round2(),
+                        capRemaining: capRemaining[enterprise]))
             }
-            let index = position[result.enterpriseID]!
+            let index = position[enterprise]!
             summaries[index].loans += 1
             summaries[index].eligibleLoans += result.reason == .eligible ? 1 : 0
             summaries[index].subsidyComputed += result.subsidyComputed
