@@ -99,7 +99,7 @@ public struct Batch: Sendable {
     public private(set) var audit: Audit
 
     /// The measures whose batches have a fixed-point kernel: the interest subsidy's loans
-    /// (``SubsidyKernel``) and the records of the other core measures (``RecordKernel``).
+    /// (`SubsidyKernel`) and the records of the other core measures (`RecordKernel`).
     public static let fixedPointMeasures = [InterestSubsidy.id, GuaranteeFee.id, SmallScaleVAT.id, SmallProfitCIT.id, RDSuperDeduction.id]
 
     /// How many rows a fixed-point kernel computed (the rest went through the general path).
