@@ -588,6 +588,26 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(portfolio.guarantors.map(\.compliant) == [false, true])  // 1.5% alone, 0.5% alone
     }
 
+    /// A repayment is joined to its loan by the enterprise and loan ids themselves, not by their
+    /// text joined with `/`: `A/B` with loan `C` and `A` with loan `B/C` are two loans, and the
+    /// repayment of the second is not the first's.
+    @Test func repaymentsJoinByEachIDNotByTheirJoinedText() throws {
+        let loans = """
+            enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai
+            A/B,C,1000000,3.65%,2022-11-01,2023-11-01,true,true,true
+            A,B/C,1000000,3.65%,2022-11-01,2023-11-01,true,true,true
+
+            """
+        let repayments = "enterprise_id,loan_id,date,amount\nA,B/C,2023-05-01,500000\n"
+        let batch = try Batch(
+            measure: MeasureRegistry.measure(InterestSubsidy.id), input: Array(loans.utf8), format: .csv, repayments: Array(repayments.utf8),
+            parameters: parameters)
+        let rows = outputRows(batch.rendered(.csv))
+        // 1,000,000 × 365 × 2% ÷ 360; and (1,000,000 × 181 + 500,000 × 184) × 2% ÷ 360.
+        #expect(rows.map { $0["subsidy_computed"] } == ["20277.78", "15166.67"])
+        #expect(batch.warnings.isEmpty)  // the repayment matched its loan
+    }
+
     @Test func unknownChoicesAreRowErrorsNamingTheColumn() throws {
         let bytes = Array("period_type,period_start,sales_3pct,location\nweek,2023-04-01,1,urban\nmonth,2023-04-01,1,county\n".utf8)
         let batch = try Batch(measure: MeasureRegistry.measure(SmallScaleVAT.id), input: bytes, format: .csv, parameters: parameters)

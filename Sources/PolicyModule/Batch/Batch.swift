@@ -270,7 +270,7 @@ public struct Batch: Sendable {
     /// Every measure but the interest subsidy: each row computed on its own.
     private init(
         records input: [UInt8], format: Format, measure: AnyMeasure,
-        repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable, cellErrors: [Int: String],
+        repayments: Batch.RepaymentsByKey, parameters: ParameterTable, cellErrors: [Int: String],
         reading: Reading
     ) throws(FileError) {
         audit = parameters.audit
@@ -361,7 +361,7 @@ public struct Batch: Sendable {
     /// allows it, generically otherwise; then computed together by ``InterestSubsidyBatch``.
     private init(
         loans input: [UInt8], format: Format, measure: AnyMeasure,
-        repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], granted: [String: ExactDecimal],
+        repayments: Batch.RepaymentsByKey, granted: [String: ExactDecimal],
         parameters: ParameterTable, cellErrors: [Int: String], reading: Reading
     ) throws(FileError) {
         audit = parameters.audit
@@ -526,7 +526,7 @@ public struct Batch: Sendable {
     /// when its values are plainly written (``RecordDecoder``), and by the generic reader
     /// otherwise, which words any error; the results are the same either way.
     static func computedRows(
-        _ input: [UInt8], format: Format, measure: AnyMeasure, repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>],
+        _ input: [UInt8], format: Format, measure: AnyMeasure, repayments: Batch.RepaymentsByKey,
         parameters: ParameterTable, cellErrors: [Int: String], reading: Reading
     ) throws(FileError) -> (idColumns: [String], rows: [ComputedRow]) {
         guard format == .csv, measure.inputList == nil, reading == .fastest else {
@@ -581,7 +581,7 @@ public struct Batch: Sendable {
             }
             if let error = cellErrors[record.line] { return ComputedRow(line: record.line, ids: ids, outcome: .failed(error), readGenerically: false) }
             // A guarantee with repayments joined to it is read generically, with them.
-            let joined = !repayments.isEmpty && fieldColumn["guarantee_id"].flatMap(text).map { repayments[$0] != nil } == true
+            let joined = !repayments.isEmpty && fieldColumn["guarantee_id"].flatMap(text).map { repayments[[WrittenID($0)]] != nil } == true
             if !joined, let kernel, let made = input.withUnsafeBufferPointer({ kernel.row($0, record, into: arena) }) {
                 return ComputedRow(
                     line: record.line, ids: ids, outcome: .computed(made.cells, share: made.share), readGenerically: false, computedInFixedPoint: true)
@@ -667,10 +667,16 @@ public struct Batch: Sendable {
         return (columns, rows)
     }
 
-    /// Repayment rows grouped by the key of the row they belong to (`enterprise_id/loan_id`,
-    /// or `guarantee_id`); a malformed repayment makes its key's row fail.
+    /// Repayments joined to rows by their key columns' ids as written (``WrittenID``):
+    /// `enterprise_id` and `loan_id` for loans, `guarantee_id` for guarantees. A list of ids, not
+    /// one string joined by a separator, which an id holding the separator could collide with
+    /// (`A/B` + `C` and `A` + `B/C`).
+    typealias RepaymentsByKey = [[WrittenID]: Result<[InterestSubsidy.Repayment], PolicyError>]
+
+    /// Repayment rows grouped by the key of the row they belong to (`enterprise_id` and
+    /// `loan_id`, or `guarantee_id`); a malformed repayment makes its key's row fail.
     static func repaymentsByKey(_ bytes: [UInt8]?, measure: AnyMeasure) throws(FileError)
-        -> (repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], warnings: [String])
+        -> (repayments: RepaymentsByKey, warnings: [String])
     {
         guard let bytes else { return ([:], []) }
         let keyColumns = measure.id == InterestSubsidy.id ? ["enterprise_id", "loan_id"] : ["guarantee_id"]
@@ -681,14 +687,14 @@ public struct Batch: Sendable {
             BatchHeader.Field(name: "date", chinese: "还款日", required: true), BatchHeader.Field(name: "amount", chinese: "还款金额", required: true),
         ]
         let columns = try BatchHeader(fields: fields, fileName: "repayments", purpose: "repayments").resolve(written)
-        var grouped: [String: Result<[InterestSubsidy.Repayment], PolicyError>] = [:]
+        var grouped: RepaymentsByKey = [:]
         var warnings: [String] = []
         for record in document.records.dropFirst() {
             var values: [String: String] = [:]
             for (index, column) in columns.enumerated() where index < record.count && !column.isEmpty {
                 values[column] = document.text(of: record, at: index)
             }
-            let key = keyColumns.map { values[$0] ?? "" }.joined(separator: "/")
+            let key = keyColumns.map { WrittenID(values[$0] ?? "") }
             func fail(_ message: String) {
                 grouped[key] = .failure(.invalidValue(field: "repayments line \(record.line)", message))  // error.repayments_line
             }
@@ -806,11 +812,11 @@ public struct Batch: Sendable {
     /// A row read by the generic reader, computed (every measure but the interest subsidy), with
     /// the repayments of its `guarantee_id` joined to it.
     static func outcome(
-        of fields: InputFields, measure: AnyMeasure, repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>], parameters: ParameterTable,
+        of fields: InputFields, measure: AnyMeasure, repayments: Batch.RepaymentsByKey, parameters: ParameterTable,
         into arena: CellArena
     ) -> RowOutcome {
         var fields = fields
-        if let key = fields["guarantee_id"]?.text, let joined = repayments[key] {
+        if let key = fields["guarantee_id"]?.text, let joined = repayments[[WrittenID(key)]] {
             switch joined {
             case .failure(let error):
                 return .failed("\(error)")

@@ -155,7 +155,7 @@ struct InterestSubsidyBatch: Sendable {
 
     /// Computes rows `indexes` of `rows` (`outcomes` are by position in `indexes`).
     init(
-        _ rows: LoanRows, _ indexes: [Int], _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>],
+        _ rows: LoanRows, _ indexes: [Int], _ repayments: Batch.RepaymentsByKey,
         granted: [String: ExactDecimal], parameters: ParameterTable
     ) {
         let loans = indexes.map(rows.loan)
@@ -182,7 +182,7 @@ struct InterestSubsidyBatch: Sendable {
                 if let duplicateOf {
                     throw .invalidValue(field: "loan_id", Vocabulary.message("error.duplicate_loan_line", loan.loanID, loan.enterpriseID, String(duplicateOf)))
                 }
-                if !repayments.isEmpty, let joined = repayments["\(loan.enterpriseID)/\(loan.loanID)"] {
+                if !repayments.isEmpty, let joined = repayments[[WrittenID(loan.enterpriseID), WrittenID(loan.loanID)]] {
                     loan.repayments = (loan.repayments ?? []) + (try joined.get())
                 }
                 try InterestSubsidy.validate(loan, prefix: "")
@@ -198,8 +198,9 @@ struct InterestSubsidyBatch: Sendable {
             }
         }
         if !repayments.isEmpty {
-            let loans = Set(firstLine.keys.map { "\($0.enterpriseID)/\($0.loanID)" })
-            unmatchedRepayments = repayments.keys.filter { !loans.contains($0) }.sorted().map { Vocabulary.message("error.unknown_loan_repayments", $0) }
+            let loans = Set(firstLine.keys.map { [WrittenID($0.enterpriseID), WrittenID($0.loanID)] })
+            unmatchedRepayments = repayments.keys.filter { !loans.contains($0) }.map { $0.map(\.text).joined(separator: "/") }.sorted()
+                .map { Vocabulary.message("error.unknown_loan_repayments", $0) }
         }
 
         let loansByGroup = groups.map(\.loans)

@@ -351,7 +351,7 @@ struct SubsidyBatch: Sendable {
     /// Computes `rows` with their `repayments` (by `enterprise_id/loan_id`) and the subsidy
     /// `granted` to enterprises before (by enterprise id).
     init(
-        _ rows: LoanRows, _ repayments: [String: Result<[InterestSubsidy.Repayment], PolicyError>],
+        _ rows: LoanRows, _ repayments: Batch.RepaymentsByKey,
         granted: [String: ExactDecimal], parameters: ParameterTable
     ) {
         // Each row's enterprise, numbered in order of first appearance; rows without one go
@@ -452,7 +452,7 @@ struct SubsidyBatch: Sendable {
                 seenInGroup.removeAll(keepingCapacity: true)
                 seenGroup = group
             }
-            if !repayments.isEmpty, repayments["\(rows.enterpriseID(index)!)/\(rows.loanID(index)!)"] != nil {
+            if !repayments.isEmpty, repayments[[WrittenID(rows.enterpriseID(index)!), WrittenID(rows.loanID(index)!)]] != nil {
                 fallBack(group, .repayments)
             } else if large
                 ? !seenInGroup.insert(rows.loanID(index)!).inserted
