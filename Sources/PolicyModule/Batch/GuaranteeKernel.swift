@@ -100,7 +100,7 @@ struct GuaranteeKernel: Sendable {
             else { return nil }
             balanceDays = (days, 2)
             months = term
-            weight = ExactDecimal(amount.value, exponent: -amount.decimals) * ExactDecimal(Int64(term) * basis)
+            weight = ExactDecimal(amount.value, exponent: -amount.decimals) * ExactDecimal(Int64(term)) * ExactDecimal(basis)
             feeAt = { Self.rounded(fen, times: Int64(term), $0, over: 12_000_000) }
         default:
             return nil
