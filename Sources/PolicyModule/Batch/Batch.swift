@@ -107,11 +107,8 @@ public struct Batch: Sendable {
         switch storage {
         case .records(let rows):
             return rows.reduce(0) { $0 + ($1.computedInFixedPoint ? 1 : 0) }
-        case .loans(_, _, let results):
-            return results.reduce(0) { count, outcome in
-                if case .fixed = outcome { return count + 1 }
-                return count
-            }
+        case .loans(let batch, _):
+            return batch.rows.rows.reduce(0) { count, row in count + (row.group >= 0 && batch.groups[Int(row.group)] != nil ? 1 : 0) }
         }
     }
 
@@ -127,10 +124,10 @@ public struct Batch: Sendable {
     enum Storage: Sendable {
         /// The rows of every measure but the interest subsidy, made into cells as they are written.
         case records([ComputedRow])
-        /// Loan rows as read (their lines and ids), the input's other id columns (empty when
-        /// it has none), and the results. The rows themselves are kept, not copies of their
-        /// lines and ids: they are alive while the results are computed anyway.
-        case loans(rows: LoanRows, extraIDs: [[Cell]], results: [LoanOutcome])
+        /// The loans as computed (their rows, lines and ids, and what the cap decided), and the
+        /// input's other id columns (empty when it has none). The rows themselves are kept, not
+        /// copies of their lines and ids: they are alive while the results are computed anyway.
+        case loans(SubsidyBatch, extraIDs: [[Cell]])
     }
 
     /// Output row `index` (0-based, in input order) as cells, in the order of ``columns``.
@@ -144,7 +141,7 @@ public struct Batch: Sendable {
         guard !kept.columns.isEmpty, let lineColumn = columns.firstIndex(of: "line") else { return cells }
         let line: Int
         switch storage {
-        case .loans(let rows, _, _): line = rows[index].line
+        case .loans(let batch, _): line = batch.rows.line(index)
         case .records(let rows): line = rows[index].line
         }
         let insert = lineColumn - kept.columns.count
@@ -166,15 +163,16 @@ public struct Batch: Sendable {
             case .failed(let message):
                 return row.ids.cells + [.value(String(row.line)), .text("error"), .text(message)] + emptyResultCells + auditCells
             }
-        case .loans(let rows, let extraIDs, let results):
-            let row = rows[index]
+        case .loans(let batch, let extraIDs):
+            let rows = batch.rows
+            let line = rows.line(index)
             let idCells = rows.idCells(index)
             let extra = extraIDs.isEmpty ? [] : extraIDs[index]
-            switch results[index] {
+            switch batch.outcome(index) {
             case .fixed(let loan):
-                let windowEnd = row.drawdown.flatMap(loan.windowEnd)
+                let windowEnd = loan.windowEnd(drawdown: rows.rows[index].drawdown)
                 return idCells + extra + [
-                    .value(String(row.line)), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
+                    .value(String(line)), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
                     windowEnd.map { .text($0.description) } ?? .empty,
                     .value(FixedText.decimal(loan.balanceDays, exponent: loan.balanceExponent)),
                     windowEnd == nil ? .empty : .value(FixedText.value(loan.rateApplied, scale: 6, exponent: loan.rateAppliedExponent).description),
@@ -183,13 +181,13 @@ public struct Batch: Sendable {
                 ] + auditCells
             case .general(.success(let loan)):
                 return [.text(loan.enterpriseID), .text(loan.loanID)] + extra + [
-                    .value(String(row.line)), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
+                    .value(String(line)), .text("ok"), .empty, .text(loan.reason.rawValue), .value(String(loan.windowDays)),
                     loan.windowEnd.map { .text($0.description) } ?? .empty, .value(loan.balanceDays.description),
                     loan.rateApplied.map { .value($0.value.description) } ?? .empty, .value(loan.subsidyComputed.description),
                     .value(loan.subsidyGranted.description), .value(String(loan.capped)), .value(loan.enterpriseTotal.description),
                 ] + auditCells
             case .general(.failure(let error)):
-                return idCells + extra + [.value(String(row.line)), .text("error"), .text(error.message)] + emptyResultCells + auditCells
+                return idCells + extra + [.value(String(line)), .text("error"), .text(error.message)] + emptyResultCells + auditCells
             }
         }
     }
@@ -372,8 +370,8 @@ public struct Batch: Sendable {
             loanRows = fast
             // A spreadsheet's cell errors fail their rows (a CSV has none: no look-up a row).
             if !cellErrors.isEmpty {
-                for index in loanRows.rows.indices {
-                    if let error = cellErrors[loanRows.rows[index].line] { loanRows.rows[index].content = .failed(RowError(message: error)) }
+                for index in 0..<loanRows.count {
+                    if let error = cellErrors[loanRows.line(index)] { loanRows.fail(index, RowError(message: error)) }
                 }
             }
             extraIDs = []
@@ -398,17 +396,17 @@ public struct Batch: Sendable {
             })
         }
         rowsRead = loanRows.count
-        rowsReadGenerically = loanRows.rows.reduce(0) { $0 + ($1.readGenerically ? 1 : 0) }
+        rowsReadGenerically = loanRows.rows.reduce(0) { $0 + ($1.flags.contains(.readGenerically) ? 1 : 0) }
         resultFieldCount = measure.outputFields.count
         columns = ["enterprise_id", "loan_id"] + extraColumns + ["line", "status", "error"] + measure.outputFields.map(\.name) + Batch.auditColumns
-        let computed = SubsidyBatch(loanRows, repayments, granted: granted, parameters: parameters)
-        for (row, outcome) in zip(loanRows.rows, computed.outcomes) {
-            if case .general(.failure(let error)) = outcome {
+        let computed = SubsidyBatch(consume loanRows, repayments, granted: granted, parameters: parameters)
+        for index in computed.general.keys.sorted() {
+            if case .failure(let error) = computed.general[index]! {
                 rowsFailed += 1
-                rowErrors.append((row.line, error.message))
+                rowErrors.append((computed.rows.line(index), error.message))
             }
         }
-        storage = .loans(rows: loanRows, extraIDs: extraIDs, results: computed.outcomes)
+        storage = .loans(computed, extraIDs: extraIDs)
         totals = [("subsidy_computed", computed.totalComputed), ("subsidy_granted", computed.totalGranted)]
         summaryColumns = [
             "enterprise_id", "loans", "eligible_loans", "subsidy_computed", "enterprise_total", "capped", "prior_granted", "cap_remaining",
@@ -417,7 +415,7 @@ public struct Batch: Sendable {
         warnings = computed.unmatchedRepayments
         fallbacks = SubsidyBatch.Fallback.allCases.compactMap { cause in computed.fallbacks[cause].map { (cause.rawValue, $0) } }
         if !granted.isEmpty {
-            let enterprises = Set(loanRows.rows.indices.compactMap(loanRows.enterpriseID))
+            let enterprises = Set((0..<computed.rows.count).compactMap(computed.rows.enterpriseID))
             let unmatched = granted.keys.filter { !enterprises.contains($0) }.sorted()
             if !unmatched.isEmpty {
                 let shown = unmatched.prefix(5).joined(separator: ", ") + (unmatched.count > 5 ? ", …" : "")
@@ -616,7 +614,7 @@ public struct Batch: Sendable {
                         rows.append(computed(CSVDocument.Record(line: line, fields: fields, error: nil), into: arena, fields: fieldColumns))
                     }
                 }
-            })
+            }.rows)
         }
         let records = document!.records
         // Records computed one by one in any order: each its own arena, its fields looked up.
@@ -771,10 +769,14 @@ public struct Batch: Sendable {
         guard let file = SimpleCSV(input) else { return nil }
         let header = try BatchHeader(measure: measure, fileName: "input").resolve(file.header)
         guard let reader = LoanReader(header: header) else { return nil }
-        let rows = file.rows { chunk, rows in
+        let (rows, keptByChunk) = file.rows { chunk, rows in
             input.withUnsafeBufferPointer { bytes in reader.rows(bytes, chunk, header: header, into: &rows) }
         }
-        return LoanRows(rows, text: input)
+        var kept: [Int: LoanRows.KeptRow] = [:]
+        for (firstRow, chunkKept) in keptByChunk {
+            for (position, row) in chunkKept { kept[firstRow + position] = row }
+        }
+        return LoanRows(rows, kept: kept, text: input)
     }
 
     /// Whether every quote in `bytes` (from `start`) opens a cell and the next one closes it,

@@ -60,28 +60,29 @@ extension Batch {
                 }
             }
         }
-        if format == .csv, kept.columns.isEmpty, case .loans(let rows, let extraIDs, let results) = storage, extraIDs.isEmpty {
-            // Rows of the fixed-point kernel are written digit by digit; the others as cells.
+        if format == .csv, kept.columns.isEmpty, case .loans(let batch, let extraIDs) = storage, extraIDs.isEmpty {
+            // Rows of the fixed-point kernel are computed again from the row and written digit
+            // by digit; the others as cells.
+            let rules = batch.rules
             return try Batch.render(columns: columns, count: rowsRead, format: format, into: write) { chunk, bytes in
-                // The rows, results, ids and audit cells looked at in place, once a chunk: not a
+                // The rows, groups, ids and audit cells looked at in place, once a chunk: not a
                 // reference count per row, which two threads contend for.
-                rows.rows.withUnsafeBufferPointer { loanRows in
-                    results.withUnsafeBufferPointer { results in
-                        rows.text.withUnsafeBufferPointer { text in
+                batch.rows.rows.withUnsafeBufferPointer { loanRows in
+                    batch.groups.withUnsafeBufferPointer { groups in
+                        batch.rows.text.withUnsafeBufferPointer { text in
                             auditBytes.withUnsafeBufferPointer { audit in
                                 for index in chunk {
-                                    // The row's fields read where they are (a copy of the row costs a
-                                    // copy and a destruction of its content, 2% of a loan file).
-                                    let (ids, line) = (loanRows[index].ids, loanRows[index].line)
-                                    guard case .fixed(let result) = results[index], let enterpriseSpan = ids.enterprise,
-                                        let loanSpan = ids.loan, let drawdown = loanRows[index].drawdown
-                                    else {
+                                    guard let result = SubsidyBatch.fixedResult(index, rows: loanRows, groups: groups, rules: rules) else {
                                         Batch.append(self.row(index), columns: columns, format: format, to: &bytes)
                                         continue
                                     }
-                                    let enterprise = UnsafeBufferPointer(rebasing: text[enterpriseSpan])
-                                    let loan = UnsafeBufferPointer(rebasing: text[loanSpan])
-                                    Batch.writeFixed(result, enterprise: enterprise, loan: loan, line: line, drawdown: drawdown, audit: audit, to: &bytes)
+                                    // The row's fields read where they are.
+                                    let ids = loanRows[index].ids
+                                    let enterprise = UnsafeBufferPointer(rebasing: text[ids.enterprise!])
+                                    let loan = UnsafeBufferPointer(rebasing: text[ids.loan!])
+                                    Batch.writeFixed(
+                                        result, enterprise: enterprise, loan: loan, line: loanRows[index].line, drawdown: loanRows[index].drawdown,
+                                        audit: audit, to: &bytes)
                                 }
                             }
                         }

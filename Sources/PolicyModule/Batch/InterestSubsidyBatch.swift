@@ -1,47 +1,99 @@
 import DecimalModule
 
-/// One loan row of a batch: its line, where its ids are in its ``LoanRows``'s text (for the
-/// duplicate rule and the output, even when the row is bad), and the loan or why it could not
-/// be read.
+/// One loan row as a batch keeps it, in 48 bytes (a million loans take 48 MB): its line, where its
+/// ids are in its ``LoanRows``'s text, its loan in fixed point, and what the batch decided for it
+/// (its enterprise's number, whether the cap cut it). A row that does not fit this form — a loan
+/// the kernel cannot take, a row in error, a line number beyond 2^31, an id of more than 255
+/// bytes — is kept whole beside the rows (``LoanRows/KeptRow``), and its ``LoanRow`` only says so.
+///
+/// The fields are packed by hand: in their natural types (`Int` lines and offsets, `Day`s, an
+/// optional interest paid) a row took 88 bytes.
 struct LoanRow: Sendable {
-    var line: Int
-    var ids: IDSpans
-    var content: Content
-    /// Whether the generic reader read the row (a `String` and an ``InputValue`` per cell).
-    var readGenerically = true
+    /// The principal's coefficient (its exponent is in `exponents`).
+    private var principal: Int64
+    /// The interest paid in whole fen, rounded down; −1: none given.
+    private var interestPaid: Int64
+    /// The enterprise id's start in the text (the low 40 bits), the loan id's start less it
+    /// (16 bits, signed), and the enterprise id's byte count (the high 8 bits).
+    private var idBits: UInt64
+    private var line32: Int32
+    private var drawdown32: Int32
+    private var end32: Int32
+    /// The annual rate × 10^6.
+    private var rate: Int32
+    /// The row's enterprise as the batch numbers them; −1: none (yet).
+    var group: Int32 = -1
+    private var loanIDCount: UInt8
+    /// The principal's exponent (−2…0) as 0…2 in the low 2 bits; the rate's (−6…0) as 0…6 above.
+    private var exponents: UInt8
+    var flags: Flags
 
-    enum Content: Sendable {
-        /// Read straight into fixed point.
-        case fixed(FixedLoan)
-        /// Read generically (boxed, as is an error: most rows are fixed, and a row is then the
-        /// size of a fixed loan, not of a general one).
-        indirect case loan(InterestSubsidy.Loan)
-        indirect case failed(RowError)
+    struct Flags: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let guaranteed = Flags(rawValue: 1)
+        static let firstLoan = Flags(rawValue: 2)
+        static let inShanghai = Flags(rawValue: 4)
+        /// Read by the generic reader (a `String` and an ``InputValue`` per cell).
+        static let readGenerically = Flags(rawValue: 8)
+        /// Kept whole beside the rows: every other field but `group` is unused.
+        static let kept = Flags(rawValue: 16)
+        /// The cap cut the loan's subsidy.
+        static let capped = Flags(rawValue: 32)
+        /// The cap cut it part way: it was granted what was left of the cap, its enterprise's
+        /// ``SubsidyBatch/KernelGroup/partial`` (a capped loan without this flag gets nothing).
+        static let partial = Flags(rawValue: 64)
     }
 
-    init(line: Int, ids: IDSpans, loan: Result<InterestSubsidy.Loan, RowError>) {
-        self.line = line
-        self.ids = ids
-        switch loan {
-        case .success(let loan): content = .loan(loan)
-        case .failure(let error): content = .failed(error)
-        }
+    /// `loan` with its line and ids, or nil when they do not fit the packed form.
+    init?(line: Int, ids: IDSpans, fixed loan: FixedLoan, readGenerically: Bool) {
+        guard let enterprise = ids.enterprise, let loanID = ids.loan, enterprise.lowerBound < 1 << 40,
+            (1...255).contains(enterprise.count), (1...255).contains(loanID.count),
+            let offset = Int16(exactly: loanID.lowerBound - enterprise.lowerBound), let line32 = Int32(exactly: line),
+            let rate = Int32(exactly: loan.rate), let drawdown = Int32(exactly: loan.drawdown.ordinal), let end = Int32(exactly: loan.end.ordinal)
+        else { return nil }
+        principal = loan.principal
+        interestPaid = loan.interestPaid ?? -1
+        idBits = UInt64(enterprise.lowerBound) | UInt64(UInt16(bitPattern: offset)) << 40 | UInt64(enterprise.count) << 56
+        self.line32 = line32
+        (drawdown32, end32, self.rate) = (drawdown, end, rate)
+        loanIDCount = UInt8(loanID.count)
+        exponents = UInt8(-loan.exponent) | UInt8(-loan.rateExponent) << 2
+        flags = []
+        if loan.guaranteed { flags.insert(.guaranteed) }
+        if loan.firstLoan { flags.insert(.firstLoan) }
+        if loan.inShanghai { flags.insert(.inShanghai) }
+        if readGenerically { flags.insert(.readGenerically) }
     }
 
-    init(line: Int, ids: IDSpans, fixed: FixedLoan) {
-        self.line = line
-        self.ids = ids
-        content = .fixed(fixed)
-        readGenerically = false
+    /// The place of a row kept whole beside the rows.
+    static func kept(readGenerically: Bool) -> LoanRow {
+        LoanRow(keptReadGenerically: readGenerically)
     }
 
-    /// The loan's drawdown date (nil for a row that failed).
-    var drawdown: Day? {
-        switch content {
-        case .fixed(let loan): loan.drawdown
-        case .loan(let loan): loan.drawdownDate
-        case .failed: nil
-        }
+    private init(keptReadGenerically: Bool) {
+        (principal, interestPaid, idBits, line32, drawdown32, end32, rate, loanIDCount, exponents) = (0, -1, 0, 0, 0, 0, 0, 0, 0)
+        flags = keptReadGenerically ? [.kept, .readGenerically] : .kept
+    }
+
+    /// The loan in fixed point (a row not kept).
+    var fixed: FixedLoan {
+        FixedLoan(
+            principal: principal, exponent: -Int8(exponents & 3), rate: Int64(rate), rateExponent: -Int8(exponents >> 2),
+            drawdown: Day(ordinal: Int(drawdown32)), end: Day(ordinal: Int(end32)), guaranteed: flags.contains(.guaranteed),
+            firstLoan: flags.contains(.firstLoan), inShanghai: flags.contains(.inShanghai), interestPaid: interestPaid < 0 ? nil : interestPaid)
+    }
+
+    /// The line (a row not kept).
+    var line: Int { Int(line32) }
+
+    /// The drawdown date (a row not kept).
+    var drawdown: Day { Day(ordinal: Int(drawdown32)) }
+
+    /// Where the ids are in the text (a row not kept).
+    var ids: IDSpans {
+        let start = Int(idBits & (1 << 40 - 1))
+        let loanStart = start + Int(Int16(bitPattern: UInt16(truncatingIfNeeded: idBits >> 40)))
+        return IDSpans(enterprise: start..<start + Int(idBits >> 56), loan: loanStart..<loanStart + Int(loanIDCount))
     }
 }
 
@@ -77,13 +129,32 @@ extension UnsafeBufferPointer<UInt8> {
 
 /// A batch's loan rows and the text their ids are in: the input's bytes for rows read from them
 /// (no `String` is made per id: a million loans have two million), or the ids of rows read
-/// generically or given as values, one after another.
+/// generically or given as values, one after another. Each row is a packed ``LoanRow``; the
+/// few that do not fit one are kept whole in `kept`, by row.
 struct LoanRows: Sendable {
-    var rows: [LoanRow]
+    private(set) var rows: [LoanRow]
+    private(set) var kept: [Int: KeptRow]
     let text: [UInt8]
 
-    init(_ rows: [LoanRow], text: [UInt8]) {
+    /// A row kept whole: its line, ids and loan (or why it could not be read).
+    struct KeptRow: Sendable {
+        let line: Int
+        let ids: IDSpans
+        var loan: Result<InterestSubsidy.Loan, RowError>
+    }
+
+    /// What a row holds.
+    enum Content {
+        /// A loan in fixed point.
+        case fixed(FixedLoan)
+        /// A loan the kernel cannot take as it is.
+        case loan(InterestSubsidy.Loan)
+        case failed(RowError)
+    }
+
+    init(_ rows: [LoanRow], kept: [Int: KeptRow], text: [UInt8]) {
         self.rows = rows
+        self.kept = kept
         self.text = text
     }
 
@@ -95,20 +166,60 @@ struct LoanRows: Sendable {
             text += id.utf8
             return text.count - id.utf8.count..<text.count
         }
-        self.rows = rows.map { row in LoanRow(line: row.line, ids: IDSpans(enterprise: span(row.enterpriseID), loan: span(row.loanID)), loan: row.loan) }
+        var kept: [Int: KeptRow] = [:]
+        self.rows = rows.enumerated().map { index, row in
+            let (packed, whole) = LoanRows.row(
+                line: row.line, ids: IDSpans(enterprise: span(row.enterpriseID), loan: span(row.loanID)), loan: row.loan, readGenerically: true)
+            kept[index] = whole
+            return packed
+        }
+        self.kept = kept
         self.text = text
+    }
+
+    /// A row as it is stored: packed when its loan is in fixed point and fits, else kept whole
+    /// (the second value).
+    static func row(line: Int, ids: IDSpans, loan: Result<InterestSubsidy.Loan, RowError>, readGenerically: Bool) -> (LoanRow, KeptRow?) {
+        if case .success(let loan) = loan, case .success(let fixed) = FixedLoan.from(loan),
+            let row = LoanRow(line: line, ids: ids, fixed: fixed, readGenerically: readGenerically)
+        {
+            return (row, nil)
+        }
+        return (.kept(readGenerically: readGenerically), KeptRow(line: line, ids: ids, loan: loan))
     }
 
     var count: Int { rows.count }
 
-    subscript(index: Int) -> LoanRow { rows[index] }
+    func line(_ index: Int) -> Int { rows[index].flags.contains(.kept) ? kept[index]!.line : rows[index].line }
+
+    func ids(_ index: Int) -> IDSpans { rows[index].flags.contains(.kept) ? kept[index]!.ids : rows[index].ids }
+
+    func content(_ index: Int) -> Content {
+        guard rows[index].flags.contains(.kept) else { return .fixed(rows[index].fixed) }
+        switch kept[index]!.loan {
+        case .success(let loan): return .loan(loan)
+        case .failure(let error): return .failed(error)
+        }
+    }
+
+    /// Fails row `index` with `error` (a spreadsheet's cell error), keeping its line and ids.
+    mutating func fail(_ index: Int, _ error: RowError) {
+        let generically = rows[index].flags.contains(.readGenerically)
+        kept[index] = KeptRow(line: line(index), ids: ids(index), loan: .failure(error))
+        rows[index] = .kept(readGenerically: generically)
+    }
+
+    /// Sets what the batch decided for each row (``SubsidyBatch``).
+    mutating func withMutableRows<R>(_ body: (UnsafeMutableBufferPointer<LoanRow>) -> R) -> R {
+        rows.withUnsafeMutableBufferPointer { body($0) }
+    }
 
     /// The text of `span` (nil: none).
     func string(_ span: Range<Int>?) -> String? { span.map { String(decoding: text[$0], as: UTF8.self) } }
 
-    func enterpriseID(_ index: Int) -> String? { string(rows[index].ids.enterprise) }
+    func enterpriseID(_ index: Int) -> String? { string(ids(index).enterprise) }
 
-    func loanID(_ index: Int) -> String? { string(rows[index].ids.loan) }
+    func loanID(_ index: Int) -> String? { string(ids(index).loan) }
 
     /// Row `index`'s id output cells (empty where it has none).
     func idCells(_ index: Int) -> [Batch.Cell] {
@@ -117,7 +228,7 @@ struct LoanRows: Sendable {
 
     /// Row `index`'s loan, or why it could not be read.
     func loan(_ index: Int) -> Result<InterestSubsidy.Loan, RowError> {
-        switch rows[index].content {
+        switch content(index) {
         case .fixed(let fixed): return .success(fixed.loan(enterpriseID: enterpriseID(index)!, loanID: loanID(index)!))
         case .loan(let loan): return .success(loan)
         case .failed(let error): return .failure(error)
@@ -172,7 +283,7 @@ struct InterestSubsidyBatch: Sendable {
             var duplicateOf: Int?
             if let enterprise = rows.enterpriseID(row), let loanID = rows.loanID(row) {
                 let key = InterestSubsidy.LoanKey(enterpriseID: enterprise, loanID: loanID)
-                if let first = firstLine.updateValue(rows[row].line, forKey: key) {
+                if let first = firstLine.updateValue(rows.line(row), forKey: key) {
                     duplicateOf = first
                     firstLine[key] = first
                 }

@@ -83,9 +83,8 @@ public struct LoanBook: Sendable, Equatable {
         }
         let computed = SubsidyBatch(LoanRows(rows), [:], granted: priorGranted, parameters: parameters)
         var subsidyRates: [Day: Rate] = [:]
-        for (position, outcome) in computed.outcomes.enumerated() {
-            let index = rowIndex[position]
-            switch outcome {
+        for (position, index) in rowIndex.enumerated() {
+            switch computed.outcome(position) {
             case .general(.success(let result)):
                 outcomes[index] = .success(result)
             case .general(.failure(let error)):

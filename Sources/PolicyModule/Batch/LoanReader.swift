@@ -64,10 +64,10 @@ struct LoanReader: Sendable {
             interestPaid: interestPaid)
     }
 
-    /// The loan straight into fixed point, when its principal is a positive amount as
+    /// The loan straight into a packed row, when its principal is a positive amount as
     /// ``fixedAmount(_:)`` reads it (at most 18 digits, and 2 decimals), its rate has at most 6
-    /// decimals as a fraction, and its interest paid, if any, is read likewise and fits in fen;
-    /// nil otherwise (the row then takes the ``loan(_:_:)`` route).
+    /// decimals as a fraction, its interest paid, if any, is read likewise and fits in fen, and
+    /// the row fits a ``LoanRow``; nil otherwise (the row then takes the ``loan(_:_:)`` route).
     func fixedLoan(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], line: Int) -> LoanRow? {
         func cell(_ column: Int?) -> UnsafeBufferPointer<UInt8>? {
             column.map { UnsafeBufferPointer(rebasing: bytes[cells[$0]]) }
@@ -94,7 +94,7 @@ struct LoanReader: Sendable {
         let loan = FixedLoan(
             principal: principal.value, exponent: Int8(-principal.decimals), rate: rate.millionths, rateExponent: rate.exponent,
             drawdown: drawdown, end: end, guaranteed: guaranteed, firstLoan: first, inShanghai: inShanghai, interestPaid: interestPaid)
-        return LoanRow(line: line, ids: IDSpans(enterprise: enterprise, loan: loanID), fixed: loan)
+        return LoanRow(line: line, ids: IDSpans(enterprise: enterprise, loan: loanID), fixed: loan, readGenerically: false)
     }
 
     /// The cell of an id in `column` as ``PlainValue/text(_:)`` accepts it, as a range of the
@@ -366,15 +366,21 @@ struct LoanReader: Sendable {
 
 extension LoanReader {
     /// Reads the loan rows of `chunk` of `bytes` (a file of simple quotes, ``SimpleCSV``) into
-    /// `rows`.
-    func rows(_ bytes: UnsafeBufferPointer<UInt8>, _ chunk: SimpleCSV.Chunk, header: [String], into rows: inout RowSink<LoanRow>) {
+    /// `rows`; returns the rows kept whole, by their position among the chunk's rows.
+    func rows(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ chunk: SimpleCSV.Chunk, header: [String], into rows: inout RowSink<LoanRow>
+    ) -> [(position: Int, row: LoanRows.KeptRow)] {
+        var kept: [(position: Int, row: LoanRows.KeptRow)] = []
+        func append(line: Int, ids: IDSpans, loan: Result<InterestSubsidy.Loan, RowError>, readGenerically: Bool) {
+            let (row, whole) = LoanRows.row(line: line, ids: ids, loan: loan, readGenerically: readGenerically)
+            if let whole { kept.append((rows.count, whole)) }
+            rows.append(row)
+        }
         SimpleCSV.forEachRecord(bytes, chunk.range, firstLine: chunk.firstLine) { line, cells, contentEnd in
             if cells.count != columnCount {
                 let fit = BatchHeader.fieldCountError(cells.count, columns: header) { cells[columnCount...].allSatisfy { $0.isEmpty } }
                 if let error = fit {
-                    var row = LoanRow(line: line, ids: .none, loan: .failure(RowError(message: error)))
-                    row.readGenerically = false
-                    rows.append(row)
+                    append(line: line, ids: .none, loan: .failure(RowError(message: error)), readGenerically: false)
                     return
                 }
                 // Only unnamed columns at the end are missing or extra: read as empty, or left out.
@@ -384,28 +390,25 @@ extension LoanReader {
             if let row = fixedLoan(bytes, cells, line: line) {
                 rows.append(row)
             } else if let loan = loan(bytes, cells) {
-                var row = LoanRow(line: line, ids: ids(cells), loan: .success(loan))
-                row.readGenerically = false
-                rows.append(row)
+                append(line: line, ids: ids(cells), loan: .success(loan), readGenerically: false)
             } else {
-                rows.append(generic(bytes, cells, line: line, header: header))
+                append(line: line, ids: ids(cells), loan: generic(bytes, cells, header: header), readGenerically: true)
             }
         }
+        return kept
     }
 
     /// A row the shortcut did not accept, read by the generic decoder (which words any error).
-    private func generic(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], line: Int, header: [String]) -> LoanRow {
+    private func generic(_ bytes: UnsafeBufferPointer<UInt8>, _ cells: [Range<Int>], header: [String]) -> Result<InterestSubsidy.Loan, RowError> {
         var fields = InputFields()
         // The header names each column once, and the text is UTF-8 (both checked by Batch).
         for (index, column) in header.enumerated() where !column.isEmpty && !cells[index].isEmpty {
             fields[column] = .text(String(decoding: UnsafeBufferPointer(rebasing: bytes[cells[index]]), as: UTF8.self))
         }
-        let loan: Result<InterestSubsidy.Loan, RowError>
         do {
-            loan = .success(try InputDecoder.decode(InterestSubsidy.Loan.self, from: .record(fields)))
+            return .success(try InputDecoder.decode(InterestSubsidy.Loan.self, from: .record(fields)))
         } catch {
-            loan = .failure(RowError(message: "\(error)"))
+            return .failure(RowError(message: "\(error)"))
         }
-        return LoanRow(line: line, ids: ids(cells), loan: loan)
     }
 }

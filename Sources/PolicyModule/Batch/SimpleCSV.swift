@@ -57,26 +57,32 @@ struct SimpleCSV: Sendable {
         }
     }
 
-    /// The rows `read` makes of each chunk, in order. Each chunk writes its rows into its own
-    /// stretch of one array, with room for a row per line, and the stretches are then moved
-    /// together: no row is copied.
-    func rows<Row: Sendable>(_ read: @Sendable (_ chunk: Chunk, _ rows: inout RowSink<Row>) -> Void) -> [Row] {
+    /// The rows `read` makes of each chunk, in order, and what it returns for each chunk with
+    /// the index of the chunk's first row. Each chunk writes its rows into its own stretch of
+    /// one array, with room for a row per line, and the stretches are then moved together: no
+    /// row is copied.
+    func rows<Row: Sendable, Extra: Sendable>(
+        _ read: @Sendable (_ chunk: Chunk, _ rows: inout RowSink<Row>) -> Extra
+    ) -> (rows: [Row], extras: [(firstRow: Int, extra: Extra)]) {
         var offsets = [0]
         for chunk in chunks { offsets.append(offsets.last! + chunk.lineFeeds + 1) }
         let starts = offsets
         let chunks = chunks
-        return [Row](unsafeUninitializedCapacity: offsets.last!) { buffer, initialized in
+        var extras: [(firstRow: Int, extra: Extra)] = []
+        let rows = [Row](unsafeUninitializedCapacity: offsets.last!) { buffer, initialized in
             let slots = Slots(base: buffer.baseAddress!)
-            let counts = Batch.concurrentMap(chunks.count) { chunk in
+            let read = Batch.concurrentMap(chunks.count) { chunk in
                 var sink = RowSink(base: slots.base + starts[chunk], capacity: chunks[chunk].lineFeeds + 1)
-                read(chunks[chunk], &sink)
-                return sink.count
+                let extra = read(chunks[chunk], &sink)
+                return (sink.count, extra)
             }
-            for (chunk, count) in counts.enumerated() {
+            for (chunk, (count, extra)) in read.enumerated() {
                 (slots.base + initialized).moveInitialize(from: slots.base + starts[chunk], count: count)
+                extras.append((initialized, extra))
                 initialized += count
             }
         }
+        return (rows, extras)
     }
 
     /// Calls `body` with each record of the whole lines in `range` of `bytes`, in order: its line

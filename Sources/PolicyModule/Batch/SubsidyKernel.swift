@@ -202,54 +202,60 @@ enum SubsidyKernel {
         case computed(capRemaining: Int64?)
     }
 
-    /// Appends the results of one enterprise's loans (`positions` of `loans`, in that order) to
-    /// `all`, the cap less `prior` fen granted before; `.general`, with nothing appended, when
+    /// A loan's result before the cap: its reason, window, balance-days, subsidy and rate
+    /// applied (what it is granted, whether it is capped and its enterprise's total are the
+    /// cap's to set); nil if a product overflows. The loan's drawdown date has rules in fixed
+    /// point (the caller checks).
+    @inline(__always)
+    static func result(_ loan: FixedLoan, rules: RulesByDay) -> FixedResult? {
+        var result = FixedResult(
+            balanceDays: 0, computed: 0, granted: 0, enterpriseTotal: 0, windowDays: 0, reason: .eligible, balanceExponent: 0, capped: false)
+        if !loan.guaranteed {
+            result.reason = .notGuaranteedByFund
+        } else if !loan.firstLoan {
+            result.reason = .notFirstInclusiveLoan
+        } else if !loan.inShanghai {
+            result.reason = .lenderOutsideShanghai
+        } else {
+            let rule = rules[loan.drawdown]!
+            guard let outcome = subsidy(
+                principal: loan.principal, exponent: loan.exponent, rate: loan.rate, drawdown: loan.drawdown, end: loan.end,
+                interestPaid: loan.interestPaid, rule: rule)
+            else { return nil }
+            result.reason = outcome.reason
+            if outcome.reason == .eligible {
+                result.windowDays = Int32(outcome.windowDays)
+                result.balanceDays = outcome.balance
+                result.balanceExponent = loan.exponent
+                result.computed = outcome.fen
+                result.rateApplied = outcome.applied
+                // The general path's min(rate, annual rate) keeps the parameter on a tie.
+                let loanRate = !rule.floorMode && loan.rate < rule.rate!
+                result.rateAppliedExponent = loanRate ? loan.rateExponent : rule.rateExponent
+            }
+        }
+        return result
+    }
+
+    /// The results of one enterprise's loans (`positions` of `loans`, in that order), into
+    /// `results` (emptied first), the cap less `prior` fen granted before; `.general` when
     /// something does not fit and the general path must compute the enterprise instead. Every
     /// loan's drawdown date has rules in fixed point (the caller checks).
     static func compute(
-        _ positions: Range<Int>, of loans: KernelLoans, prior: Int64, rules: RulesByDay, appendingTo all: inout [FixedResult]
+        _ positions: Range<Int>, of loans: KernelLoans, prior: Int64, rules: RulesByDay, into results: inout [FixedResult]
     ) -> GroupOutcome {
-        let first = all.count
+        results.removeAll(keepingCapacity: true)
         for position in positions {
-            let loan = loans[position]
-            var result = FixedResult(
-                balanceDays: 0, computed: 0, granted: 0, enterpriseTotal: 0, windowDays: 0, reason: .eligible, balanceExponent: 0, capped: false)
-            if !loan.guaranteed {
-                result.reason = .notGuaranteedByFund
-            } else if !loan.firstLoan {
-                result.reason = .notFirstInclusiveLoan
-            } else if !loan.inShanghai {
-                result.reason = .lenderOutsideShanghai
-            } else {
-                let rule = rules[loan.drawdown]!
-                guard let outcome = subsidy(
-                    principal: loan.principal, exponent: loan.exponent, rate: loan.rate, drawdown: loan.drawdown, end: loan.end,
-                    interestPaid: loan.interestPaid, rule: rule)
-                else {
-                    all.removeSubrange(first...)
-                    return .general
-                }
-                result.reason = outcome.reason
-                if outcome.reason == .eligible {
-                    result.windowDays = Int32(outcome.windowDays)
-                    result.balanceDays = outcome.balance
-                    result.balanceExponent = loan.exponent
-                    result.computed = outcome.fen
-                    result.rateApplied = outcome.applied
-                    // The general path's min(rate, annual rate) keeps the parameter on a tie.
-                    let loanRate = !rule.floorMode && loan.rate < rule.rate!
-                    result.rateAppliedExponent = loanRate ? loan.rateExponent : rule.rateExponent
-                }
-            }
-            all.append(result)
+            guard let result = result(loans[position], rules: rules) else { return .general }
+            results.append(result)
         }
         // The cap, filled in (drawdown date, loan id) order and looked up on the earliest
         // eligible drawdown: the eligible positions sorted in place (on the stack when few).
-        let count = all.count - first
+        let count = results.count
         let base = positions.lowerBound
         return withUnsafeTemporaryAllocation(of: (drawdown: Day, position: Int).self, capacity: count) { eligible -> GroupOutcome in
             var eligibleCount = 0
-            for position in 0..<count where all[first + position].reason == .eligible {
+            for position in 0..<count where results[position].reason == .eligible {
                 eligible[eligibleCount] = (loans[base + position].drawdown, position)
                 eligibleCount += 1
             }
@@ -271,14 +277,14 @@ enum SubsidyKernel {
             var remaining = max(0, rules[eligible[0].drawdown]!.cap - prior)
             var total: Int64 = 0
             for slot in 0..<eligibleCount {
-                let index = first + eligible[slot].position
-                let granted = min(all[index].computed, remaining)
-                all[index].granted = granted
-                all[index].capped = granted < all[index].computed
+                let index = eligible[slot].position
+                let granted = min(results[index].computed, remaining)
+                results[index].granted = granted
+                results[index].capped = granted < results[index].computed
                 remaining -= granted
                 total += granted
             }
-            for index in first..<all.count { all[index].enterpriseTotal = total }
+            for index in 0..<count { results[index].enterpriseTotal = total }
             return .computed(capRemaining: remaining)
         }
     }
@@ -314,9 +320,8 @@ enum FixedText {
 
 /// What became of one loan row.
 enum LoanOutcome: Sendable {
-    /// Computed by the general path, or failed (boxed: most rows are the kernel's, and an
-    /// outcome is then the size of a fixed-point result, not of a general one).
-    indirect case general(Result<InterestSubsidy.LoanResult, RowError>)
+    /// Computed by the general path, or failed.
+    case general(Result<InterestSubsidy.LoanResult, RowError>)
     /// Computed by the fixed-point kernel (the row's ids are its ``LoanRow``'s).
     case fixed(FixedResult)
 }
@@ -325,8 +330,20 @@ enum LoanOutcome: Sendable {
 /// can compute exactly (all rows good and representable, no duplicates, no repayments) go
 /// through ``SubsidyKernel`` in parallel; every other enterprise through ``InterestSubsidyBatch``.
 /// The outcome is the same either way; only the speed differs.
+///
+/// Of a kernel row, only what the cap decided is kept (in the row: its enterprise's number and
+/// two flags); its result is computed again, from the row, when it is read (``outcome(_:)``,
+/// and the batch's writer): a few multiplications, where keeping the results of a million loans
+/// took 48 MB.
 struct SubsidyBatch: Sendable {
-    private(set) var outcomes: [LoanOutcome]
+    /// The rows, each with its enterprise's number and the cap's decision.
+    private(set) var rows: LoanRows
+    /// What the kernel made of each enterprise; nil for those the general path computed.
+    private(set) var groups: [KernelGroup?] = []
+    /// The general path's outcome of each row it computed or refused, by row.
+    private(set) var general: [Int: Result<InterestSubsidy.LoanResult, RowError>] = [:]
+    /// The rules of the kernel's rows' drawdown dates.
+    let rules: SubsidyKernel.RulesByDay
     private(set) var summaries = EnterpriseSummaries()
     private(set) var totalComputed = ExactDecimal.zero.round2()
     private(set) var totalGranted = ExactDecimal.zero.round2()
@@ -346,140 +363,114 @@ struct SubsidyBatch: Sendable {
         case priorGranted = "an amount granted before with more than 2 decimals, or too large"
         case overflow = "a product beyond 64 bits"
         case parameters = "parameters without a fixed-point form"
+        case layout = "a line beyond 2^31, an id over 255 bytes, ids 32 KB apart, or a rate of 2147 or more"
     }
 
     /// Computes `rows` with their `repayments` (by `enterprise_id/loan_id`) and the subsidy
     /// `granted` to enterprises before (by enterprise id).
     init(
-        _ rows: LoanRows, _ repayments: Batch.RepaymentsByKey,
+        _ input: consuming LoanRows, _ repayments: Batch.RepaymentsByKey,
         granted: [String: ExactDecimal], parameters: ParameterTable
     ) {
-        // Each row's enterprise, numbered in order of first appearance; rows without one go
-        // to the general path.
-        // Room for as many enterprises as there are runs of rows of one enterprise (about as
-        // many, since files list an enterprise's loans together): the table does not grow.
+        // Taken, not copied: the rows are written below, and a second reference would copy them.
+        var rows = consume input
+        let rules = SubsidyKernel.rulesByDay(parameters)
+        self.rules = rules
         let text = rows.text
-        var runs = 0
-        var previousSpan: Range<Int>?
-        text.withUnsafeBufferPointer { text in
-            for row in rows.rows {
-                let span = row.ids.enterprise
-                if let span, let previous = previousSpan, text.same(span, previous) { continue }
-                runs += 1
-                previousSpan = span
+        let keptRows = rows.kept
+        // Each row's enterprise, numbered in order of first appearance (into the rows); rows
+        // without one go to the general path. A book of 2^31 rows or more goes to it whole.
+        var enterprises = SubsidyBatch.Enterprises()
+        if rows.count < Int(Int32.max) {
+            text.withUnsafeBufferPointer { text in
+                rows.withMutableRows { enterprises = SubsidyBatch.number($0, kept: keptRows, text: text) }
             }
+        } else {
+            enterprises.ungrouped = Array(0..<rows.count)
         }
-        var enterprises = IDNumbers(expected: runs)
-        var groupOfRow = [Int32](repeating: -1, count: rows.count)
-        var sizes: [Int32] = []
-        var kernel: [Bool] = []
-        var cause: [Fallback?] = []
+        var cause = enterprises.cause
+        let sizes = enterprises.sizes
+        let ungrouped = enterprises.ungrouped
         /// Sends `group` to the general path, keeping the first reason.
         func fallBack(_ group: Int, _ why: Fallback) {
-            guard kernel[group] else { return }
-            kernel[group] = false
-            cause[group] = why
+            if cause[group] == nil { cause[group] = why }
         }
-        var ungrouped: [Int] = []
-        text.withUnsafeBufferPointer { text in
-            // Files list an enterprise's loans together as a rule: a row of the previous row's
-            // enterprise is grouped without a look-up.
-            var previous: (span: Range<Int>, group: Int32)?
-            for index in rows.rows.indices {
-                guard let span = rows.rows[index].ids.enterprise else {
-                    ungrouped.append(index)
-                    continue
+        // The rows of each group together (a counting sort), unless they are already: each
+        // group one run, in order of first appearance, and every row in one.
+        let groupCount = sizes.count
+        var starts = [Int32](repeating: 0, count: groupCount + 1)
+        for (group, size) in sizes.enumerated() { starts[group + 1] = starts[group] + size }
+        var order: [Int32] = []
+        if !(enterprises.contiguous && ungrouped.isEmpty) {
+            var next = starts
+            order = [Int32](repeating: 0, count: Int(starts[groupCount]))
+            rows.rows.withUnsafeBufferPointer { rows in
+                for index in rows.indices where rows[index].group >= 0 {
+                    let group = Int(rows[index].group)
+                    order[Int(next[group])] = Int32(index)
+                    next[group] += 1
                 }
-                let group: Int32
-                if let previous, text.same(span, previous.span) {
-                    group = previous.group
-                } else {
-                    let (number, new) = enterprises.number(of: span, in: text)
-                    group = number
-                    if new {
-                        sizes.append(0)
-                        kernel.append(true)
-                        cause.append(nil)
-                    }
-                }
-                previous = (span, group)
-                groupOfRow[index] = group
-                sizes[Int(group)] += 1
-                if case .failed = rows.rows[index].content { fallBack(Int(group), .rowError) }
             }
         }
-        // The rows of each group together, in input order (a counting sort), as fixed-point
-        // loans where the kernel can take them.
-        var starts = [Int](repeating: 0, count: sizes.count + 1)
-        for (group, size) in sizes.enumerated() { starts[group + 1] = starts[group] + Int(size) }
-        var next = starts
-        var order = [Int](repeating: 0, count: starts.last!)
-        for (index, group) in groupOfRow.enumerated() where group >= 0 {
-            order[next[Int(group)]] = index
-            next[Int(group)] += 1
-        }
-        var loans = KernelLoans(rows: rows, order: order)
-        let rules = SubsidyKernel.rulesByDay(parameters)
         // A loan id seen before in the enterprise: scanned for in a small group, in a set in a
         // large one (a scan would be quadratic in the enterprise's loans).
         var seenInGroup = Set<String>()
         var seenGroup = -1
         text.withUnsafeBufferPointer { text in
-        for (position, index) in order.enumerated() where kernel[Int(groupOfRow[index])] {
-            let group = Int(groupOfRow[index])
-            let drawdown: Day
-            switch rows.rows[index].content {
-            case .fixed(let loan): drawdown = loan.drawdown
-            case .loan(let loan):
-                switch FixedLoan.from(loan) {
-                case .success(let loan):
-                    loans.converted[position] = loan
-                    drawdown = loan.drawdown
-                case .failure(let why):
-                    fallBack(group, why)
-                    continue
+            rows.rows.withUnsafeBufferPointer { buffer in
+                let loans = KernelLoans(rows: buffer, order: order, text: text)
+                for group in 0..<groupCount where cause[group] == nil {
+                    let positions = Int(starts[group])..<Int(starts[group + 1])
+                    let large = positions.count > 16
+                    for position in positions {
+                        let row = loans.row(position)
+                        if rules[buffer[row].drawdown] == nil {
+                            fallBack(group, .parameters)
+                            break
+                        }
+                        let loanSpan = buffer[row].ids.loan!
+                        if large, seenGroup != group {
+                            seenInGroup.removeAll(keepingCapacity: true)
+                            seenGroup = group
+                        }
+                        if !repayments.isEmpty,
+                            repayments[[WrittenID(String(decoding: text[buffer[row].ids.enterprise!], as: UTF8.self)), WrittenID(String(decoding: text[loanSpan], as: UTF8.self))]] != nil
+                        {
+                            fallBack(group, .repayments)
+                            break
+                        }
+                        let duplicate = large
+                            ? !seenInGroup.insert(String(decoding: text[loanSpan], as: UTF8.self)).inserted
+                            : (positions.lowerBound..<position).contains { text.same(buffer[loans.row($0)].ids.loan!, loanSpan) }
+                        if duplicate {
+                            fallBack(group, .duplicate)
+                            break
+                        }
+                    }
                 }
-            case .failed: continue
             }
-            if rules[drawdown] == nil { fallBack(group, .parameters) }
-            // A row that was read has both ids (the kernel's tie-break reads the loan's).
-            guard let loanSpan = rows.rows[index].ids.loan else {
-                fallBack(group, .rowError)
-                continue
-            }
-            let large = starts[group + 1] - starts[group] > 16
-            if large, seenGroup != group {
-                seenInGroup.removeAll(keepingCapacity: true)
-                seenGroup = group
-            }
-            if !repayments.isEmpty, repayments[[WrittenID(rows.enterpriseID(index)!), WrittenID(rows.loanID(index)!)]] != nil {
-                fallBack(group, .repayments)
-            } else if large
-                ? !seenInGroup.insert(rows.loanID(index)!).inserted
-                : order[starts[group]..<position].contains(where: { rows.rows[$0].ids.loan.map { text.same($0, loanSpan) } ?? false })
-            {
-                fallBack(group, .duplicate)
-            }
-        }
         }
         // Each group's prior grant in fen; an enterprise whose amount has no such form takes
         // the general path.
-        var priorFen = [Int64](repeating: 0, count: sizes.count)
+        var priorFen: [Int64] = []
         if !granted.isEmpty {
-            for group in 0..<sizes.count {
-                guard let amount = granted[rows.enterpriseID(order[starts[group]])!] else { continue }
+            priorFen = [Int64](repeating: 0, count: groupCount)
+            for group in 0..<groupCount {
+                let first = order.isEmpty ? Int(starts[group]) : Int(order[Int(starts[group])])
+                guard let amount = granted[rows.enterpriseID(first)!] else { continue }
                 if let fen = amount.int64Value(scale: 2) { priorFen[group] = fen } else { fallBack(group, .priorGranted) }
             }
         }
-        // The kernel over chunks of groups, its results written straight into the outcomes.
-        let groupCount = sizes.count
-        outcomes = [LoanOutcome](repeating: .general(.notComputed), count: rows.count)
+        // The kernel over chunks of groups, its decisions written into the rows.
         var kernelGroups = [KernelGroup?](repeating: nil, count: groupCount)
-        outcomes.withUnsafeMutableBufferPointer { results in
-            kernelGroups.withUnsafeMutableBufferPointer { made in
-                SubsidyBatch.kernel(
-                    loans, starts: starts, groups: kernel, priors: priorFen, rules: rules, into: Slots(base: results.baseAddress!),
-                    made: Slots(base: made.baseAddress!))
+        let kernelCause = cause
+        text.withUnsafeBufferPointer { text in
+            rows.withMutableRows { buffer in
+                kernelGroups.withUnsafeMutableBufferPointer { made in
+                    SubsidyBatch.kernel(
+                        KernelLoans(rows: UnsafeBufferPointer(buffer), order: order, text: text), starts: starts, taken: kernelCause,
+                        priors: priorFen, rules: rules, rows: Slots(base: buffer.baseAddress!), made: Slots(base: made.baseAddress!))
+                }
             }
         }
         for (group, result) in kernelGroups.enumerated() where result == nil {
@@ -489,15 +480,17 @@ struct SubsidyBatch: Sendable {
         if !ungrouped.isEmpty { fallbacks[.rowError, default: 0] += ungrouped.count }
 
         // Everything the kernel did not take, through the general path.
-        let generalIndexes = ungrouped + (0..<groupCount).filter { kernelGroups[$0] == nil }.flatMap { order[starts[$0]..<starts[$0 + 1]] }
-        let general = InterestSubsidyBatch(rows, generalIndexes, repayments, granted: granted, parameters: parameters)
+        let generalIndexes = ungrouped + (0..<groupCount).filter { kernelGroups[$0] == nil }.flatMap { group in
+            (Int(starts[group])..<Int(starts[group + 1])).map { order.isEmpty ? $0 : Int(order[$0]) }
+        }
+        let computed = InterestSubsidyBatch(rows, generalIndexes, repayments, granted: granted, parameters: parameters)
         // A repayment keyed to a loan sends that loan's enterprise to the general path, so the
         // general path sees every repayment that matches a loan.
-        unmatchedRepayments = general.unmatchedRepayments
+        unmatchedRepayments = computed.unmatchedRepayments
         var firstGoodRow: [WrittenID: Int] = [:]
         for (position, index) in generalIndexes.enumerated() {
-            outcomes[index] = .general(general.outcomes[position])
-            if case .success(let loan) = general.outcomes[position] {
+            general[index] = computed.outcomes[position]
+            if case .success(let loan) = computed.outcomes[position] {
                 firstGoodRow[WrittenID(loan.enterpriseID)] = min(firstGoodRow[WrittenID(loan.enterpriseID)] ?? index, index)
                 totalComputed += loan.subsidyComputed
                 totalGranted += loan.subsidyGranted
@@ -506,10 +499,10 @@ struct SubsidyBatch: Sendable {
         // The summaries in order of each enterprise's first good row: the kernel's groups are
         // in that order already (numbered by first appearance, all their rows good), so the
         // general path's few are sorted and merged in, without copying the many.
-        let generalSummaries = general.summaries.map { (firstGoodRow[WrittenID($0.enterpriseID)] ?? 0, $0) }.sorted { $0.0 < $1.0 }
+        let generalSummaries = computed.summaries.map { (firstGoodRow[WrittenID($0.enterpriseID)] ?? 0, $0) }.sorted { $0.0 < $1.0 }
         var nextGeneral = 0
-        var entries: [Int] = []
-        entries.reserveCapacity(general.summaries.count + kernelGroups.count)
+        var entries: [Int32] = []
+        entries.reserveCapacity(computed.summaries.count + kernelGroups.count)
         var computedFen: Int64 = 0
         var grantedFen: Int64 = 0
         for (group, result) in kernelGroups.enumerated() {
@@ -517,26 +510,119 @@ struct SubsidyBatch: Sendable {
             computedFen += result.computed
             grantedFen += result.granted
             while nextGeneral < generalSummaries.count, generalSummaries[nextGeneral].0 < result.firstRow {
-                entries.append(~nextGeneral)
+                entries.append(~Int32(nextGeneral))
                 nextGeneral += 1
             }
-            entries.append(group)
+            entries.append(Int32(group))
         }
-        entries += (nextGeneral..<generalSummaries.count).map { ~$0 }
+        entries += (nextGeneral..<generalSummaries.count).map { ~Int32($0) }
         summaries = EnterpriseSummaries(rows: rows, kernel: kernelGroups, general: generalSummaries.map(\.1), entries: entries)
         totalComputed += ExactDecimal(computedFen, exponent: -2)
         totalGranted += ExactDecimal(grantedFen, exponent: -2)
+        groups = kernelGroups
+        self.rows = rows
+    }
+
+    /// Row `index`'s outcome.
+    func outcome(_ index: Int) -> LoanOutcome {
+        let fixed = rows.rows.withUnsafeBufferPointer { rows in
+            groups.withUnsafeBufferPointer { groups in SubsidyBatch.fixedResult(index, rows: rows, groups: groups, rules: rules) }
+        }
+        return fixed.map(LoanOutcome.fixed) ?? .general(general[index] ?? .notComputed)
+    }
+
+    /// Row `index`'s result, computed again from the row and what the cap decided for it; nil
+    /// when the general path computed it (or it failed).
+    @inline(__always)
+    static func fixedResult(
+        _ index: Int, rows: UnsafeBufferPointer<LoanRow>, groups: UnsafeBufferPointer<KernelGroup?>, rules: SubsidyKernel.RulesByDay
+    ) -> FixedResult? {
+        let row = rows[index]
+        guard row.group >= 0, let group = groups[Int(row.group)] else { return nil }
+        // The kernel computed this loan from the same row, so it fits now as it did then.
+        var result = SubsidyKernel.result(row.fixed, rules: rules)!
+        result.capped = row.flags.contains(.capped)
+        result.granted = !result.capped ? result.computed : row.flags.contains(.partial) ? group.partial : 0
+        result.enterpriseTotal = group.granted
+        return result
+    }
+
+    /// The rows' enterprises as ``number(_:kept:text:)`` finds them: how many rows each has,
+    /// why it cannot go through the kernel (nil: it may), the rows without one, and whether
+    /// each enterprise's rows are one run.
+    struct Enterprises {
+        var sizes: [Int32] = []
+        var cause: [Fallback?] = []
+        var ungrouped: [Int] = []
+        var contiguous = true
+    }
+
+    /// Numbers each row's enterprise (`group`) in order of first appearance, by its id's bytes;
+    /// the table that numbers them lives only while they are numbered.
+    private static func number(_ rows: UnsafeMutableBufferPointer<LoanRow>, kept: [Int: LoanRows.KeptRow], text: UnsafeBufferPointer<UInt8>)
+        -> Enterprises
+    {
+        func ids(_ index: Int) -> IDSpans { rows[index].flags.contains(.kept) ? kept[index]!.ids : rows[index].ids }
+        // Room for as many enterprises as there are runs of rows of one enterprise (about as
+        // many, since files list an enterprise's loans together): the table does not grow.
+        var runs = 0
+        var previousSpan: Range<Int>?
+        for index in rows.indices {
+            let span = ids(index).enterprise
+            if let span, let previous = previousSpan, text.same(span, previous) { continue }
+            runs += 1
+            previousSpan = span
+        }
+        var numbers = IDNumbers(expected: runs)
+        var enterprises = Enterprises()
+        // Files list an enterprise's loans together as a rule: a row of the previous row's
+        // enterprise is grouped without a look-up.
+        var previous: (span: Range<Int>, group: Int32)?
+        for index in rows.indices {
+            guard let span = ids(index).enterprise else {
+                enterprises.ungrouped.append(index)
+                continue
+            }
+            let group: Int32
+            if let previous, text.same(span, previous.span) {
+                group = previous.group
+            } else {
+                let (number, new) = numbers.number(of: span, in: text)
+                group = number
+                if new {
+                    enterprises.sizes.append(0)
+                    enterprises.cause.append(nil)
+                } else {
+                    enterprises.contiguous = false
+                }
+            }
+            previous = (span, group)
+            rows[index].group = group
+            enterprises.sizes[Int(group)] += 1
+            // A row kept whole keeps its enterprise from the kernel: a row in error above all.
+            if rows[index].flags.contains(.kept), let whole = kept[index], enterprises.cause[Int(group)] != .rowError {
+                switch whole.loan {
+                case .failure: enterprises.cause[Int(group)] = .rowError
+                case .success(let loan) where enterprises.cause[Int(group)] == nil:
+                    if case .failure(let why) = FixedLoan.from(loan) { enterprises.cause[Int(group)] = why } else { enterprises.cause[Int(group)] = .layout }
+                case .success: break
+                }
+            }
+        }
+        return enterprises
     }
 
     /// What the kernel made of one enterprise, in fen: the sum of its loans' subsidies computed
-    /// and granted, the amount granted before, what is left of the cap (nil: no eligible loan),
-    /// its first row, its loans and eligible loans, and whether the cap cut any.
+    /// and granted, the amount granted before, what is left of the cap (−1: no eligible loan,
+    /// no cap looked up), what the loan the cap cut part way was granted, its first row, its
+    /// loans and eligible loans, and whether the cap cut any.
     struct KernelGroup: Sendable, Equatable {
         var computed: Int64 = 0
         var granted: Int64 = 0
         var prior: Int64
-        var capRemaining: Int64?
-        var firstRow: Int
+        var capRemaining: Int64
+        var partial: Int64 = 0
+        var firstRow: Int32
         var loans: Int32
         var eligible: Int32 = 0
         var capped = false
@@ -544,9 +630,9 @@ struct SubsidyBatch: Sendable {
         /// The enterprise's summary, its id from `rows`.
         func summary(_ rows: LoanRows) -> InterestSubsidy.EnterpriseSummary {
             InterestSubsidy.EnterpriseSummary(
-                enterpriseID: rows.enterpriseID(firstRow)!, loans: Int(loans), eligibleLoans: Int(eligible),
+                enterpriseID: rows.enterpriseID(Int(firstRow))!, loans: Int(loans), eligibleLoans: Int(eligible),
                 subsidyComputed: ExactDecimal(computed, exponent: -2), enterpriseTotal: ExactDecimal(granted, exponent: -2), capped: capped,
-                priorGranted: ExactDecimal(prior, exponent: -2), capRemaining: capRemaining.map { ExactDecimal($0, exponent: -2) })
+                priorGranted: ExactDecimal(prior, exponent: -2), capRemaining: capRemaining < 0 ? nil : ExactDecimal(capRemaining, exponent: -2))
         }
     }
 
@@ -554,16 +640,16 @@ struct SubsidyBatch: Sendable {
     /// read: the kernel's (hundreds of thousands in a file of a million loans) are kept as their
     /// figures in fen, 56 bytes each, not as summaries of 104; the general path's as computed.
     struct EnterpriseSummaries: RandomAccessCollection, Sendable {
-        private var rows = LoanRows([], text: [])
+        private var rows = LoanRows([], kept: [:], text: [])
         private var kernel: [KernelGroup?] = []
         private var general: [InterestSubsidy.EnterpriseSummary] = []
         /// Each summary's source: a group of `kernel`, or (complemented, below zero) an index of
         /// `general`.
-        private var entries: [Int] = []
+        private var entries: [Int32] = []
 
         init() {}
 
-        init(rows: LoanRows, kernel: [KernelGroup?], general: [InterestSubsidy.EnterpriseSummary], entries: [Int]) {
+        init(rows: LoanRows, kernel: [KernelGroup?], general: [InterestSubsidy.EnterpriseSummary], entries: [Int32]) {
             (self.rows, self.kernel, self.general, self.entries) = (rows, kernel, general, entries)
         }
 
@@ -571,33 +657,41 @@ struct SubsidyBatch: Sendable {
         var endIndex: Int { entries.count }
 
         subscript(position: Int) -> InterestSubsidy.EnterpriseSummary {
-            let entry = entries[position]
+            let entry = Int(entries[position])
             return entry < 0 ? general[~entry] : kernel[entry]!.summary(rows)
         }
     }
 
-    /// The kernel over chunks of groups in parallel, each result written into `outcomes` at its
-    /// row and each group's summary into `made` (nil stays for a group the kernel does not
-    /// take). The groups' rows are disjoint, so each slot is written by one chunk.
+    /// The kernel over chunks of groups in parallel (those `taken` has no reason against), each
+    /// loan's decision written into its row and each group's figures into `made` (nil stays for
+    /// a group the kernel does not take). The groups' rows are disjoint, so each slot is written
+    /// by one chunk.
     private static func kernel(
-        _ loans: KernelLoans, starts: [Int], groups: [Bool], priors: [Int64], rules: SubsidyKernel.RulesByDay,
-        into outcomes: Slots<LoanOutcome>, made: Slots<KernelGroup?>
+        _ loans: KernelLoans, starts: [Int32], taken: [Fallback?], priors: [Int64], rules: SubsidyKernel.RulesByDay,
+        rows: Slots<LoanRow>, made: Slots<KernelGroup?>
     ) {
-        let groupCount = groups.count
+        let groupCount = taken.count
         let chunks = max(1, min(64, groupCount / 1_024))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             // One enterprise's results at a time.
             var results: [FixedResult] = []
-            for group in groupCount * chunk / chunks..<groupCount * (chunk + 1) / chunks where groups[group] {
-                let positions = starts[group]..<starts[group + 1]
-                results.removeAll(keepingCapacity: true)
+            for group in groupCount * chunk / chunks..<groupCount * (chunk + 1) / chunks where taken[group] == nil {
+                let positions = Int(starts[group])..<Int(starts[group + 1])
+                let prior = priors.isEmpty ? 0 : priors[group]
                 guard case .computed(let capRemaining) = SubsidyKernel.compute(
-                    positions, of: loans, prior: priors[group], rules: rules, appendingTo: &results)
+                    positions, of: loans, prior: prior, rules: rules, into: &results)
                 else { continue }
                 var summary = KernelGroup(
-                    prior: priors[group], capRemaining: capRemaining, firstRow: loans.order[positions.lowerBound], loans: Int32(positions.count))
+                    prior: prior, capRemaining: capRemaining ?? -1, firstRow: Int32(loans.row(positions.lowerBound)), loans: Int32(positions.count))
                 for (position, result) in zip(positions, results) {
-                    outcomes.base[loans.order[position]] = .fixed(result)
+                    let row = rows.base + loans.row(position)
+                    if result.capped {
+                        row.pointee.flags.insert(.capped)
+                        if result.granted > 0 {
+                            row.pointee.flags.insert(.partial)
+                            summary.partial = result.granted
+                        }
+                    }
                     summary.computed += result.computed
                     summary.granted += result.granted
                     summary.eligible += result.reason == .eligible ? 1 : 0
@@ -609,24 +703,23 @@ struct SubsidyBatch: Sendable {
     }
 }
 
-/// The loans of a batch as the kernel reads them: by position in enterprise order (`order`
-/// gives each position's row), each in fixed point with its loan id. Rows read straight into
-/// fixed point are read where they are; the few read generically are converted once and kept
-/// in `converted`.
-struct KernelLoans: Sendable {
-    let rows: LoanRows
-    let order: [Int]
-    var converted: [Int: FixedLoan] = [:]
+/// The loans of a batch as the kernel reads them, in place: by position in enterprise order
+/// (`order` gives each position's row; empty when positions are rows), each in fixed point.
+struct KernelLoans: @unchecked Sendable {
+    let rows: UnsafeBufferPointer<LoanRow>
+    let order: [Int32]
+    let text: UnsafeBufferPointer<UInt8>
 
-    subscript(position: Int) -> FixedLoan {
-        if case .fixed(let loan) = rows.rows[order[position]].content { return loan }
-        return converted[position]!
-    }
+    /// The row at `position`.
+    @inline(__always)
+    func row(_ position: Int) -> Int { order.isEmpty ? position : Int(order[position]) }
+
+    subscript(position: Int) -> FixedLoan { rows[row(position)].fixed }
 
     /// Whether the loan id at `a` comes before the one at `b` in the order of their Unicode
     /// scalars, which is the order of their UTF-8 bytes.
     func loanIDPrecedes(_ a: Int, _ b: Int) -> Bool {
-        let (x, y) = (rows.rows[order[a]].ids.loan!, rows.rows[order[b]].ids.loan!)
-        return rows.text[x].lexicographicallyPrecedes(rows.text[y])
+        let (x, y) = (rows[row(a)].ids.loan!, rows[row(b)].ids.loan!)
+        return text[x].lexicographicallyPrecedes(text[y])
     }
 }

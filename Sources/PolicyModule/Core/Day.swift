@@ -15,7 +15,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         ordinal = Day.ordinal(year: year, month: month, day: day)
     }
 
-    private init(ordinal: Int) {
+    /// The day `ordinal` days after 1970-01-01 (the batch keeps dates as these numbers).
+    init(ordinal: Int) {
         self.ordinal = ordinal
     }
 
