@@ -22,7 +22,7 @@ public struct BatchInput: Sendable {
     /// `path`, if given, is the regular file `bytes` were read from, which a workbook is then read
     /// from again rather than from a temporary copy.
     public init(
-        _ bytes: [UInt8], name: String, path: String? = nil, encoding: TextEncoding? = nil, sheet: String? = nil,
+        _ bytes: consuming [UInt8], name: String, path: String? = nil, encoding: TextEncoding? = nil, sheet: String? = nil,
         limits: XLSXReader.Limits = XLSXReader.Limits()
     ) throws(Batch.FileError) {
         notes = []
@@ -43,7 +43,7 @@ public struct BatchInput: Sendable {
             format = .jsonl
             return
         }
-        let decoded = try TextEncoding.decode(bytes, name: name, forced: encoding)
+        let decoded = try TextEncoding.decode(consume bytes, name: name, forced: encoding)
         self.bytes = decoded.bytes
         format = .csv
         if decoded.encoding == .gb18030 { notes.append("\(name): " + Vocabulary.message(encoding == nil ? "error.read_gb18030_guessed" : "error.read_gb18030")) }

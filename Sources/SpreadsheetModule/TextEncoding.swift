@@ -27,12 +27,15 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     ///
     /// - Throws: ``Batch/FileError`` naming the file (`name`), the line and column of the first
     ///   byte that cannot be read, and the encodings tried.
-    public static func decode(_ bytes: [UInt8], name: String, forced: TextEncoding? = nil) throws(Batch.FileError) -> Decoded {
-        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+    public static func decode(_ bytes: consuming [UInt8], name: String, forced: TextEncoding? = nil) throws(Batch.FileError) -> Decoded {
         let utf8Offset = forced == .gb18030 ? 0 : UTF8Validation.firstInvalidOffset(in: bytes)
         if forced == .utf8 || (forced == nil && utf8Offset == nil) {
             if let offset = utf8Offset { throw Batch.FileError(message: UTF8Validation.message(name, offset: offset, in: bytes)) }
-            return Decoded(bytes: bytes.starts(with: bom) ? Array(bytes.dropFirst(3)) : bytes, encoding: .utf8)
+            // The mark removed in place: taken rather than copied, the bytes are not held twice
+            // (a copy of a file of ten million loans is 660 MB more at the peak).
+            var utf8 = consume bytes
+            if utf8.starts(with: ExcelText.byteOrderMark) { utf8.removeFirst(ExcelText.byteOrderMark.count) }
+            return Decoded(bytes: utf8, encoding: .utf8)
         }
         switch gb18030ToUTF8(bytes) {
         case .success(let utf8):

@@ -1,32 +1,31 @@
 import DecimalModule
 
-/// One loan row as a batch keeps it, in 48 bytes (a million loans take 48 MB): its line, where its
-/// ids are in its ``LoanRows``'s text, its loan in fixed point, and what the batch decided for it
-/// (its enterprise's number, whether the cap cut it). A row that does not fit this form — a loan
-/// the kernel cannot take, a row in error, a line number beyond 2^31, an id of more than 255
-/// bytes — is kept whole beside the rows (``LoanRows/KeptRow``), and its ``LoanRow`` only says so.
+/// One loan row as a batch keeps it, in 40 bytes (a million loans take 40 MB): its line, where
+/// its ids are in its ``LoanRows``'s text, its loan in fixed point, and what the batch decided
+/// for it (its enterprise's number, whether the cap cut it). A row that does not fit this form
+/// — a loan the kernel cannot take, a row in error, a line number beyond 2^31, an id of more
+/// than 255 bytes, a principal or interest paid of 2^48 units or more, a rate of 16.777216
+/// (1677.7216%) or more, a term of 65,535 days or more — is kept whole beside the rows
+/// (``LoanRows/KeptRow``), and its ``LoanRow`` only says so.
 ///
-/// The fields are packed by hand: in their natural types (`Int` lines and offsets, `Day`s, an
-/// optional interest paid) a row took 88 bytes.
+/// The fields are packed by hand into five words: in their natural types (`Int` lines and
+/// offsets, `Day`s, an optional interest paid) a row took 88 bytes.
 struct LoanRow: Sendable {
-    /// The principal's coefficient (its exponent is in `exponents`).
-    private var principal: Int64
-    /// The interest paid in whole fen, rounded down; −1: none given.
-    private var interestPaid: Int64
+    /// The principal's coefficient (48 bits; its exponent is in `idCounts`), and the days from
+    /// drawdown to the end date (16 bits).
+    private var principalAndTerm: UInt64
+    /// The interest paid in whole fen, rounded down (48 bits; see ``Flags/interestPaid``), the
+    /// loan id's byte count (8 bits) and the exponents (8 bits: the principal's, −2…0, as 0…2
+    /// in the low 2; the rate's, −6…0, as 0…6 above).
+    private var paidAndCounts: UInt64
     /// The enterprise id's start in the text (the low 40 bits), the loan id's start less it
     /// (16 bits, signed), and the enterprise id's byte count (the high 8 bits).
     private var idBits: UInt64
-    private var line32: Int32
-    private var drawdown32: Int32
-    private var end32: Int32
-    /// The annual rate × 10^6.
-    private var rate: Int32
-    /// The row's enterprise as the batch numbers them; −1: none (yet).
-    var group: Int32 = -1
-    private var loanIDCount: UInt8
-    /// The principal's exponent (−2…0) as 0…2 in the low 2 bits; the rate's (−6…0) as 0…6 above.
-    private var exponents: UInt8
-    var flags: Flags
+    /// The line (low 32 bits) and the drawdown date's day number (high 32 bits, signed).
+    private var lineAndDrawdown: UInt64
+    /// The enterprise's number (low 32 bits, signed: −1 none or not yet), the annual rate × 10^6
+    /// (24 bits) and the flags (the high 8 bits).
+    private var groupRateFlags: UInt64
 
     struct Flags: OptionSet, Sendable {
         let rawValue: UInt8
@@ -35,34 +34,40 @@ struct LoanRow: Sendable {
         static let inShanghai = Flags(rawValue: 4)
         /// Read by the generic reader (a `String` and an ``InputValue`` per cell).
         static let readGenerically = Flags(rawValue: 8)
-        /// Kept whole beside the rows: every other field but `group` is unused.
+        /// Kept whole beside the rows: every other field but the group is unused.
         static let kept = Flags(rawValue: 16)
         /// The cap cut the loan's subsidy.
         static let capped = Flags(rawValue: 32)
         /// The cap cut it part way: it was granted what was left of the cap, its enterprise's
         /// ``SubsidyBatch/KernelGroup/partial`` (a capped loan without this flag gets nothing).
         static let partial = Flags(rawValue: 64)
+        /// An interest paid is given.
+        static let interestPaid = Flags(rawValue: 128)
     }
+
+    private static let below48 = UInt64(1) << 48
 
     /// `loan` with its line and ids, or nil when they do not fit the packed form.
     init?(line: Int, ids: IDSpans, fixed loan: FixedLoan, readGenerically: Bool) {
+        let term = loan.end - loan.drawdown
         guard let enterprise = ids.enterprise, let loanID = ids.loan, enterprise.lowerBound < 1 << 40,
             (1...255).contains(enterprise.count), (1...255).contains(loanID.count),
-            let offset = Int16(exactly: loanID.lowerBound - enterprise.lowerBound), let line32 = Int32(exactly: line),
-            let rate = Int32(exactly: loan.rate), let drawdown = Int32(exactly: loan.drawdown.ordinal), let end = Int32(exactly: loan.end.ordinal)
+            let offset = Int16(exactly: loanID.lowerBound - enterprise.lowerBound), let line32 = UInt32(exactly: line), line32 <= UInt32(Int32.max),
+            (0..<1 << 24).contains(loan.rate), let drawdown = Int32(exactly: loan.drawdown.ordinal), (0..<0xFFFF).contains(term),
+            (0..<LoanRow.below48).contains(UInt64(bitPattern: loan.principal)),
+            (0..<LoanRow.below48).contains(UInt64(bitPattern: loan.interestPaid ?? 0))
         else { return nil }
-        principal = loan.principal
-        interestPaid = loan.interestPaid ?? -1
-        idBits = UInt64(enterprise.lowerBound) | UInt64(UInt16(bitPattern: offset)) << 40 | UInt64(enterprise.count) << 56
-        self.line32 = line32
-        (drawdown32, end32, self.rate) = (drawdown, end, rate)
-        loanIDCount = UInt8(loanID.count)
-        exponents = UInt8(-loan.exponent) | UInt8(-loan.rateExponent) << 2
-        flags = []
+        var flags: Flags = readGenerically ? .readGenerically : []
         if loan.guaranteed { flags.insert(.guaranteed) }
         if loan.firstLoan { flags.insert(.firstLoan) }
         if loan.inShanghai { flags.insert(.inShanghai) }
-        if readGenerically { flags.insert(.readGenerically) }
+        if loan.interestPaid != nil { flags.insert(.interestPaid) }
+        principalAndTerm = UInt64(loan.principal) | UInt64(term) << 48
+        let exponents = UInt64(-loan.exponent) | UInt64(-loan.rateExponent) << 2
+        paidAndCounts = UInt64(loan.interestPaid ?? 0) | UInt64(loanID.count) << 48 | exponents << 56
+        idBits = UInt64(enterprise.lowerBound) | UInt64(UInt16(bitPattern: offset)) << 40 | UInt64(enterprise.count) << 56
+        lineAndDrawdown = UInt64(line32) | UInt64(UInt32(bitPattern: drawdown)) << 32
+        groupRateFlags = UInt64(UInt32(bitPattern: -1)) | UInt64(loan.rate) << 32 | UInt64(flags.rawValue) << 56
     }
 
     /// The place of a row kept whole beside the rows.
@@ -71,29 +76,46 @@ struct LoanRow: Sendable {
     }
 
     private init(keptReadGenerically: Bool) {
-        (principal, interestPaid, idBits, line32, drawdown32, end32, rate, loanIDCount, exponents) = (0, -1, 0, 0, 0, 0, 0, 0, 0)
-        flags = keptReadGenerically ? [.kept, .readGenerically] : .kept
+        (principalAndTerm, paidAndCounts, idBits, lineAndDrawdown) = (0, 0, 0, 0)
+        let flags: Flags = keptReadGenerically ? [.kept, .readGenerically] : .kept
+        groupRateFlags = UInt64(UInt32(bitPattern: -1)) | UInt64(flags.rawValue) << 56
+    }
+
+    /// The row's enterprise as the batch numbers them; −1: none (yet).
+    var group: Int32 {
+        get { Int32(bitPattern: UInt32(truncatingIfNeeded: groupRateFlags)) }
+        set { groupRateFlags = groupRateFlags & ~0xFFFF_FFFF | UInt64(UInt32(bitPattern: newValue)) }
+    }
+
+    var flags: Flags {
+        get { Flags(rawValue: UInt8(truncatingIfNeeded: groupRateFlags >> 56)) }
+        set { groupRateFlags = groupRateFlags & (1 << 56 - 1) | UInt64(newValue.rawValue) << 56 }
     }
 
     /// The loan in fixed point (a row not kept).
     var fixed: FixedLoan {
-        FixedLoan(
-            principal: principal, exponent: -Int8(exponents & 3), rate: Int64(rate), rateExponent: -Int8(exponents >> 2),
-            drawdown: Day(ordinal: Int(drawdown32)), end: Day(ordinal: Int(end32)), guaranteed: flags.contains(.guaranteed),
-            firstLoan: flags.contains(.firstLoan), inShanghai: flags.contains(.inShanghai), interestPaid: interestPaid < 0 ? nil : interestPaid)
+        let flags = flags
+        let exponents = UInt8(truncatingIfNeeded: paidAndCounts >> 56)
+        return FixedLoan(
+            principal: Int64(principalAndTerm & (LoanRow.below48 - 1)), exponent: -Int8(exponents & 3),
+            rate: Int64(groupRateFlags >> 32 & 0xFF_FFFF), rateExponent: -Int8(exponents >> 2), drawdown: drawdown,
+            end: drawdown.adding(days: Int(principalAndTerm >> 48)), guaranteed: flags.contains(.guaranteed),
+            firstLoan: flags.contains(.firstLoan), inShanghai: flags.contains(.inShanghai),
+            interestPaid: flags.contains(.interestPaid) ? Int64(paidAndCounts & (LoanRow.below48 - 1)) : nil)
     }
 
     /// The line (a row not kept).
-    var line: Int { Int(line32) }
+    var line: Int { Int(UInt32(truncatingIfNeeded: lineAndDrawdown)) }
 
     /// The drawdown date (a row not kept).
-    var drawdown: Day { Day(ordinal: Int(drawdown32)) }
+    var drawdown: Day { Day(ordinal: Int(Int32(bitPattern: UInt32(truncatingIfNeeded: lineAndDrawdown >> 32)))) }
 
     /// Where the ids are in the text (a row not kept).
     var ids: IDSpans {
         let start = Int(idBits & (1 << 40 - 1))
         let loanStart = start + Int(Int16(bitPattern: UInt16(truncatingIfNeeded: idBits >> 40)))
-        return IDSpans(enterprise: start..<start + Int(idBits >> 56), loan: loanStart..<loanStart + Int(loanIDCount))
+        let loanCount = Int(UInt8(truncatingIfNeeded: paidAndCounts >> 48))
+        return IDSpans(enterprise: start..<start + Int(idBits >> 56), loan: loanStart..<loanStart + loanCount)
     }
 }
 

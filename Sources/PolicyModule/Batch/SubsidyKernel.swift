@@ -500,23 +500,29 @@ struct SubsidyBatch: Sendable {
         // in that order already (numbered by first appearance, all their rows good), so the
         // general path's few are sorted and merged in, without copying the many.
         let generalSummaries = computed.summaries.map { (firstGoodRow[WrittenID($0.enterpriseID)] ?? 0, $0) }.sorted { $0.0 < $1.0 }
-        var nextGeneral = 0
-        var entries: [Int32] = []
-        entries.reserveCapacity(computed.summaries.count + kernelGroups.count)
         var computedFen: Int64 = 0
         var grantedFen: Int64 = 0
-        for (group, result) in kernelGroups.enumerated() {
-            guard let result else { continue }
+        for case let result? in kernelGroups {
             computedFen += result.computed
             grantedFen += result.granted
-            while nextGeneral < generalSummaries.count, generalSummaries[nextGeneral].0 < result.firstRow {
-                entries.append(~Int32(nextGeneral))
-                nextGeneral += 1
-            }
-            entries.append(Int32(group))
         }
-        entries += (nextGeneral..<generalSummaries.count).map { ~Int32($0) }
-        summaries = EnterpriseSummaries(rows: rows, kernel: kernelGroups, general: generalSummaries.map(\.1), entries: entries)
+        // Each summary's source, listed only when the kernel did not take every group.
+        var entries: [Int32]?
+        if kernelGroups.contains(nil) || !generalSummaries.isEmpty {
+            var list: [Int32] = []
+            var nextGeneral = 0
+            list.reserveCapacity(computed.summaries.count + kernelGroups.count)
+            for (group, result) in kernelGroups.enumerated() {
+                guard let result else { continue }
+                while nextGeneral < generalSummaries.count, generalSummaries[nextGeneral].0 < result.firstRow {
+                    list.append(~Int32(nextGeneral))
+                    nextGeneral += 1
+                }
+                list.append(Int32(group))
+            }
+            entries = list + (nextGeneral..<generalSummaries.count).map { ~Int32($0) }
+        }
+        summaries = EnterpriseSummaries(rows: rows, kernel: kernelGroups, priors: priorFen, general: generalSummaries.map(\.1), entries: entries)
         totalComputed += ExactDecimal(computedFen, exponent: -2)
         totalGranted += ExactDecimal(grantedFen, exponent: -2)
         groups = kernelGroups
@@ -613,13 +619,13 @@ struct SubsidyBatch: Sendable {
     }
 
     /// What the kernel made of one enterprise, in fen: the sum of its loans' subsidies computed
-    /// and granted, the amount granted before, what is left of the cap (−1: no eligible loan,
-    /// no cap looked up), what the loan the cap cut part way was granted, its first row, its
-    /// loans and eligible loans, and whether the cap cut any.
+    /// and granted, what is left of the cap (−1: no eligible loan, no cap looked up), what the
+    /// loan the cap cut part way was granted, its first row, its loans and eligible loans, and
+    /// whether the cap cut any. 48 bytes (the amount granted before is kept apart, and only
+    /// when some are given).
     struct KernelGroup: Sendable, Equatable {
         var computed: Int64 = 0
         var granted: Int64 = 0
-        var prior: Int64
         var capRemaining: Int64
         var partial: Int64 = 0
         var firstRow: Int32
@@ -627,8 +633,8 @@ struct SubsidyBatch: Sendable {
         var eligible: Int32 = 0
         var capped = false
 
-        /// The enterprise's summary, its id from `rows`.
-        func summary(_ rows: LoanRows) -> InterestSubsidy.EnterpriseSummary {
+        /// The enterprise's summary, its id from `rows`, granted `prior` fen before.
+        func summary(_ rows: LoanRows, prior: Int64) -> InterestSubsidy.EnterpriseSummary {
             InterestSubsidy.EnterpriseSummary(
                 enterpriseID: rows.enterpriseID(Int(firstRow))!, loans: Int(loans), eligibleLoans: Int(eligible),
                 subsidyComputed: ExactDecimal(computed, exponent: -2), enterpriseTotal: ExactDecimal(granted, exponent: -2), capped: capped,
@@ -638,27 +644,29 @@ struct SubsidyBatch: Sendable {
 
     /// The enterprises' summaries in order of each one's first good row, each made when it is
     /// read: the kernel's (hundreds of thousands in a file of a million loans) are kept as their
-    /// figures in fen, 56 bytes each, not as summaries of 104; the general path's as computed.
+    /// figures in fen, 48 bytes each, not as summaries of 104; the general path's as computed.
     struct EnterpriseSummaries: RandomAccessCollection, Sendable {
         private var rows = LoanRows([], kept: [:], text: [])
         private var kernel: [KernelGroup?] = []
+        /// Each kernel group's amount granted before, in fen (empty: none given).
+        private var priors: [Int64] = []
         private var general: [InterestSubsidy.EnterpriseSummary] = []
         /// Each summary's source: a group of `kernel`, or (complemented, below zero) an index of
-        /// `general`.
-        private var entries: [Int32] = []
+        /// `general`; nil when every group is the kernel's, in order.
+        private var entries: [Int32]? = []
 
         init() {}
 
-        init(rows: LoanRows, kernel: [KernelGroup?], general: [InterestSubsidy.EnterpriseSummary], entries: [Int32]) {
-            (self.rows, self.kernel, self.general, self.entries) = (rows, kernel, general, entries)
+        init(rows: LoanRows, kernel: [KernelGroup?], priors: [Int64], general: [InterestSubsidy.EnterpriseSummary], entries: [Int32]?) {
+            (self.rows, self.kernel, self.priors, self.general, self.entries) = (rows, kernel, priors, general, entries)
         }
 
         var startIndex: Int { 0 }
-        var endIndex: Int { entries.count }
+        var endIndex: Int { entries?.count ?? kernel.count }
 
         subscript(position: Int) -> InterestSubsidy.EnterpriseSummary {
-            let entry = Int(entries[position])
-            return entry < 0 ? general[~entry] : kernel[entry]!.summary(rows)
+            let entry = entries.map { Int($0[position]) } ?? position
+            return entry < 0 ? general[~entry] : kernel[entry]!.summary(rows, prior: priors.isEmpty ? 0 : priors[entry])
         }
     }
 
@@ -682,7 +690,7 @@ struct SubsidyBatch: Sendable {
                     positions, of: loans, prior: prior, rules: rules, into: &results)
                 else { continue }
                 var summary = KernelGroup(
-                    prior: prior, capRemaining: capRemaining ?? -1, firstRow: Int32(loans.row(positions.lowerBound)), loans: Int32(positions.count))
+                    capRemaining: capRemaining ?? -1, firstRow: Int32(loans.row(positions.lowerBound)), loans: Int32(positions.count))
                 for (position, result) in zip(positions, results) {
                     let row = rows.base + loans.row(position)
                     if result.capped {
