@@ -8,7 +8,7 @@ import Dispatch
 ///
 /// The 64-bit fields come first and the bytes last: 48 bytes a loan, not the 72 of the
 /// fields in their natural order with their padding.
-struct FixedLoan: Sendable {
+struct FixedLoan: Sendable, Equatable {
     /// The principal's coefficient (its exponent is `exponent`): 3000000.00 is 300000000.
     var principal: Int64
     /// The annual rate × 10^6: 3.65% is 36500.
@@ -363,7 +363,7 @@ struct SubsidyBatch: Sendable {
         case priorGranted = "an amount granted before with more than 2 decimals, or too large"
         case overflow = "a product beyond 64 bits"
         case parameters = "parameters without a fixed-point form"
-        case layout = "a line beyond 2^31, an id over 255 bytes, ids 32 KB apart, or a rate of 2147 or more"
+        case layout = "a line beyond 2^31, ids 32 KB apart, a principal or interest paid of 2^48 fen or more, a rate of 1677% or more, or a term of 65,535 days or more"
     }
 
     /// Computes `rows` with their `repayments` (by `enterprise_id/loan_id`) and the subsidy

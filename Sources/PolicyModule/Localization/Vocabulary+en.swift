@@ -267,7 +267,7 @@ extension Vocabulary {
         "error.expected_value": "expected a value",
         "error.expected_decimal_text": "expected a decimal as text",
         "error.expected_smaller_integer": "expected a smaller whole number",
-        "error.text_too_long": "text longer than 200 characters",
+        "error.text_too_long": "text longer than 200 bytes of UTF-8 (a Chinese character takes 3: at most 66 of them)",
         "error.not_whole_number": "expected a whole number, not \"{1}\"",
         "error.list_ended": "list ended early",
         "error.cannot_read_scenario": "cannot read scenario file {1}: {2}",

@@ -267,7 +267,7 @@ extension Vocabulary {
         "error.expected_value": "应为单个值",
         "error.expected_decimal_text": "小数应写成文本",
         "error.expected_smaller_integer": "整数过大",
-        "error.text_too_long": "文本超过 200 个字符",
+        "error.text_too_long": "文本超过 200 字节（UTF-8 编码，一个汉字占 3 字节：最多 66 个汉字）",
         "error.not_whole_number": "应为整数，而不是“{1}”",
         "error.list_ended": "列表提前结束",
         "error.cannot_read_scenario": "无法读取场景文件 {1}：{2:message}",
