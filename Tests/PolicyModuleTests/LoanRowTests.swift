@@ -135,4 +135,13 @@ import Testing
         #expect(output.map { $0["status"] } == ["ok", "error"])
         #expect(output[1]["error"] == "enterprise_id: text longer than 200 bytes of UTF-8 (a Chinese character takes 3: at most 66 of them)")
     }
+
+    /// `--stats` says why an enterprise took the general path in the language asked: every
+    /// cause has its Chinese words.
+    @Test(arguments: SubsidyBatch.Fallback.allCases)
+    func everyCauseOfTheGeneralPathReadsInChinese(_ cause: SubsidyBatch.Fallback) {
+        let chinese = Vocabulary.translate(cause.rawValue, to: .zh)
+        #expect(chinese != cause.rawValue)
+        #expect(chinese.unicodeScalars.contains { $0.properties.isIdeographic })
+    }
 }
