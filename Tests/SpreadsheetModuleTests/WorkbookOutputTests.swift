@@ -42,16 +42,23 @@ import Testing
         return try Batch(measure: MeasureRegistry.measure(InterestSubsidy.id), input: Array(text.utf8), format: .csv, parameters: parameters)
     }
 
+    /// A file named `name` in a folder of its own, which the caller removes
+    /// (`removeFolder(of:)`): LibreOffice leaves a profile there.
     func temporary(_ name: String) -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("huiqi-xlsx-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory.appendingPathComponent(name)
     }
 
+    func removeFolder(of url: URL) {
+        try? FileManager.default.removeItem(at: url.deletingLastPathComponent())
+    }
+
     @Test(.enabled(if: hasOpenpyxl, "python3 with openpyxl is not installed (pip install openpyxl)"))
     func openpyxlReadsTheRightTypesAndValues() throws {
         let batch = try batch()
         let url = temporary("out.xlsx")
+        defer { removeFolder(of: url) }
         try Data(XLSXWriter.workbook(results: batch, withSummary: true)).write(to: url)
         let script = """
             import json, sys, openpyxl
@@ -91,6 +98,7 @@ import Testing
     func libreOfficeConvertsItBackToOurCSV() throws {
         let batch = try batch()
         let url = temporary("results.xlsx")
+        defer { removeFolder(of: url) }
         try Data(XLSXWriter.workbook(results: batch, withSummary: false)).write(to: url)
         let directory = url.deletingLastPathComponent()
         let result = try WorkbookOutputTests.run(WorkbookOutputTests.which("soffice")!, [

@@ -363,7 +363,7 @@ struct SubsidyBatch: Sendable {
         case priorGranted = "an amount granted before with more than 2 decimals, or too large"
         case overflow = "a product beyond 64 bits"
         case parameters = "parameters without a fixed-point form"
-        case layout = "a line beyond 2^31, ids 32 KB apart, a principal or interest paid of 2^48 fen or more, a rate of 1677% or more, or a term of 65,535 days or more"
+        case layout = "a line beyond 2^31, an id missing, over 255 bytes or 32 KB from the other, an amount of 2^48 or more in its last written digit, a rate of 1677% or more, or a term of 65,535 days or more"
     }
 
     /// Computes `rows` with their `repayments` (by `enterprise_id/loan_id`) and the subsidy
@@ -585,7 +585,10 @@ struct SubsidyBatch: Sendable {
         // enterprise is grouped without a look-up.
         var previous: (span: Range<Int>, group: Int32)?
         for index in rows.indices {
+            // Nothing decided yet: a row is computed from its loan alone.
+            rows[index].flags.subtract([.capped, .partial])
             guard let span = ids(index).enterprise else {
+                rows[index].group = -1
                 enterprises.ungrouped.append(index)
                 continue
             }
@@ -606,8 +609,8 @@ struct SubsidyBatch: Sendable {
             rows[index].group = group
             enterprises.sizes[Int(group)] += 1
             // A row kept whole keeps its enterprise from the kernel: a row in error above all.
-            if rows[index].flags.contains(.kept), let whole = kept[index], enterprises.cause[Int(group)] != .rowError {
-                switch whole.loan {
+            if rows[index].flags.contains(.kept), enterprises.cause[Int(group)] != .rowError {
+                switch kept[index]!.loan {
                 case .failure: enterprises.cause[Int(group)] = .rowError
                 case .success(let loan) where enterprises.cause[Int(group)] == nil:
                     if case .failure(let why) = FixedLoan.from(loan) { enterprises.cause[Int(group)] = why } else { enterprises.cause[Int(group)] = .layout }

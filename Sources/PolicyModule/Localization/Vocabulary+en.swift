@@ -477,7 +477,7 @@ extension Vocabulary {
         "error.fallback_prior_granted": "an amount granted before with more than 2 decimals, or too large",
         "error.fallback_overflow": "a product beyond 64 bits",
         "error.fallback_parameters": "parameters without a fixed-point form",
-        "error.fallback_layout": "a line beyond 2^31, ids 32 KB apart, a principal or interest paid of 2^48 fen or more, a rate of 1677% or more, or a term of 65,535 days or more",
+        "error.fallback_layout": "a line beyond 2^31, an id missing, over 255 bytes or 32 KB from the other, an amount of 2^48 or more in its last written digit, a rate of 1677% or more, or a term of 65,535 days or more",
         "error.computing": "huiqi: computing {1} over {2}…",
         "error.writing": "huiqi: writing {1} rows…",
         "error.read_sheet": "read sheet {1}",

@@ -477,7 +477,7 @@ extension Vocabulary {
         "error.fallback_prior_granted": "此前已获贴息超过两位小数，或过大",
         "error.fallback_overflow": "乘积超出 64 位",
         "error.fallback_parameters": "参数没有定点形式",
-        "error.fallback_layout": "行号超过 2^31、两个编号相距超过 32 KB、本金或已付利息达到 2^48 分、利率达到 1677%，或期限达到 65,535 天",
+        "error.fallback_layout": "行号超过 2^31、编号缺失或超过 255 字节或两个编号相距超过 32 KB、金额按所写末位计达到 2^48、利率达到 1677%，或期限达到 65,535 天",
         "error.computing": "huiqi：正在对 {2} 计算 {1}…",
         "error.writing": "huiqi：正在写入 {1} 行…",
         "error.read_sheet": "已读取工作表 {1}",
