@@ -967,6 +967,37 @@ func outputRows(_ bytes: [UInt8]) -> [[String: String]] {
         #expect(String(decoding: batch.rendered(.csv), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
         #expect(String(decoding: batch.rendered(.csv), as: UTF8.self).contains("'=1+1"))
     }
+
+    /// The interest subsidy's summary rows written at a cursor (the kernel's enterprises) are
+    /// their cells written one by one, merged in order with the general path's: ids that start
+    /// like formulas or hold commas, a cap cut and one left whole, amounts granted before, an
+    /// enterprise with no eligible loan (no cap remaining), one sent to the general path by a
+    /// bad row.
+    @Test func summariesWrittenAtACursorAreTheirCellsWritten() throws {
+        let header = "enterprise_id,loan_id,principal,annual_rate,drawdown_date,end_date,guaranteed_by_fund,first_inclusive_loan,lender_in_shanghai\n"
+        let rows = [
+            "=1+1,L1,9000000,3.65%,2022-11-01,2023-11-01,true,true,true",
+            "=1+1,L2,9000000,3.65%,2022-11-02,2023-11-01,true,true,true",
+            "\"E,2\",L1,3000000.5,3.65%,2022-11-01,2023-11-01,true,true,true",
+            "E3,L1,3000000,3.65%,2022-11-01,2023-11-01,false,true,true",
+            "E4,L1,3000000,3.65%,2022-11-01,2023-11-01,true,true,true",
+            "E4,L2,abc,3.65%,2022-11-01,2023-11-01,true,true,true",
+            "E5,L1,100000,1.5%,2022-11-01,2023-11-01,true,true,true",
+        ]
+        let granted = "enterprise_id,granted\nE5,199000.99\n\"E,2\",0.01\n"
+        let batch = try Batch(
+            measure: MeasureRegistry.measure(InterestSubsidy.id), input: Array((header + rows.joined(separator: "\n") + "\n").utf8), format: .csv,
+            granted: Array(granted.utf8), parameters: parameters)
+        #expect(batch.rowsComputedInFixedPoint == 5)
+        var expected = Array(batch.summaryColumns.map(Batch.csvField).joined(separator: ",").utf8) + [UInt8(ascii: "\n")]
+        for index in 0..<batch.summaryCount { Batch.append(batch.summaryRow(index), columns: batch.summaryColumns, format: .csv, to: &expected) }
+        let written = String(decoding: batch.renderedSummary(.csv), as: UTF8.self)
+        #expect(written == String(decoding: expected, as: UTF8.self))
+        // In order of first row; the general path's E4 among the kernel's.
+        #expect(outputRows(written).map { $0["enterprise_id"]! } == ["'=1+1", "E,2", "E3", "E4", "E5"])
+        #expect(outputRows(written).map { $0["cap_remaining"]! } == ["0.00", "139166.65", "", "139166.67", "0.00"])
+        #expect(outputRows(written).map { $0["prior_granted"]! } == ["0.00", "0.01", "0.00", "0.00", "199000.99"])
+    }
 }
 
 /// The data rows of a CSV as input records (the per-record API's view of them).

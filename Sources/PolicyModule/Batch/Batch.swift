@@ -55,9 +55,9 @@ public struct Batch: Sendable {
     }
     /// The summary's rows, kept typed for the interest subsidy (a million loans may have
     /// hundreds of thousands of enterprises) and made into cells one by one as they are written.
-    private var summary: Summary = .cells([])
+    private(set) var summary: Summary = .cells([])
 
-    private enum Summary: Sendable {
+    enum Summary: Sendable {
         case cells([[Cell]])
         case enterprises(SubsidyBatch.EnterpriseSummaries)
     }

@@ -15,13 +15,7 @@ extension Batch {
     /// is written through buffers of a few megabytes, never held whole; an error thrown by
     /// `write` stops the rendering.
     public func render<Failure: Error>(_ format: Format, into write: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
-        // The audit cells, the same in every row, written once.
-        var audit: [UInt8] = []
-        for cell in auditCells {
-            audit.append(UInt8(ascii: ","))
-            Batch.appendCSV(cell, to: &audit)
-        }
-        let auditBytes = audit
+        let auditBytes = auditCSV
         if format == .csv, kept.columns.isEmpty, case .records(let rows) = storage {
             let idCount = columns.count - 3 - resultFieldCount - Batch.auditColumns.count  // the id columns come first
             // Computed rows are written from their cells in place; failed ones, whose message
@@ -183,9 +177,31 @@ extension Batch {
     /// ``render(_:into:)`` does.
     public func renderSummary<Failure: Error>(_ format: Format, into write: ([UInt8]) throws(Failure) -> Void) throws(Failure) {
         let columns = summaryColumns
+        if format == .csv, case .enterprises(let enterprises) = summary {
+            // The kernel's enterprises are written from their figures in fen, digit by digit;
+            // the general path's as cells.
+            let auditBytes = auditCSV
+            return try Batch.render(columns: columns, count: summaryCount, format: format, into: write) { chunk, bytes in
+                auditBytes.withUnsafeBufferPointer { audit in
+                    enterprises.writeCSV(chunk, audit: audit, to: &bytes) { index, bytes in
+                        Batch.append(summaryRow(index), columns: columns, format: format, to: &bytes)
+                    }
+                }
+            }
+        }
         try Batch.render(columns: columns, count: summaryCount, format: format, into: write) { chunk, bytes in
             for index in chunk { Batch.append(summaryRow(index), columns: columns, format: format, to: &bytes) }
         }
+    }
+
+    /// The audit cells as they end every CSV row (each after a comma), written once.
+    private var auditCSV: [UInt8] {
+        var audit: [UInt8] = []
+        for cell in auditCells {
+            audit.append(UInt8(ascii: ","))
+            Batch.appendCSV(cell, to: &audit)
+        }
+        return audit
     }
 
     /// Rows rendered in chunks of 2,048 (`rows` appends a chunk's rows, by index, to its

@@ -671,6 +671,49 @@ struct SubsidyBatch: Sendable {
             let entry = entries.map { Int($0[position]) } ?? position
             return entry < 0 ? general[~entry] : kernel[entry]!.summary(rows, prior: priors.isEmpty ? 0 : priors[entry])
         }
+
+        /// Appends the summaries at `positions` to `bytes` as CSV rows, each ended by `audit`:
+        /// the kernel's written from their figures in fen at a cursor (as their summaries' cells
+        /// would be written), the others by `otherwise`. The arrays are looked at in place once,
+        /// not retained per row, which two threads would contend for.
+        func writeCSV(
+            _ positions: Range<Int>, audit: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8],
+            otherwise: (Int, inout [UInt8]) -> Void
+        ) {
+            rows.rows.withUnsafeBufferPointer { rowsBuffer in
+                rows.text.withUnsafeBufferPointer { text in
+                    kernel.withUnsafeBufferPointer { kernel in
+                        for position in positions {
+                            let entry = entries.map { Int($0[position]) } ?? position
+                            guard entry >= 0, let group = kernel[entry] else {
+                                otherwise(position, &bytes)
+                                continue
+                            }
+                            let id = UnsafeBufferPointer(rebasing: text[rowsBuffer[Int(group.firstRow)].ids.enterprise!])
+                            let prior = priors.isEmpty ? 0 : priors[entry]
+                            // Room: the id at most doubled and quoted, seven numbers of at most 21 bytes.
+                            bytes.append(writingAtMost: 2 * id.count + audit.count + 192) { cursor in
+                                cursor.writeCSV(id, neutralising: true)
+                                cursor.write(",")
+                                cursor.writeDecimal(Int64(group.loans), places: 0)
+                                cursor.write(",")
+                                cursor.writeDecimal(Int64(group.eligible), places: 0)
+                                cursor.write(",")
+                                cursor.writeDecimal(group.computed, places: 2)
+                                cursor.write(",")
+                                cursor.writeDecimal(group.granted, places: 2)
+                                cursor.write(group.capped ? ",true," : ",false,")
+                                cursor.writeDecimal(prior, places: 2)
+                                cursor.write(",")
+                                if group.capRemaining >= 0 { cursor.writeDecimal(group.capRemaining, places: 2) }
+                                cursor.write(audit)
+                                cursor.write(UInt8(ascii: "\n"))
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The kernel over chunks of groups in parallel (those `taken` has no reason against), each
