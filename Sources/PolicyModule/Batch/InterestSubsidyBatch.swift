@@ -165,15 +165,6 @@ struct LoanRows: Sendable {
         var loan: Result<InterestSubsidy.Loan, RowError>
     }
 
-    /// What a row holds.
-    enum Content {
-        /// A loan in fixed point.
-        case fixed(FixedLoan)
-        /// A loan the kernel cannot take as it is.
-        case loan(InterestSubsidy.Loan)
-        case failed(RowError)
-    }
-
     init(_ rows: [LoanRow], kept: [Int: KeptRow], text: [UInt8]) {
         self.rows = rows
         self.kept = kept
@@ -216,14 +207,6 @@ struct LoanRows: Sendable {
 
     func ids(_ index: Int) -> IDSpans { rows[index].flags.contains(.kept) ? kept[index]!.ids : rows[index].ids }
 
-    func content(_ index: Int) -> Content {
-        guard rows[index].flags.contains(.kept) else { return .fixed(rows[index].fixed) }
-        switch kept[index]!.loan {
-        case .success(let loan): return .loan(loan)
-        case .failure(let error): return .failed(error)
-        }
-    }
-
     /// Fails row `index` with `error` (a spreadsheet's cell error), keeping its line and ids.
     mutating func fail(_ index: Int, _ error: RowError) {
         let generically = rows[index].flags.contains(.readGenerically)
@@ -250,11 +233,10 @@ struct LoanRows: Sendable {
 
     /// Row `index`'s loan, or why it could not be read.
     func loan(_ index: Int) -> Result<InterestSubsidy.Loan, RowError> {
-        switch content(index) {
-        case .fixed(let fixed): return .success(fixed.loan(enterpriseID: enterpriseID(index)!, loanID: loanID(index)!))
-        case .loan(let loan): return .success(loan)
-        case .failed(let error): return .failure(error)
+        guard rows[index].flags.contains(.kept) else {
+            return .success(rows[index].fixed.loan(enterpriseID: enterpriseID(index)!, loanID: loanID(index)!))
         }
+        return kept[index]!.loan
     }
 }
 
@@ -331,7 +313,7 @@ struct InterestSubsidyBatch: Sendable {
             }
         }
         if !repayments.isEmpty {
-            let loans = Set(firstLine.keys.map { [WrittenID($0.enterpriseID), WrittenID($0.loanID)] })
+            let loans = Set(firstLine.keys.map { [$0.enterpriseID, $0.loanID] })
             unmatchedRepayments = repayments.keys.filter { !loans.contains($0) }.map { $0.map(\.text).joined(separator: "/") }.sorted()
                 .map { Vocabulary.message("error.unknown_loan_repayments", $0) }
         }

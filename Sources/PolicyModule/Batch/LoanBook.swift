@@ -72,8 +72,9 @@ public struct LoanBook: Sendable, Equatable {
         rowIndex.reserveCapacity(loans.count)
         var first: [InterestSubsidy.LoanKey: Int] = [:]
         for (index, loan) in loans.enumerated() {
-            if let earlier = first.updateValue(index, forKey: InterestSubsidy.LoanKey(enterpriseID: loan.enterpriseID, loanID: loan.loanID)) {
-                first[InterestSubsidy.LoanKey(enterpriseID: loan.enterpriseID, loanID: loan.loanID)] = earlier
+            let key = InterestSubsidy.LoanKey(enterpriseID: loan.enterpriseID, loanID: loan.loanID)
+            if let earlier = first.updateValue(index, forKey: key) {
+                first[key] = earlier
                 outcomes[index] = failure(
                     index, .invalidValue(field: "loan_id", Vocabulary.message("error.duplicate_loan_at", loan.loanID, loan.enterpriseID, String(earlier))))
                 continue

@@ -395,59 +395,13 @@ struct SubsidyBatch: Sendable {
         func fallBack(_ group: Int, _ why: Fallback) {
             if cause[group] == nil { cause[group] = why }
         }
-        // The rows of each group together (a counting sort), unless they are already: each
-        // group one run, in order of first appearance, and every row in one.
         let groupCount = sizes.count
-        var starts = [Int32](repeating: 0, count: groupCount + 1)
-        for (group, size) in sizes.enumerated() { starts[group + 1] = starts[group] + size }
-        var order: [Int32] = []
-        if !(enterprises.contiguous && ungrouped.isEmpty) {
-            var next = starts
-            order = [Int32](repeating: 0, count: Int(starts[groupCount]))
-            rows.rows.withUnsafeBufferPointer { rows in
-                for index in rows.indices where rows[index].group >= 0 {
-                    let group = Int(rows[index].group)
-                    order[Int(next[group])] = Int32(index)
-                    next[group] += 1
-                }
-            }
+        let order = rows.rows.withUnsafeBufferPointer {
+            EnterpriseOrder($0, sizes: sizes, inRows: enterprises.contiguous && ungrouped.isEmpty)
         }
-        // A loan id seen before in the enterprise: scanned for in a small group, in a set in a
-        // large one (a scan would be quadratic in the enterprise's loans).
-        var seenInGroup = Set<String>()
-        var seenGroup = -1
         text.withUnsafeBufferPointer { text in
             rows.rows.withUnsafeBufferPointer { buffer in
-                let loans = KernelLoans(rows: buffer, order: order, text: text)
-                for group in 0..<groupCount where cause[group] == nil {
-                    let positions = Int(starts[group])..<Int(starts[group + 1])
-                    let large = positions.count > 16
-                    for position in positions {
-                        let row = loans.row(position)
-                        if rules[buffer[row].drawdown] == nil {
-                            fallBack(group, .parameters)
-                            break
-                        }
-                        let loanSpan = buffer[row].ids.loan!
-                        if large, seenGroup != group {
-                            seenInGroup.removeAll(keepingCapacity: true)
-                            seenGroup = group
-                        }
-                        if !repayments.isEmpty,
-                            repayments[[WrittenID(String(decoding: text[buffer[row].ids.enterprise!], as: UTF8.self)), WrittenID(String(decoding: text[loanSpan], as: UTF8.self))]] != nil
-                        {
-                            fallBack(group, .repayments)
-                            break
-                        }
-                        let duplicate = large
-                            ? !seenInGroup.insert(String(decoding: text[loanSpan], as: UTF8.self)).inserted
-                            : (positions.lowerBound..<position).contains { text.same(buffer[loans.row($0)].ids.loan!, loanSpan) }
-                        if duplicate {
-                            fallBack(group, .duplicate)
-                            break
-                        }
-                    }
-                }
+                SubsidyBatch.refuse(KernelLoans(rows: buffer, order: order, text: text), rules: rules, repayments: repayments, cause: &cause)
             }
         }
         // Each group's prior grant in fen; an enterprise whose amount has no such form takes
@@ -456,8 +410,7 @@ struct SubsidyBatch: Sendable {
         if !granted.isEmpty {
             priorFen = [Int64](repeating: 0, count: groupCount)
             for group in 0..<groupCount {
-                let first = order.isEmpty ? Int(starts[group]) : Int(order[Int(starts[group])])
-                guard let amount = granted[rows.enterpriseID(first)!] else { continue }
+                guard let amount = granted[rows.enterpriseID(order.row(order.positions(of: group).lowerBound))!] else { continue }
                 if let fen = amount.int64Value(scale: 2) { priorFen[group] = fen } else { fallBack(group, .priorGranted) }
             }
         }
@@ -468,7 +421,7 @@ struct SubsidyBatch: Sendable {
             rows.withMutableRows { buffer in
                 kernelGroups.withUnsafeMutableBufferPointer { made in
                     SubsidyBatch.kernel(
-                        KernelLoans(rows: UnsafeBufferPointer(buffer), order: order, text: text), starts: starts, taken: kernelCause,
+                        KernelLoans(rows: UnsafeBufferPointer(buffer), order: order, text: text), taken: kernelCause,
                         priors: priorFen, rules: rules, rows: Slots(base: buffer.baseAddress!), made: Slots(base: made.baseAddress!))
                 }
             }
@@ -480,9 +433,7 @@ struct SubsidyBatch: Sendable {
         if !ungrouped.isEmpty { fallbacks[.rowError, default: 0] += ungrouped.count }
 
         // Everything the kernel did not take, through the general path.
-        let generalIndexes = ungrouped + (0..<groupCount).filter { kernelGroups[$0] == nil }.flatMap { group in
-            (Int(starts[group])..<Int(starts[group + 1])).map { order.isEmpty ? $0 : Int(order[$0]) }
-        }
+        let generalIndexes = ungrouped + (0..<groupCount).filter { kernelGroups[$0] == nil }.flatMap { order.positions(of: $0).map(order.row) }
         let computed = InterestSubsidyBatch(rows, generalIndexes, repayments, granted: granted, parameters: parameters)
         // A repayment keyed to a loan sends that loan's enterprise to the general path, so the
         // general path sees every repayment that matches a loan.
@@ -551,6 +502,45 @@ struct SubsidyBatch: Sendable {
         result.granted = !result.capped ? result.computed : row.flags.contains(.partial) ? group.partial : 0
         result.enterpriseTotal = group.granted
         return result
+    }
+
+    /// Sends to the general path (`cause`) each enterprise still in the kernel's hands that
+    /// has a loan drawn down on a day without fixed-point rules, a loan with repayments joined
+    /// to it, or a loan id it repeats. A repeated id is looked for by a scan in a small
+    /// enterprise, in a set in a large one (a scan would be quadratic in its loans).
+    private static func refuse(
+        _ loans: KernelLoans, rules: SubsidyKernel.RulesByDay, repayments: Batch.RepaymentsByKey, cause: inout [Fallback?]
+    ) {
+        let (rows, text) = (loans.rows, loans.text)
+        var seen = Set<String>()
+        for group in cause.indices where cause[group] == nil {
+            let positions = loans.order.positions(of: group)
+            let large = positions.count > 16
+            if large { seen.removeAll(keepingCapacity: true) }
+            for position in positions {
+                let ids = rows[loans.row(position)].ids
+                let loanSpan = ids.loan!
+                let why: Fallback?
+                if rules[rows[loans.row(position)].drawdown] == nil {
+                    why = .parameters
+                } else if !repayments.isEmpty,
+                    repayments[[WrittenID(String(decoding: text[ids.enterprise!], as: UTF8.self)), WrittenID(String(decoding: text[loanSpan], as: UTF8.self))]] != nil
+                {
+                    why = .repayments
+                } else if large
+                    ? !seen.insert(String(decoding: text[loanSpan], as: UTF8.self)).inserted
+                    : (positions.lowerBound..<position).contains(where: { text.same(rows[loans.row($0)].ids.loan!, loanSpan) })
+                {
+                    why = .duplicate
+                } else {
+                    why = nil
+                }
+                if let why {
+                    cause[group] = why
+                    break
+                }
+            }
+        }
     }
 
     /// The rows' enterprises as ``number(_:kept:text:)`` finds them: how many rows each has,
@@ -669,8 +659,11 @@ struct SubsidyBatch: Sendable {
 
         subscript(position: Int) -> InterestSubsidy.EnterpriseSummary {
             let entry = entries.map { Int($0[position]) } ?? position
-            return entry < 0 ? general[~entry] : kernel[entry]!.summary(rows, prior: priors.isEmpty ? 0 : priors[entry])
+            return entry < 0 ? general[~entry] : kernel[entry]!.summary(rows, prior: prior(entry))
         }
+
+        /// Kernel group `entry`'s amount granted before, in fen.
+        private func prior(_ entry: Int) -> Int64 { priors.isEmpty ? 0 : priors[entry] }
 
         /// Appends the summaries at `positions` to `bytes` as CSV rows, each ended by `audit`:
         /// the kernel's written from their figures in fen at a cursor (as their summaries' cells
@@ -690,7 +683,7 @@ struct SubsidyBatch: Sendable {
                                 continue
                             }
                             let id = UnsafeBufferPointer(rebasing: text[rowsBuffer[Int(group.firstRow)].ids.enterprise!])
-                            let prior = priors.isEmpty ? 0 : priors[entry]
+                            let prior = prior(entry)
                             // Room: the id at most doubled and quoted, seven numbers of at most 21 bytes.
                             bytes.append(writingAtMost: 2 * id.count + audit.count + 192) { cursor in
                                 cursor.writeCSV(id, neutralising: true)
@@ -721,7 +714,7 @@ struct SubsidyBatch: Sendable {
     /// a group the kernel does not take). The groups' rows are disjoint, so each slot is written
     /// by one chunk.
     private static func kernel(
-        _ loans: KernelLoans, starts: [Int32], taken: [Fallback?], priors: [Int64], rules: SubsidyKernel.RulesByDay,
+        _ loans: KernelLoans, taken: [Fallback?], priors: [Int64], rules: SubsidyKernel.RulesByDay,
         rows: Slots<LoanRow>, made: Slots<KernelGroup?>
     ) {
         let groupCount = taken.count
@@ -730,7 +723,7 @@ struct SubsidyBatch: Sendable {
             // One enterprise's results at a time.
             var results: [FixedResult] = []
             for group in groupCount * chunk / chunks..<groupCount * (chunk + 1) / chunks where taken[group] == nil {
-                let positions = Int(starts[group])..<Int(starts[group + 1])
+                let positions = loans.order.positions(of: group)
                 let prior = priors.isEmpty ? 0 : priors[group]
                 guard case .computed(let capRemaining) = SubsidyKernel.compute(
                     positions, of: loans, prior: prior, rules: rules, into: &results)
@@ -757,16 +750,51 @@ struct SubsidyBatch: Sendable {
     }
 }
 
-/// The loans of a batch as the kernel reads them, in place: by position in enterprise order
-/// (`order` gives each position's row; empty when positions are rows), each in fixed point.
-struct KernelLoans: @unchecked Sendable {
-    let rows: UnsafeBufferPointer<LoanRow>
-    let order: [Int32]
-    let text: UnsafeBufferPointer<UInt8>
+/// Each enterprise's rows together, in input order: the positions of enterprise `g` are
+/// `positions(of: g)`, and `row(_:)` gives each position's row. Made by a counting sort of the
+/// rows by their enterprise's number; when each enterprise's rows are already one run, in order
+/// of first appearance, and every row has an enterprise, positions are rows and no order is kept.
+struct EnterpriseOrder: Sendable {
+    /// Where each enterprise's positions start, and their end.
+    private let starts: [Int32]
+    /// The row at each position; empty when positions are rows.
+    private let order: [Int32]
+
+    /// The order of `rows` (numbered, `sizes` rows in each enterprise); `inRows` says that
+    /// positions are rows.
+    init(_ rows: UnsafeBufferPointer<LoanRow>, sizes: [Int32], inRows: Bool) {
+        var starts = [Int32](repeating: 0, count: sizes.count + 1)
+        for (group, size) in sizes.enumerated() { starts[group + 1] = starts[group] + size }
+        var order: [Int32] = []
+        if !inRows {
+            var next = starts
+            order = [Int32](repeating: 0, count: Int(starts[sizes.count]))
+            for index in rows.indices where rows[index].group >= 0 {
+                let group = Int(rows[index].group)
+                order[Int(next[group])] = Int32(index)
+                next[group] += 1
+            }
+        }
+        (self.starts, self.order) = (starts, order)
+    }
+
+    func positions(of group: Int) -> Range<Int> { Int(starts[group])..<Int(starts[group + 1]) }
 
     /// The row at `position`.
     @inline(__always)
     func row(_ position: Int) -> Int { order.isEmpty ? position : Int(order[position]) }
+}
+
+/// The loans of a batch as the kernel reads them, in place: by position in enterprise order
+/// (``EnterpriseOrder``), each in fixed point.
+struct KernelLoans: @unchecked Sendable {
+    let rows: UnsafeBufferPointer<LoanRow>
+    let order: EnterpriseOrder
+    let text: UnsafeBufferPointer<UInt8>
+
+    /// The row at `position`.
+    @inline(__always)
+    func row(_ position: Int) -> Int { order.row(position) }
 
     subscript(position: Int) -> FixedLoan { rows[row(position)].fixed }
 

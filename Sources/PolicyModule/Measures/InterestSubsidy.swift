@@ -115,16 +115,11 @@ public enum InterestSubsidy: Measure {
 
     /// What identifies a loan: the enterprise and its loan id, each as written (``WrittenID``).
     struct LoanKey: Hashable, Sendable {
-        var enterpriseID: String
-        var loanID: String
+        let enterpriseID: WrittenID
+        let loanID: WrittenID
 
-        static func == (a: LoanKey, b: LoanKey) -> Bool {
-            WrittenID(a.enterpriseID) == WrittenID(b.enterpriseID) && WrittenID(a.loanID) == WrittenID(b.loanID)
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(WrittenID(enterpriseID))
-            hasher.combine(WrittenID(loanID))
+        init(enterpriseID: String, loanID: String) {
+            (self.enterpriseID, self.loanID) = (WrittenID(enterpriseID), WrittenID(loanID))
         }
     }
 
